@@ -1,0 +1,3 @@
+package io.xaccount.operator;
+
+class Placeholder {}
