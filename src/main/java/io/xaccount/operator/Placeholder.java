@@ -1,3 +1,0 @@
-package io.xaccount.operator;
-
-class Placeholder {}

@@ -1,0 +1,41 @@
+package io.xaccount.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An AWS account the operator may act in (cluster-scoped). */
+@Group(ApiConstants.GROUP)
+@Version(ApiConstants.VERSION)
+@ShortNames("awsacct")
+@Categories(ApiConstants.CATEGORY)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Account",
+    jsonPath = ".spec.accountId",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "ARN",
+    jsonPath = ".status.callerArn",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class AwsAccount extends CustomResource<AwsAccountSpec, AwsAccountStatus> {
+  @Override
+  protected AwsAccountStatus initStatus() {
+    return new AwsAccountStatus();
+  }
+}

@@ -1,0 +1,41 @@
+package io.xaccount.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** The verified identity of the operator in the account. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AwsAccountStatus extends ReadyStatus {
+  @JsonPropertyDescription("The account ID sts:GetCallerIdentity returned.")
+  private String accountId;
+
+  @JsonPropertyDescription("The ARN the operator acts as in this account.")
+  private String callerArn;
+
+  @JsonPropertyDescription("When the credentials were last verified (RFC 3339).")
+  private String lastVerifiedTime;
+
+  public String getAccountId() {
+    return accountId;
+  }
+
+  public void setAccountId(String accountId) {
+    this.accountId = accountId;
+  }
+
+  public String getCallerArn() {
+    return callerArn;
+  }
+
+  public void setCallerArn(String callerArn) {
+    this.callerArn = callerArn;
+  }
+
+  public String getLastVerifiedTime() {
+    return lastVerifiedTime;
+  }
+
+  public void setLastVerifiedTime(String lastVerifiedTime) {
+    this.lastVerifiedTime = lastVerifiedTime;
+  }
+}

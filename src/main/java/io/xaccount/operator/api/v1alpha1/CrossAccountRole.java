@@ -1,0 +1,43 @@
+package io.xaccount.operator.api.v1alpha1;
+
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Version;
+
+/** An IAM role in the trusting account that principals of trusted accounts may assume. */
+@Group(ApiConstants.GROUP)
+@Version(ApiConstants.VERSION)
+@ShortNames("xar")
+@Categories(ApiConstants.CATEGORY)
+@AdditionalPrinterColumn(
+    name = "Ready",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].status",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Reason",
+    jsonPath = ".status.conditions[?(@.type==\"Ready\")].reason",
+    type = AdditionalPrinterColumn.Type.STRING,
+    priority = 1)
+@AdditionalPrinterColumn(
+    name = "Account",
+    jsonPath = ".spec.accountRef",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "ARN",
+    jsonPath = ".status.roleArn",
+    type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(
+    name = "Age",
+    jsonPath = ".metadata.creationTimestamp",
+    type = AdditionalPrinterColumn.Type.DATE)
+public class CrossAccountRole extends CustomResource<CrossAccountRoleSpec, CrossAccountRoleStatus>
+    implements Namespaced {
+  @Override
+  protected CrossAccountRoleStatus initStatus() {
+    return new CrossAccountRoleStatus();
+  }
+}

@@ -1,0 +1,88 @@
+package io.xaccount.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+
+/** The role as it exists in IAM, and how to use it. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class CrossAccountRoleStatus extends ReadyStatus {
+  @JsonPropertyDescription("Account the role lives in.")
+  private String accountId;
+
+  @JsonPropertyDescription("ARN of the role.")
+  private String roleArn;
+
+  @JsonPropertyDescription("IAM unique ID of the role (AROA...).")
+  private String roleId;
+
+  @JsonPropertyDescription("Console Switch Role link, when the console can use the role.")
+  private String switchRoleUrl;
+
+  @JsonPropertyDescription("Why there is no switchRoleUrl, when the console cannot use the role.")
+  private String consoleNote;
+
+  @JsonPropertyDescription("An AWS CLI profile that assumes the role.")
+  private String cliProfile;
+
+  @JsonPropertyDescription("The trust policy rendered from spec.trust, for review.")
+  @PreserveUnknownFields
+  private JsonNode trustPolicy;
+
+  public String getAccountId() {
+    return accountId;
+  }
+
+  public void setAccountId(String accountId) {
+    this.accountId = accountId;
+  }
+
+  public String getRoleArn() {
+    return roleArn;
+  }
+
+  public void setRoleArn(String roleArn) {
+    this.roleArn = roleArn;
+  }
+
+  public String getRoleId() {
+    return roleId;
+  }
+
+  public void setRoleId(String roleId) {
+    this.roleId = roleId;
+  }
+
+  public String getSwitchRoleUrl() {
+    return switchRoleUrl;
+  }
+
+  public void setSwitchRoleUrl(String switchRoleUrl) {
+    this.switchRoleUrl = switchRoleUrl;
+  }
+
+  public String getConsoleNote() {
+    return consoleNote;
+  }
+
+  public void setConsoleNote(String consoleNote) {
+    this.consoleNote = consoleNote;
+  }
+
+  public String getCliProfile() {
+    return cliProfile;
+  }
+
+  public void setCliProfile(String cliProfile) {
+    this.cliProfile = cliProfile;
+  }
+
+  public JsonNode getTrustPolicy() {
+    return trustPolicy;
+  }
+
+  public void setTrustPolicy(JsonNode trustPolicy) {
+    this.trustPolicy = trustPolicy;
+  }
+}

@@ -1,0 +1,60 @@
+package io.xaccount.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+
+/**
+ * A key of a Secret. For namespaced resources the Secret lives in the resource's namespace and
+ * {@code namespace} is ignored; for {@link AwsAccount} it is required.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class SecretKeyRef {
+  @JsonPropertyDescription(
+      "Namespace of the Secret (AwsAccount only; namespaced kinds read their own namespace).")
+  @Pattern(ApiConstants.K8S_NAME_PATTERN)
+  private String namespace;
+
+  @JsonPropertyDescription("Name of the Secret.")
+  @Required
+  @Pattern(ApiConstants.K8S_NAME_PATTERN)
+  private String name;
+
+  @JsonPropertyDescription("Key within the Secret's data.")
+  @Required
+  @Pattern("^[-._a-zA-Z0-9]+$")
+  private String key;
+
+  public SecretKeyRef() {}
+
+  public SecretKeyRef(String namespace, String name, String key) {
+    this.namespace = namespace;
+    this.name = name;
+    this.key = key;
+  }
+
+  public String getNamespace() {
+    return namespace;
+  }
+
+  public void setNamespace(String namespace) {
+    this.namespace = namespace;
+  }
+
+  public String getName() {
+    return name;
+  }
+
+  public void setName(String name) {
+    this.name = name;
+  }
+
+  public String getKey() {
+    return key;
+  }
+
+  public void setKey(String key) {
+    this.key = key;
+  }
+}

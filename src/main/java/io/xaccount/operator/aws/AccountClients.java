@@ -1,0 +1,58 @@
+package io.xaccount.operator.aws;
+
+import java.util.concurrent.atomic.AtomicReference;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
+
+/**
+ * The IAM and STS clients for one account, sharing one auto-refreshing credentials provider. The
+ * identity they were verified to act as is remembered here, so that a client is only ever used in
+ * the account its credentials were checked against.
+ */
+public final class AccountClients implements AutoCloseable {
+  private final CredentialsSpec spec;
+  private final IamClient iam;
+  private final StsClient sts;
+  private final AwsCredentialsProvider credentials;
+  private final AtomicReference<CallerIdentity> verified = new AtomicReference<>();
+
+  AccountClients(
+      CredentialsSpec spec, IamClient iam, StsClient sts, AwsCredentialsProvider credentials) {
+    this.spec = spec;
+    this.iam = iam;
+    this.sts = sts;
+    this.credentials = credentials;
+  }
+
+  public CredentialsSpec spec() {
+    return spec;
+  }
+
+  IamClient iam() {
+    return iam;
+  }
+
+  StsClient sts() {
+    return sts;
+  }
+
+  /** The identity last returned by sts:GetCallerIdentity through these clients, if any. */
+  public CallerIdentity verifiedIdentity() {
+    return verified.get();
+  }
+
+  void markVerified(CallerIdentity identity) {
+    verified.set(identity);
+  }
+
+  @Override
+  public void close() {
+    iam.close();
+    sts.close();
+    if (credentials instanceof SdkAutoCloseable closeable) {
+      closeable.close();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+package io.xaccount.operator.aws;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
+
+/**
+ * Builds the clients of one account: the operator's own default credential chain, or a role assumed
+ * from it with a cached provider that refreshes before expiry (one sts:AssumeRole per credentials
+ * lifetime, never one per request).
+ */
+@ApplicationScoped
+public class AwsClientFactory {
+  private final AwsSettings settings;
+  private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+  private final AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
+
+  public AwsClientFactory(AwsSettings settings) {
+    this.settings = settings;
+  }
+
+  AccountClients create(CredentialsSpec spec) {
+    String stsRegion = spec.stsRegion() != null ? spec.stsRegion() : settings.stsRegion();
+    AwsCredentialsProvider credentials = base;
+    if (spec.assumesRole()) {
+      StsClient baseSts = configure(StsClient.builder(), Region.of(stsRegion), base).build();
+      credentials =
+          StsAssumeRoleCredentialsProvider.builder()
+              .stsClient(baseSts)
+              .refreshRequest(
+                  r -> {
+                    r.roleArn(spec.roleArn())
+                        .roleSessionName(
+                            spec.sessionName() != null
+                                ? spec.sessionName()
+                                : settings.sessionName());
+                    if (spec.externalId() != null) {
+                      r.externalId(spec.externalId());
+                    }
+                    if (spec.durationSeconds() != null) {
+                      r.durationSeconds(spec.durationSeconds());
+                    }
+                  })
+              .staleTime(Duration.ofMinutes(1))
+              .prefetchTime(Duration.ofMinutes(5))
+              .build();
+    }
+    IamClient iam =
+        configure(IamClient.builder(), globalRegion(spec.partition()), credentials).build();
+    StsClient sts = configure(StsClient.builder(), Region.of(stsRegion), credentials).build();
+    return new AccountClients(spec, iam, sts, credentials);
+  }
+
+  private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
+      B builder, Region region, AwsCredentialsProvider credentials) {
+    builder.region(region).credentialsProvider(credentials).httpClient(http);
+    settings.endpointUrl().ifPresent(builder::endpointOverride);
+    builder.overrideConfiguration(
+        o ->
+            o.retryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(settings.maxAttempts())
+                    .build()));
+    return builder;
+  }
+
+  /** IAM is a global service: its signing region depends on the partition only. */
+  static Region globalRegion(String partition) {
+    return switch (partition == null ? "aws" : partition) {
+      case "aws-us-gov" -> Region.AWS_US_GOV_GLOBAL;
+      case "aws-cn" -> Region.AWS_CN_GLOBAL;
+      default -> Region.AWS_GLOBAL;
+    };
+  }
+
+  @PreDestroy
+  void close() {
+    http.close();
+  }
+}

@@ -1,0 +1,25 @@
+package io.xaccount.operator.aws;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/** The STS calls the operator makes. */
+@ApplicationScoped
+public class StsGateway {
+
+  /**
+   * Calls sts:GetCallerIdentity to learn which account and principal the clients act as, and
+   * remembers the answer on the clients (the account guard reads it before any write).
+   */
+  public CallerIdentity verify(AccountClients clients) {
+    try {
+      GetCallerIdentityResponse r = clients.sts().getCallerIdentity();
+      CallerIdentity identity = new CallerIdentity(r.account(), r.arn(), r.userId());
+      clients.markVerified(identity);
+      return identity;
+    } catch (SdkException e) {
+      throw AwsErrors.translate("sts:GetCallerIdentity", e);
+    }
+  }
+}

@@ -1,0 +1,42 @@
+package io.xaccount.operator.reconciler;
+
+import io.xaccount.operator.aws.AwsFailure;
+
+/** Maps AWS failures onto the Ready vocabulary, with messages a person can act on. */
+public final class AwsFailures {
+  private AwsFailures() {}
+
+  public static ReconcileFailure toReconcileFailure(AwsFailure f) {
+    return switch (f.kind()) {
+      case THROTTLED ->
+          new ReconcileFailure(
+              Reason.Throttled, f.action() + " was throttled by AWS; backing off and retrying", f);
+      case ACCESS_DENIED, INVALID_CREDENTIALS ->
+          new ReconcileFailure(
+              Reason.AccessDenied,
+              "AWS denied "
+                  + f.action()
+                  + ": grant the operator's role this action ("
+                  + f.errorCode()
+                  + ": "
+                  + f.getMessage()
+                  + ")",
+              f);
+      case INVALID_INPUT ->
+          new ReconcileFailure(
+              Reason.InvalidSpec, f.action() + " rejected the spec: " + f.getMessage(), f);
+      case LIMIT_EXCEEDED ->
+          new ReconcileFailure(
+              Reason.LimitExceeded, f.action() + " hit an IAM quota: " + f.getMessage(), f);
+      default ->
+          new ReconcileFailure(
+              Reason.AwsError,
+              f.action()
+                  + " failed"
+                  + (f.errorCode() == null ? "" : " (" + f.errorCode() + ")")
+                  + ": "
+                  + f.getMessage(),
+              f);
+    };
+  }
+}

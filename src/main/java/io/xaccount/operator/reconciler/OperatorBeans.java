@@ -1,0 +1,28 @@
+package io.xaccount.operator.reconciler;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import java.time.Clock;
+
+/** Wiring of the small shared pieces every reconciler uses. */
+@ApplicationScoped
+public class OperatorBeans {
+
+  @Produces
+  @ApplicationScoped
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Produces
+  @ApplicationScoped
+  ReadyConditions readyConditions(Clock clock) {
+    return new ReadyConditions(clock);
+  }
+
+  @Produces
+  @ApplicationScoped
+  Backoff backoff(Backoff.Settings settings) {
+    return new Backoff(settings.initial(), settings.max());
+  }
+}

@@ -1,0 +1,69 @@
+package io.xaccount.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Owns the rules of our conditions: one {@code Ready} condition with a reason from {@link Reason},
+ * a message, the observed generation, and a {@code lastTransitionTime} that only moves when the
+ * condition's status changes.
+ */
+public final class ReadyConditions {
+  private final Clock clock;
+
+  public ReadyConditions(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Writes Ready into {@code next}, carrying {@code lastTransitionTime} over from {@code previous}
+   * when the status is unchanged.
+   */
+  public <S extends ReadyStatus> S ready(
+      S next, ReadyStatus previous, long generation, boolean ready, Reason reason, String message) {
+    String status = ready ? "True" : "False";
+    Condition before = previous == null ? null : previous.readyCondition().orElse(null);
+    String transitionTime =
+        before != null && status.equals(before.getStatus())
+            ? before.getLastTransitionTime()
+            : now();
+    Condition condition =
+        new ConditionBuilder()
+            .withType(ReadyStatus.READY)
+            .withStatus(status)
+            .withReason(reason.name())
+            .withMessage(message)
+            .withObservedGeneration(generation)
+            .withLastTransitionTime(transitionTime)
+            .build();
+    List<Condition> conditions = new ArrayList<>();
+    if (previous != null && previous.getConditions() != null) {
+      previous.getConditions().stream()
+          .filter(c -> !ReadyStatus.READY.equals(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(condition);
+    next.setConditions(conditions);
+    next.setObservedGeneration(generation);
+    return next;
+  }
+
+  /** True when the Ready condition of both statuses says the same thing. */
+  public static boolean sameReady(ReadyStatus a, ReadyStatus b) {
+    Condition x = a == null ? null : a.readyCondition().orElse(null);
+    Condition y = b == null ? null : b.readyCondition().orElse(null);
+    return Objects.equals(x, y);
+  }
+
+  /** The current time in the RFC 3339 form Kubernetes uses, to the second. */
+  public String now() {
+    return DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+  }
+}

@@ -1,0 +1,81 @@
+package io.xaccount.operator.reconciler.account;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.reconciler.NamespaceSelector;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * The one gate every reconciler passes before an IAM write: the AwsAccount exists, allows the
+ * resource's namespace, is Ready for its current generation, and its credentials are verified to
+ * act in its account.
+ */
+@ApplicationScoped
+public class AccountAccess {
+  private final KubernetesClient kubernetes;
+  private final AccountSessions sessions;
+
+  public AccountAccess(KubernetesClient kubernetes, AccountSessions sessions) {
+    this.kubernetes = kubernetes;
+    this.sessions = sessions;
+  }
+
+  /**
+   * The verified account {@code accountRef} for a resource in {@code namespace}.
+   *
+   * @throws ReconcileFailure {@code AccountNotReady} or {@code Forbidden} when it may not be used
+   */
+  public VerifiedAccount open(String accountRef, String namespace) {
+    AwsAccount account = kubernetes.resources(AwsAccount.class).withName(accountRef).get();
+    if (account == null) {
+      throw new ReconcileFailure(
+          Reason.AccountNotReady, "AwsAccount %s does not exist".formatted(accountRef));
+    }
+    if (!allows(account, namespace)) {
+      throw new ReconcileFailure(
+          Reason.Forbidden,
+          "AwsAccount %s does not allow namespace %s (spec.allowedNamespaces)"
+              .formatted(accountRef, namespace));
+    }
+    boolean ready =
+        account.getStatus() != null
+            && account
+                .getStatus()
+                .readyCondition()
+                .filter(c -> "True".equals(c.getStatus()))
+                .filter(c -> c.getObservedGeneration() != null)
+                .filter(
+                    c -> c.getObservedGeneration().equals(account.getMetadata().getGeneration()))
+                .isPresent();
+    if (!ready) {
+      throw new ReconcileFailure(
+          Reason.AccountNotReady, "AwsAccount %s is not Ready yet".formatted(accountRef));
+    }
+    return sessions.open(account, false);
+  }
+
+  /**
+   * True when the account allows resources of {@code namespace}: listed by name, or selected by
+   * labels. An empty allow-list (or an empty selector) allows nobody.
+   */
+  public boolean allows(AwsAccount account, String namespace) {
+    AllowedNamespaces allowed = account.getSpec().getAllowedNamespaces();
+    if (allowed == null) {
+      return false;
+    }
+    if (allowed.getNames() != null && allowed.getNames().contains(namespace)) {
+      return true;
+    }
+    if (NamespaceSelector.isEmpty(allowed.getSelector())) {
+      return false;
+    }
+    Namespace ns = kubernetes.namespaces().withName(namespace).get();
+    Map<String, String> labels = ns == null ? Map.of() : ns.getMetadata().getLabels();
+    return NamespaceSelector.matches(allowed.getSelector(), labels);
+  }
+}

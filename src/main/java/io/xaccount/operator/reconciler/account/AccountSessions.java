@@ -1,0 +1,123 @@
+package io.xaccount.operator.reconciler.account;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
+import io.xaccount.operator.api.v1alpha1.CredentialSource;
+import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.aws.AccountClients;
+import io.xaccount.operator.aws.AwsClientCache;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.CallerIdentity;
+import io.xaccount.operator.aws.CredentialsSpec;
+import io.xaccount.operator.aws.StsGateway;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+
+/**
+ * Opens verified sessions in an account: resolves how to get credentials (reading the ExternalId
+ * Secret), takes the cached clients for that, and checks with sts:GetCallerIdentity that they act
+ * in the declared account. Verification happens once per clients instance unless forced.
+ */
+@ApplicationScoped
+public class AccountSessions {
+  private final KubernetesClient kubernetes;
+  private final AwsClientCache cache;
+  private final StsGateway sts;
+
+  public AccountSessions(KubernetesClient kubernetes, AwsClientCache cache, StsGateway sts) {
+    this.kubernetes = kubernetes;
+    this.cache = cache;
+    this.sts = sts;
+  }
+
+  /** The account's verified clients; {@code reverify} forces a fresh sts:GetCallerIdentity. */
+  public VerifiedAccount open(AwsAccount account, boolean reverify) {
+    AwsAccountSpec spec = account.getSpec();
+    AccountClients clients = cache.clientsFor(account.getMetadata().getName(), credentials(spec));
+    CallerIdentity identity = clients.verifiedIdentity();
+    if (identity == null || reverify) {
+      try {
+        identity = sts.verify(clients);
+      } catch (AwsFailure f) {
+        throw AwsFailures.toReconcileFailure(f);
+      }
+    }
+    if (!spec.getAccountId().equals(identity.accountId())) {
+      throw new ReconcileFailure(
+          Reason.AccountMismatch,
+          "The credentials act as %s in account %s, not in account %s: fix spec.accountId or"
+                  .formatted(identity.arn(), identity.accountId(), spec.getAccountId())
+              + " spec.credentials");
+    }
+    return new VerifiedAccount(account, clients, identity);
+  }
+
+  private CredentialsSpec credentials(AwsAccountSpec spec) {
+    String partition = spec.getPartition() == null ? "aws" : spec.getPartition().id();
+    if (spec.getCredentials().getSource() == CredentialSource.Default) {
+      return new CredentialsSpec(partition, spec.getStsRegion(), null, null, null, null);
+    }
+    AssumeRoleCredentials assume = spec.getCredentials().getAssumeRole();
+    if (assume == null) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec, "spec.credentials.assumeRole is required when source is AssumeRole");
+    }
+    String roleArn = assume.getRoleArn();
+    String[] arn = roleArn.split(":", 6);
+    if (arn.length < 6 || !arn[1].equals(partition)) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          "spec.credentials.assumeRole.roleArn %s is not in partition %s"
+              .formatted(roleArn, partition));
+    }
+    if (!arn[4].equals(spec.getAccountId())) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          "spec.credentials.assumeRole.roleArn names account %s, but spec.accountId is %s"
+              .formatted(arn[4], spec.getAccountId()));
+    }
+    String externalId =
+        assume.getExternalIdSecretRef() == null
+            ? null
+            : secretValue(assume.getExternalIdSecretRef());
+    return new CredentialsSpec(
+        partition,
+        spec.getStsRegion(),
+        roleArn,
+        externalId,
+        assume.getSessionName(),
+        assume.getDurationSeconds());
+  }
+
+  private String secretValue(SecretKeyRef ref) {
+    String where = "spec.credentials.assumeRole.externalIdSecretRef";
+    if (ref.getNamespace() == null) {
+      throw new ReconcileFailure(Reason.InvalidSpec, where + ".namespace is required");
+    }
+    Secret secret =
+        kubernetes.secrets().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
+    if (secret == null) {
+      throw new ReconcileFailure(
+          Reason.SecretNotFound,
+          "Secret %s/%s (%s) does not exist".formatted(ref.getNamespace(), ref.getName(), where));
+    }
+    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
+    String plain = secret.getStringData() == null ? null : secret.getStringData().get(ref.getKey());
+    if (encoded == null && plain == null) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          "Secret %s/%s has no key %s (%s)"
+              .formatted(ref.getNamespace(), ref.getName(), ref.getKey(), where));
+    }
+    return plain != null
+        ? plain
+        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+  }
+}

@@ -1,0 +1,132 @@
+package io.xaccount.operator.reconciler.account;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
+import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.ReadyConditions;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Verifies that the operator can act in each AwsAccount: sts:GetCallerIdentity through the
+ * account's credentials must name the declared account. Re-verifies periodically and whenever the
+ * spec or the ExternalId Secret changes.
+ */
+@ControllerConfiguration(
+    maxReconciliationInterval =
+        @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+public class AwsAccountReconciler implements Reconciler<AwsAccount> {
+  private static final Logger LOG = Logger.getLogger(AwsAccountReconciler.class);
+
+  private final AccountSessions sessions;
+  private final ReadyConditions conditions;
+  private final Backoff backoff;
+
+  public AwsAccountReconciler(
+      AccountSessions sessions, ReadyConditions conditions, Backoff backoff) {
+    this.sessions = sessions;
+    this.conditions = conditions;
+    this.backoff = backoff;
+  }
+
+  @Override
+  public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
+    String uid = account.getMetadata().getUid();
+    AwsAccountStatus next = new AwsAccountStatus();
+    try {
+      VerifiedAccount verified = sessions.open(account, true);
+      next.setAccountId(verified.identity().accountId());
+      next.setCallerArn(verified.identity().arn());
+      next.setLastVerifiedTime(conditions.now());
+      conditions.ready(
+          next,
+          account.getStatus(),
+          account.getMetadata().getGeneration(),
+          true,
+          Reason.Verified,
+          "The operator acts as " + verified.identity().arn());
+      backoff.reset(uid);
+      return patch(account, next);
+    } catch (ReconcileFailure f) {
+      LOG.infof(
+          "AwsAccount %s not verified: reason=%s message=%s",
+          account.getMetadata().getName(), f.reason(), f.getMessage());
+      conditions.ready(
+          next,
+          account.getStatus(),
+          account.getMetadata().getGeneration(),
+          false,
+          f.reason(),
+          f.getMessage());
+      UpdateControl<AwsAccount> control = patch(account, next);
+      return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
+    }
+  }
+
+  /**
+   * Writes the status as a fresh object. A successful verification is always recorded (its time
+   * moves); a failure that says exactly what the status already says is not written again.
+   */
+  private UpdateControl<AwsAccount> patch(AwsAccount account, AwsAccountStatus next) {
+    AwsAccountStatus previous = account.getStatus();
+    boolean failureUnchanged =
+        next.getLastVerifiedTime() == null
+            && previous != null
+            && ReadyConditions.sameReady(previous, next)
+            && previous.getCallerArn() == null;
+    if (failureUnchanged) {
+      return UpdateControl.noUpdate();
+    }
+    AwsAccount fresh = new AwsAccount();
+    fresh.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(account.getMetadata().getName())
+            .withResourceVersion(account.getMetadata().getResourceVersion())
+            .build());
+    fresh.setStatus(next);
+    return UpdateControl.patchStatus(fresh);
+  }
+
+  @Override
+  public List<EventSource<?, AwsAccount>> prepareEventSources(
+      EventSourceContext<AwsAccount> context) {
+    var secrets =
+        InformerEventSourceConfiguration.from(Secret.class, AwsAccount.class)
+            .withName("externalid-secrets")
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .list(account -> refersTo(account, secret))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(new InformerEventSource<>(secrets, context));
+  }
+
+  private static boolean refersTo(AwsAccount account, Secret secret) {
+    var assume = account.getSpec().getCredentials().getAssumeRole();
+    SecretKeyRef ref = assume == null ? null : assume.getExternalIdSecretRef();
+    return ref != null
+        && ref.getName().equals(secret.getMetadata().getName())
+        && Objects.equals(ref.getNamespace(), secret.getMetadata().getNamespace());
+  }
+}
