@@ -1,0 +1,94 @@
+package io.xaccount.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Everything the emulator knows: accounts, keys, the clock and the consistency delays. All IAM
+ * state is mutated under this object's monitor, so one request sees a consistent world.
+ */
+final class EmulatorState {
+  final Clock clock;
+  final IdGenerator ids;
+  final KeyRegistry keys;
+  final Map<String, AccountState> accounts = new LinkedHashMap<>();
+  final Map<String, AwsKeys> adminKeys = new LinkedHashMap<>();
+
+  /** Live users and roles by unique ID, so trust policies can show ARNs instead of IDs. */
+  private final Map<String, Principal> principalsById = new ConcurrentHashMap<>();
+
+  volatile Duration principalPropagationDelay = Duration.ZERO;
+  volatile Duration readAfterCreateDelay = Duration.ZERO;
+  volatile Duration assumableDelay = Duration.ZERO;
+
+  EmulatorState(Clock clock, long seed) {
+    this.clock = clock;
+    this.ids = new IdGenerator(seed);
+    this.keys = new KeyRegistry(clock);
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  synchronized void addAccount(String accountId) {
+    if (!accountId.matches("\\d{12}")) {
+      throw new IllegalArgumentException("account ID must be 12 digits: " + accountId);
+    }
+    accounts.put(accountId, new AccountState(accountId, this));
+    AwsKeys keys = new AwsKeys(ids.accessKeyId("AKIA"), ids.secret());
+    adminKeys.put(accountId, keys);
+    this.keys.register(keys, Identity.root(accountId));
+  }
+
+  AccountState account(String accountId) {
+    AccountState a = accounts.get(accountId);
+    if (a == null) {
+      throw new IllegalArgumentException("not an emulated account: " + accountId);
+    }
+    return a;
+  }
+
+  void principalCreated(Principal p) {
+    principalsById.put(p.id, p);
+  }
+
+  void principalDeleted(Principal p) {
+    principalsById.remove(p.id);
+  }
+
+  String arnForId(String value) {
+    Principal p = principalsById.get(value);
+    return p == null ? value : p.arn;
+  }
+
+  /**
+   * The unique ID of the user or role named by {@code arn}, or null while IAM could not resolve it:
+   * unknown account or entity, or still inside the propagation delay.
+   */
+  String visiblePrincipalId(String accountId, String kind, String arn) {
+    AccountState account = accounts.get(accountId);
+    if (account == null) {
+      return null;
+    }
+    Principal p = kind.equals("role") ? account.roles.get(tail(arn)) : account.users.get(tail(arn));
+    if (p == null
+        || !p.arn.equalsIgnoreCase(arn)
+        || !elapsed(p.created, principalPropagationDelay)) {
+      return null;
+    }
+    return p.id;
+  }
+
+  boolean elapsed(Instant since, Duration delay) {
+    return !now().isBefore(since.plus(delay));
+  }
+
+  private static String tail(String arn) {
+    return arn.substring(arn.lastIndexOf('/') + 1);
+  }
+}

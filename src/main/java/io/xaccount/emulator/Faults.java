@@ -1,0 +1,126 @@
+package io.xaccount.emulator;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Failure switches for tests: injected errors (next N calls or at a seeded probability), latency, a
+ * per-account token-bucket rate limit answering Throttling, and per-account denied actions. A null
+ * action or account in a rule matches any.
+ */
+public final class Faults {
+  private record Rule(String action, String accountId, String code, int[] remaining, double p) {
+    boolean matches(String a, String acct) {
+      return (action == null || action.equals(a)) && (accountId == null || accountId.equals(acct));
+    }
+  }
+
+  private record Delay(String action, String accountId, Duration duration) {}
+
+  private final Clock clock;
+  private final List<Rule> rules = new ArrayList<>();
+  private final List<Delay> delays = new ArrayList<>();
+  private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
+  private final Set<String> denied = ConcurrentHashMap.newKeySet();
+  private Random random;
+
+  Faults(Clock clock, long seed) {
+    this.clock = clock;
+    this.random = new Random(seed);
+  }
+
+  /** The next {@code n} matching calls fail with {@code errorCode}. */
+  public synchronized Faults failNext(String action, String accountId, String errorCode, int n) {
+    rules.add(new Rule(action, accountId, errorCode, new int[] {n}, 1.0));
+    return this;
+  }
+
+  /** Each matching call fails with {@code errorCode} with the given probability. */
+  public synchronized Faults failRate(
+      String action, String accountId, String errorCode, double probability) {
+    rules.add(new Rule(action, accountId, errorCode, null, probability));
+    return this;
+  }
+
+  /** Reseeds the Random behind {@link #failRate}, for reproducible runs. */
+  public synchronized Faults seed(long seed) {
+    random = new Random(seed);
+    return this;
+  }
+
+  /** Matching calls are answered only after {@code delay} (real time). */
+  public synchronized Faults latency(String action, String accountId, Duration delay) {
+    delays.add(new Delay(action, accountId, delay));
+    return this;
+  }
+
+  /**
+   * Calls from {@code accountId} draw from a token bucket of {@code burst} tokens refilled at
+   * {@code permitsPerSecond} on the emulator's clock; an empty bucket answers Throttling.
+   */
+  public Faults rateLimit(String accountId, double permitsPerSecond, int burst) {
+    buckets.put(accountId, new TokenBucket(clock, permitsPerSecond, burst));
+    return this;
+  }
+
+  /** Callers in {@code accountId} are denied {@code permission}, e.g. {@code "iam:CreateRole"}. */
+  public Faults deny(String accountId, String permission) {
+    denied.add(accountId + "|" + permission);
+    return this;
+  }
+
+  public Faults allow(String accountId, String permission) {
+    denied.remove(accountId + "|" + permission);
+    return this;
+  }
+
+  /** Removes every fault. */
+  public synchronized void clear() {
+    rules.clear();
+    delays.clear();
+    buckets.clear();
+    denied.clear();
+  }
+
+  synchronized Duration latencyFor(String action, String accountId) {
+    Duration total = Duration.ZERO;
+    for (Delay d : delays) {
+      if ((d.action() == null || d.action().equals(action))
+          && (d.accountId() == null || d.accountId().equals(accountId))) {
+        total = total.plus(d.duration());
+      }
+    }
+    return total;
+  }
+
+  /** The error to inject for this call, if any; consumes a "next N" budget or a token. */
+  synchronized IamError injected(String action, String accountId) {
+    TokenBucket bucket = buckets.get(accountId);
+    if (bucket != null && !bucket.tryAcquire()) {
+      return IamError.injected("Throttling");
+    }
+    for (Rule rule : rules) {
+      if (!rule.matches(action, accountId)) {
+        continue;
+      }
+      if (rule.remaining() != null && rule.remaining()[0] > 0) {
+        rule.remaining()[0]--;
+        return IamError.injected(rule.code());
+      }
+      if (rule.remaining() == null && random.nextDouble() < rule.p()) {
+        return IamError.injected(rule.code());
+      }
+    }
+    return null;
+  }
+
+  boolean isDenied(String accountId, String permission) {
+    return denied.contains(accountId + "|" + permission);
+  }
+}

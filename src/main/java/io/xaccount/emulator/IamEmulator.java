@@ -1,0 +1,180 @@
+package io.xaccount.emulator;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * An in-process IAM + STS emulator speaking the AWS Query protocol on one local port, for tests and
+ * the operator's sandbox mode. Each account's administrator is its root user: {@link
+ * #adminKeys(String)} returns root access keys, whose identity is {@code
+ * arn:aws:iam::<account>:root}.
+ */
+public final class IamEmulator implements AutoCloseable {
+  private final EmulatorState state;
+  private final Faults faults;
+  private final CallLog log = new CallLog();
+  private final int requestedPort;
+  private HttpServer server;
+  private ExecutorService executor;
+
+  private IamEmulator(Builder b) {
+    this.state = new EmulatorState(b.clock, b.seed);
+    this.faults = new Faults(b.clock, b.seed);
+    this.requestedPort = b.port;
+    b.accounts.forEach(state::addAccount);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Starts serving on 127.0.0.1 (a random port unless one was set). */
+  public IamEmulator start() {
+    ActionRegistry iam = new ActionRegistry();
+    Roles.register(iam);
+    InlinePolicies.register(iam);
+    Attachments.register(iam);
+    ManagedPolicies.register(iam);
+    PolicyVersions.register(iam);
+    InstanceProfiles.register(iam);
+    Users.register(iam);
+    AuthorizationDetails.register(iam);
+    ActionRegistry sts = new ActionRegistry();
+    StsActions.register(sts);
+    try {
+      server =
+          HttpServer.create(
+              new InetSocketAddress(InetAddress.getLoopbackAddress(), requestedPort), 0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    server.createContext(
+        "/",
+        new QueryHandler(
+            state,
+            faults,
+            log,
+            new QueryHandler.Service(
+                "iam", "2010-05-08", "https://iam.amazonaws.com/doc/2010-05-08/", iam),
+            new QueryHandler.Service(
+                "sts", "2011-06-15", "https://sts.amazonaws.com/doc/2011-06-15/", sts)));
+    executor = Executors.newCachedThreadPool();
+    server.setExecutor(executor);
+    server.start();
+    return this;
+  }
+
+  /** {@code http://127.0.0.1:<port>}, serving both IAM and STS. */
+  public URI endpoint() {
+    return URI.create("http://127.0.0.1:" + port());
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The root access keys of an emulated account. */
+  public AwsKeys adminKeys(String accountId) {
+    state.account(accountId);
+    return state.adminKeys.get(accountId);
+  }
+
+  /** The state of an emulated account, for seeding and quotas. */
+  public AccountState account(String accountId) {
+    return state.account(accountId);
+  }
+
+  /** Adds an account at runtime; returns its state. */
+  public AccountState addAccount(String accountId) {
+    state.addAccount(accountId);
+    return state.account(accountId);
+  }
+
+  public CallLog calls() {
+    return log;
+  }
+
+  public Faults faults() {
+    return faults;
+  }
+
+  /**
+   * How long a new user or role stays invisible to trust-policy principal validation (answering
+   * "Invalid principal in policy" until then).
+   */
+  public IamEmulator setPrincipalPropagationDelay(Duration delay) {
+    state.principalPropagationDelay = delay;
+    return this;
+  }
+
+  /** How long GetRole answers NoSuchEntity for a newly created role. */
+  public IamEmulator setReadAfterCreateDelay(Duration delay) {
+    state.readAfterCreateDelay = delay;
+    return this;
+  }
+
+  /** How long a newly created role cannot be assumed (AssumeRole answers AccessDenied). */
+  public IamEmulator setAssumeRoleDelay(Duration delay) {
+    state.assumableDelay = delay;
+    return this;
+  }
+
+  /** GetAccountAuthorizationDetails of an account, in the AWS CLI's JSON output shape. */
+  public com.fasterxml.jackson.databind.node.ObjectNode authorizationDetails(String accountId) {
+    synchronized (state) {
+      return AuthorizationDetails.json(state.account(accountId));
+    }
+  }
+
+  @Override
+  public void close() {
+    if (server != null) {
+      server.stop(0);
+      executor.shutdownNow();
+    }
+  }
+
+  /** Configures accounts, port, clock and random seed. */
+  public static final class Builder {
+    private final List<String> accounts = new ArrayList<>();
+    private int port;
+    private Clock clock = Clock.systemUTC();
+    private long seed = 42;
+
+    public Builder accounts(String... accountIds) {
+      accounts.addAll(List.of(accountIds));
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    /** The clock behind consistency delays, credential expiry, timestamps and rate limits. */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    /** Seed for generated IDs and keys and for probabilistic faults. */
+    public Builder seed(long seed) {
+      this.seed = seed;
+      return this;
+    }
+
+    public IamEmulator build() {
+      return new IamEmulator(this);
+    }
+  }
+}

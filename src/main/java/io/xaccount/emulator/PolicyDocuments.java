@@ -1,0 +1,130 @@
+package io.xaccount.emulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses and checks policy documents the way IAM does, and renders them back URL-encoded as IAM
+ * returns them.
+ */
+final class PolicyDocuments {
+  static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> VERSIONS = Set.of("2008-10-17", "2012-10-17");
+
+  private PolicyDocuments() {}
+
+  /** Length as IAM counts it for quotas: whitespace is not counted. */
+  static int size(String document) {
+    int n = 0;
+    for (int i = 0; i < document.length(); i++) {
+      if (!Character.isWhitespace(document.charAt(i))) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** An identity or managed policy: no Principal, every statement has actions and resources. */
+  static ObjectNode parseIdentityPolicy(String document) {
+    ObjectNode doc = parse(document);
+    for (JsonNode st : statements(doc)) {
+      if (st.has("Principal") || st.has("NotPrincipal")) {
+        throw IamError.malformed("Policy document should not specify a principal.");
+      }
+      requireActions(st);
+      if (!st.has("Resource") && !st.has("NotResource")) {
+        throw IamError.malformed("Policy statement must contain resources.");
+      }
+    }
+    return doc;
+  }
+
+  /** A trust policy: every statement names a principal and no resource. */
+  static ObjectNode parseTrustPolicy(String document) {
+    ObjectNode doc = parse(document);
+    for (JsonNode st : statements(doc)) {
+      if (st.has("Resource") || st.has("NotResource")) {
+        throw IamError.malformed("Has prohibited field Resource");
+      }
+      if (!st.has("Principal") && !st.has("NotPrincipal")) {
+        throw IamError.malformed("Missing required field Principal");
+      }
+      requireActions(st);
+    }
+    return doc;
+  }
+
+  static ObjectNode parse(String document) {
+    JsonNode node;
+    try {
+      node = JSON.readTree(document);
+    } catch (JsonProcessingException e) {
+      throw IamError.malformed("This policy contains invalid Json");
+    }
+    if (node == null || !node.isObject()) {
+      throw IamError.malformed("This policy contains invalid Json");
+    }
+    JsonNode version = node.get("Version");
+    if (version != null && !VERSIONS.contains(version.asText())) {
+      throw IamError.malformed("The policy failed legacy parsing");
+    }
+    if (!node.has("Statement")) {
+      throw IamError.malformed("Syntax errors in policy.");
+    }
+    for (JsonNode st : statements((ObjectNode) node)) {
+      String effect = st.path("Effect").asText("");
+      if (!st.isObject() || !(effect.equals("Allow") || effect.equals("Deny"))) {
+        throw IamError.malformed("Syntax errors in policy.");
+      }
+    }
+    return (ObjectNode) node;
+  }
+
+  /** The statements of a document; a single statement object counts as a list of one. */
+  static List<JsonNode> statements(ObjectNode doc) {
+    JsonNode st = doc.get("Statement");
+    List<JsonNode> out = new ArrayList<>();
+    if (st != null && st.isArray()) {
+      st.forEach(out::add);
+    } else if (st != null) {
+      out.add(st);
+    }
+    return out;
+  }
+
+  /** A string or array of strings as a list (IAM treats both alike). */
+  static List<String> strings(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node == null) {
+      return out;
+    }
+    if (node.isArray()) {
+      node.forEach(n -> out.add(n.asText()));
+    } else {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
+  private static void requireActions(JsonNode st) {
+    if (!st.has("Action") && !st.has("NotAction")) {
+      throw IamError.malformed("Policy statement must contain actions.");
+    }
+  }
+
+  static String compact(JsonNode doc) {
+    return doc.toString();
+  }
+
+  /** URL-encodes a document the way IAM returns it ({@code %7B%22Version%22...}). */
+  static String encode(String document) {
+    return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
+  }
+}

@@ -1,0 +1,53 @@
+package io.xaccount.emulator;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A managed policy (customer or AWS managed) with its stored versions. */
+final class PolicyEntity {
+  /** One stored version of a managed policy document (compact JSON, not yet URL-encoded). */
+  record Version(String id, String document, Instant created) {}
+
+  final String name;
+  final String path;
+  final String id;
+  final String arn;
+  final Instant created;
+  final String description;
+  final boolean awsManaged;
+  final Map<String, Version> versions = new LinkedHashMap<>();
+  final Map<String, String> tags = new LinkedHashMap<>();
+  String defaultVersionId;
+  Instant updated;
+  int nextVersion = 1;
+
+  PolicyEntity(
+      String arn,
+      String name,
+      String path,
+      String id,
+      Instant created,
+      String description,
+      boolean awsManaged) {
+    this.arn = arn;
+    this.name = name;
+    this.path = path;
+    this.id = id;
+    this.created = created;
+    this.updated = created;
+    this.description = description;
+    this.awsManaged = awsManaged;
+  }
+
+  Version defaultVersion() {
+    return versions.get(defaultVersionId);
+  }
+
+  Version addVersion(String document, Instant at) {
+    Version v = new Version("v" + nextVersion++, document, at);
+    versions.put(v.id(), v);
+    updated = at;
+    return v;
+  }
+}

@@ -1,0 +1,33 @@
+package io.xaccount.emulator;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * State shared by IAM identities (roles, users, groups): name, path, unique ID, ARN, inline and
+ * attached managed policies, tags and permissions boundary.
+ */
+abstract class Principal {
+  final String accountId;
+  final String name;
+  final String path;
+  final String id;
+  final String arn;
+  final Instant created;
+  final Map<String, String> inlinePolicies = new LinkedHashMap<>();
+  final Set<String> attachedPolicies = new LinkedHashSet<>();
+  final Map<String, String> tags = new LinkedHashMap<>();
+  String boundaryArn;
+
+  Principal(String accountId, String kind, String name, String path, String id, Instant created) {
+    this.accountId = accountId;
+    this.name = name;
+    this.path = path;
+    this.id = id;
+    this.arn = "arn:aws:iam::" + accountId + ":" + kind + path + name;
+    this.created = created;
+  }
+}

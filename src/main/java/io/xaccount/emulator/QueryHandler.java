@@ -1,0 +1,169 @@
+package io.xaccount.emulator;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The single HTTP endpoint: decodes a Query-protocol POST, identifies the caller, applies the test
+ * faults, dispatches to IAM or STS by {@code Version}, records the call, writes the XML.
+ */
+final class QueryHandler implements HttpHandler {
+  /** One Query-protocol service sharing the port. */
+  record Service(String name, String version, String namespace, ActionRegistry actions) {}
+
+  private final EmulatorState state;
+  private final Faults faults;
+  private final CallLog log;
+  private final Map<String, Service> byVersion = new HashMap<>();
+
+  QueryHandler(EmulatorState state, Faults faults, CallLog log, Service... services) {
+    this.state = state;
+    this.faults = faults;
+    this.log = log;
+    for (Service s : services) {
+      byVersion.put(s.version(), s);
+    }
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      Map<String, String> params = decodeForm(body);
+      if (exchange.getRequestURI().getRawQuery() != null) {
+        params.putAll(decodeForm(exchange.getRequestURI().getRawQuery()));
+      }
+      Service service = byVersion.getOrDefault(params.get("Version"), byVersion.get("2010-05-08"));
+      String action = String.valueOf(params.get("Action"));
+      String requestId = UUID.randomUUID().toString();
+      Identity caller = null;
+      String response;
+      int status = 200;
+      try {
+        caller = state.keys.resolve(exchange.getRequestHeaders().getFirst("Authorization"));
+        response = dispatchOrFail(service, action, params, caller, requestId);
+        log.record(service.name(), action, caller.accountId(), caller.arn(), state.now(), null);
+      } catch (IamError e) {
+        status = e.status();
+        response = error(service, e, requestId);
+        log.record(
+            service.name(),
+            action,
+            caller == null ? null : caller.accountId(),
+            caller == null ? null : caller.arn(),
+            state.now(),
+            e.code());
+      }
+      byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "text/xml");
+      exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
+      exchange.sendResponseHeaders(status, bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    }
+  }
+
+  /** Any bug in a handler surfaces as IAM's own 500, ServiceFailure, rather than a hang. */
+  private String dispatchOrFail(
+      Service service, String action, Map<String, String> params, Identity caller, String reqId) {
+    try {
+      return dispatch(service, action, params, caller, reqId);
+    } catch (IamError e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw IamError.of("ServiceFailure", "Emulator failure: " + e);
+    }
+  }
+
+  private String dispatch(
+      Service service, String action, Map<String, String> params, Identity caller, String reqId) {
+    sleep(faults.latencyFor(action, caller.accountId()));
+    IamError injected = faults.injected(action, caller.accountId());
+    if (injected != null) {
+      throw injected;
+    }
+    ActionRegistry.Entry entry = service.actions().find(action);
+    if (entry == null) {
+      throw IamError.of(
+          "InvalidAction",
+          "Could not find operation " + action + " for version " + service.version());
+    }
+    Xml result = new Xml();
+    synchronized (state) {
+      AccountState account = state.account(caller.accountId());
+      QueryRequest request = new QueryRequest(action, params, caller, account, state);
+      String permission = service.name() + ":" + action;
+      if (faults.isDenied(caller.accountId(), permission)) {
+        throw IamError.of(
+            "AccessDenied",
+            "User: "
+                + caller.arn()
+                + " is not authorized to perform: "
+                + permission
+                + " on resource: "
+                + ResourceArns.of(request)
+                + " because no identity-based policy allows the "
+                + permission
+                + " action");
+      }
+      entry.handler().handle(request, result);
+    }
+    Xml x = new Xml().openNs(action + "Response", service.namespace());
+    if (entry.hasResult()) {
+      x.open(action + "Result").raw(result.toString()).close(action + "Result");
+    }
+    return x.open("ResponseMetadata")
+        .el("RequestId", reqId)
+        .close("ResponseMetadata")
+        .close(action + "Response")
+        .toString();
+  }
+
+  private static String error(Service service, IamError e, String requestId) {
+    return new Xml()
+        .openNs("ErrorResponse", service.namespace())
+        .open("Error")
+        .el("Type", e.type())
+        .el("Code", e.code())
+        .el("Message", e.getMessage())
+        .close("Error")
+        .el("RequestId", requestId)
+        .close("ErrorResponse")
+        .toString();
+  }
+
+  private static Map<String, String> decodeForm(String form) {
+    Map<String, String> out = new HashMap<>();
+    for (String pair : form.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String k = eq < 0 ? pair : pair.substring(0, eq);
+      String v = eq < 0 ? "" : pair.substring(eq + 1);
+      out.put(
+          URLDecoder.decode(k, StandardCharsets.UTF_8),
+          URLDecoder.decode(v, StandardCharsets.UTF_8));
+    }
+    return out;
+  }
+
+  private static void sleep(java.time.Duration d) {
+    if (d.isZero()) {
+      return;
+    }
+    try {
+      Thread.sleep(d.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,14 @@
+package io.xaccount.emulator;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** An IAM user and the groups it belongs to. */
+final class UserEntity extends Principal {
+  final Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+  UserEntity(String accountId, String name, String path, String id, Instant created) {
+    super(accountId, "user", name, path, id, created);
+  }
+}

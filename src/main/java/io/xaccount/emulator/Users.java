@@ -1,0 +1,146 @@
+package io.xaccount.emulator;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Users, groups and group membership. */
+final class Users {
+  private Users() {}
+
+  static UserEntity createUser(AccountState a, String name, String path, Map<String, String> tags) {
+    Validation.name("userName", name, 64);
+    String p = Validation.path(path);
+    Validation.tags(tags, tags);
+    if (a.users.containsKey(name)) {
+      throw IamError.exists("User with name " + name + " already exists.");
+    }
+    UserEntity u =
+        new UserEntity(a.accountId, name, p, a.state.ids.uniqueId("AIDA"), a.state.now());
+    u.tags.putAll(tags);
+    a.users.put(name, u);
+    a.state.principalCreated(u);
+    return u;
+  }
+
+  static GroupEntity createGroup(AccountState a, String name, String path) {
+    Validation.name("groupName", name, 128);
+    String p = Validation.path(path);
+    if (a.groups.containsKey(name)) {
+      throw IamError.exists("Group with name " + name + " already exists.");
+    }
+    GroupEntity g =
+        new GroupEntity(a.accountId, name, p, a.state.ids.uniqueId("AGPA"), a.state.now());
+    a.groups.put(name, g);
+    return g;
+  }
+
+  static void addUserToGroup(AccountState a, String groupName, String userName) {
+    GroupEntity g = a.group(groupName);
+    UserEntity u = a.user(userName);
+    g.members.add(u.name);
+    u.groups.add(g.name);
+  }
+
+  static void register(ActionRegistry reg) {
+    reg.result(
+        "CreateUser",
+        (r, x) -> {
+          String boundary = r.get("PermissionsBoundary");
+          if (boundary != null) {
+            Roles.boundary(r.account, boundary);
+          }
+          UserEntity u = createUser(r.account, r.required("UserName"), r.get("Path"), r.tags());
+          u.boundaryArn = boundary;
+          IamXml.user(x, "User", u, true);
+        });
+    reg.result(
+        "GetUser",
+        (r, x) -> {
+          String name = r.get("UserName");
+          if (name == null) {
+            // Without a name GetUser describes the caller; the root user has no IAM user.
+            name = r.caller.arn().substring(r.caller.arn().lastIndexOf('/') + 1);
+          }
+          IamXml.user(x, "User", r.account.user(name), true);
+        });
+    reg.noResult(
+        "DeleteUser",
+        r -> {
+          UserEntity u = r.account.user(r.required("UserName"));
+          if (!u.groups.isEmpty()) {
+            throw IamError.conflict("Cannot delete entity, must remove users from group first.");
+          }
+          requireNoPolicies(u);
+          r.account.users.remove(u.name);
+          r.state.principalDeleted(u);
+        });
+    reg.result(
+        "ListUsers",
+        (r, x) -> {
+          String prefix = r.get("PathPrefix") == null ? "/" : r.get("PathPrefix");
+          List<UserEntity> all = new ArrayList<>();
+          r.account.users.values().stream()
+              .filter(u -> u.path.startsWith(prefix))
+              .forEach(all::add);
+          Pages.Page<UserEntity> page = Pages.of(all, r);
+          x.open("Users");
+          page.items().forEach(u -> IamXml.user(x, "member", u, false));
+          x.close("Users");
+          page.writeTail(x);
+        });
+    registerGroups(reg);
+  }
+
+  private static void registerGroups(ActionRegistry reg) {
+    reg.result(
+        "CreateGroup",
+        (r, x) ->
+            IamXml.group(
+                x, "Group", createGroup(r.account, r.required("GroupName"), r.get("Path"))));
+    reg.result(
+        "GetGroup",
+        (r, x) -> {
+          GroupEntity g = r.account.group(r.required("GroupName"));
+          IamXml.group(x, "Group", g);
+          Pages.Page<String> page = Pages.of(new ArrayList<>(g.members), r);
+          x.open("Users");
+          page.items().forEach(n -> IamXml.user(x, "member", r.account.users.get(n), false));
+          x.close("Users");
+          page.writeTail(x);
+        });
+    reg.noResult(
+        "DeleteGroup",
+        r -> {
+          GroupEntity g = r.account.group(r.required("GroupName"));
+          if (!g.members.isEmpty()) {
+            throw IamError.conflict("Cannot delete entity, must remove users from group first.");
+          }
+          requireNoPolicies(g);
+          r.account.groups.remove(g.name);
+        });
+    reg.noResult(
+        "AddUserToGroup",
+        r -> addUserToGroup(r.account, r.required("GroupName"), r.required("UserName")));
+    reg.noResult(
+        "RemoveUserFromGroup",
+        r -> {
+          GroupEntity g = r.account.group(r.required("GroupName"));
+          UserEntity u = r.account.user(r.required("UserName"));
+          if (!g.members.remove(u.name)) {
+            throw IamError.noSuchEntity(
+                "The user with name " + u.name + " cannot be found in group " + g.name + ".");
+          }
+          u.groups.remove(g.name);
+        });
+  }
+
+  private static void requireNoPolicies(Principal p) {
+    if (!p.inlinePolicies.isEmpty()) {
+      throw IamError.conflict("Cannot delete entity, must delete policies first.");
+    }
+    if (!p.attachedPolicies.isEmpty()) {
+      throw IamError.conflict("Cannot delete entity, must detach all policies first.");
+    }
+  }
+}

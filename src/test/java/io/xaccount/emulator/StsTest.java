@@ -1,0 +1,145 @@
+package io.xaccount.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+class StsTest extends EmulatorTestBase {
+
+  @Test
+  void getCallerIdentityOfAdminIsTheAccountRoot() {
+    GetCallerIdentityResponse id = sts(DEV).getCallerIdentity();
+    assertThat(id.account()).isEqualTo(DEV);
+    assertThat(id.arn()).isEqualTo("arn:aws:iam::" + DEV + ":root");
+    assertThat(id.userId()).isEqualTo(DEV);
+  }
+
+  @Test
+  void assumeRoleAcrossAccountsYieldsSessionIdentityInTheRoleAccount() {
+    String roleArn = emu.account(PROD).createRole("CrossAccountSignin", trustAccount(DEV));
+
+    AssumeRoleResponse r =
+        sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("alice").durationSeconds(900));
+
+    assertThat(r.credentials().accessKeyId()).startsWith("ASIA").hasSize(20);
+    assertThat(r.credentials().sessionToken()).isNotBlank();
+    assertThat(r.credentials().expiration()).isEqualTo(clock.instant().plusSeconds(900));
+    String sessionArn = "arn:aws:sts::" + PROD + ":assumed-role/CrossAccountSignin/alice";
+    assertThat(r.assumedRoleUser().arn()).isEqualTo(sessionArn);
+    assertThat(r.assumedRoleUser().assumedRoleId()).matches("AROA[A-Z0-9]{17}:alice");
+
+    GetCallerIdentityResponse id = sts(session(r.credentials())).getCallerIdentity();
+    assertThat(id.account()).isEqualTo(PROD);
+    assertThat(id.arn()).isEqualTo(sessionArn);
+    assertThat(id.userId()).isEqualTo(r.assumedRoleUser().assumedRoleId());
+  }
+
+  @Test
+  void assumeRoleIsDeniedWhenTrustDoesNotNameTheCaller() {
+    String roleArn = emu.account(PROD).createRole("Other", trustAccount("999999999999"));
+
+    String message =
+        assertAwsError(
+            () -> sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
+            "AccessDenied",
+            403);
+
+    assertThat(message)
+        .isEqualTo(
+            "User: arn:aws:iam::"
+                + DEV
+                + ":root is not authorized to perform: sts:AssumeRole on resource: "
+                + roleArn);
+  }
+
+  @Test
+  void assumeRoleOfMissingRoleIsAccessDenied() {
+    assertAwsError(
+        () ->
+            sts(DEV)
+                .assumeRole(
+                    b -> b.roleArn("arn:aws:iam::" + PROD + ":role/Nope").roleSessionName("s1")),
+        "AccessDenied",
+        403);
+  }
+
+  @Test
+  void externalIdConditionIsEnforced() {
+    String trust =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":"
+            + "{\"AWS\":\"arn:aws:iam::"
+            + DEV
+            + ":root\"},\"Action\":\"sts:AssumeRole\",\"Condition\":{\"StringEquals\":"
+            + "{\"sts:ExternalId\":\"s3cr3t-id\"}}}]}";
+    String roleArn = emu.account(PROD).createRole("ThirdParty", trust);
+
+    assertAwsError(
+        () -> sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
+        "AccessDenied",
+        403);
+    assertAwsError(
+        () ->
+            sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").externalId("wrong")),
+        "AccessDenied",
+        403);
+    assertThat(
+            sts(DEV)
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").externalId("s3cr3t-id"))
+                .credentials())
+        .isNotNull();
+  }
+
+  @Test
+  void trustNamingASpecificUserAdmitsOnlyThatUser() {
+    String aliceArn = emu.account(DEV).createUser("alice");
+    emu.account(DEV).createUser("bob");
+    String roleArn = emu.account(PROD).createRole("ForAlice", trustAccount(aliceArn));
+    AwsKeys alice = emu.account(DEV).createAccessKey("alice");
+    AwsKeys bob = emu.account(DEV).createAccessKey("bob");
+
+    assertThat(
+            sts(AwsBasicCredentials.create(alice.accessKeyId(), alice.secretAccessKey()))
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("alice"))
+                .assumedRoleUser()
+                .arn())
+        .endsWith(":assumed-role/ForAlice/alice");
+    assertAwsError(
+        () ->
+            sts(AwsBasicCredentials.create(bob.accessKeyId(), bob.secretAccessKey()))
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("bob")),
+        "AccessDenied",
+        403);
+  }
+
+  @Test
+  void durationBeyondRoleMaximumIsValidationError() {
+    String roleArn = emu.account(PROD).createRole("Short", trustAccount(DEV));
+    assertAwsError(
+        () ->
+            sts(DEV)
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").durationSeconds(7200)),
+        "ValidationError",
+        400);
+  }
+
+  @Test
+  void unknownKeyIsInvalidClientTokenId() {
+    assertAwsError(
+        () -> sts(AwsBasicCredentials.create("AKIAUNKNOWN000000000", "x")).getCallerIdentity(),
+        "InvalidClientTokenId",
+        403);
+  }
+
+  @Test
+  void expiredSessionCredentialsAreRejected() {
+    String roleArn = emu.account(PROD).createRole("R", trustAccount(DEV));
+    var creds = sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")).credentials();
+    clock.advance(Duration.ofSeconds(3601));
+
+    assertAwsError(() -> sts(session(creds)).getCallerIdentity(), "ExpiredToken", 400);
+  }
+}
