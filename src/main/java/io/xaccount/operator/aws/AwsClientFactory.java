@@ -36,25 +36,26 @@ public class AwsClientFactory {
     if (spec.assumesRole()) {
       StsClient baseSts = configure(StsClient.builder(), Region.of(stsRegion), base).build();
       credentials =
-          StsAssumeRoleCredentialsProvider.builder()
-              .stsClient(baseSts)
-              .refreshRequest(
-                  r -> {
-                    r.roleArn(spec.roleArn())
-                        .roleSessionName(
-                            spec.sessionName() != null
-                                ? spec.sessionName()
-                                : settings.sessionName());
-                    if (spec.externalId() != null) {
-                      r.externalId(spec.externalId());
-                    }
-                    if (spec.durationSeconds() != null) {
-                      r.durationSeconds(spec.durationSeconds());
-                    }
-                  })
-              .staleTime(Duration.ofMinutes(1))
-              .prefetchTime(Duration.ofMinutes(5))
-              .build();
+          new AssumeRoleCredentials(
+              StsAssumeRoleCredentialsProvider.builder()
+                  .stsClient(baseSts)
+                  .refreshRequest(
+                      r -> {
+                        r.roleArn(spec.roleArn())
+                            .roleSessionName(
+                                spec.sessionName() != null
+                                    ? spec.sessionName()
+                                    : settings.sessionName());
+                        if (spec.externalId() != null) {
+                          r.externalId(spec.externalId());
+                        }
+                        if (spec.durationSeconds() != null) {
+                          r.durationSeconds(spec.durationSeconds());
+                        }
+                      })
+                  .staleTime(Duration.ofMinutes(1))
+                  .prefetchTime(Duration.ofMinutes(5))
+                  .build());
     }
     IamClient iam =
         configure(IamClient.builder(), globalRegion(spec.partition()), credentials).build();

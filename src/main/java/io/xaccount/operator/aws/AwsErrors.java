@@ -24,6 +24,12 @@ final class AwsErrors {
   private AwsErrors() {}
 
   static AwsFailure translate(String action, SdkException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof AssumeRoleCredentials.SessionFailure session
+          && session.getCause() instanceof SdkException cause) {
+        return translate("sts:AssumeRole", cause);
+      }
+    }
     if (e instanceof AwsServiceException service) {
       String code =
           service.awsErrorDetails() == null ? null : service.awsErrorDetails().errorCode();

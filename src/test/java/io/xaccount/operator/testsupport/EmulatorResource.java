@@ -1,0 +1,63 @@
+package io.xaccount.operator.testsupport;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.IamEmulator;
+import java.util.Map;
+
+/**
+ * Starts one IAM/STS emulator for the operator under test and points the operator at it the way a
+ * user would point it at LocalStack: {@code xaccount.aws.endpoint-url} for the endpoint, and the
+ * AWS SDK's standard system properties for the operator's own credentials (an administrator of
+ * {@link #OPERATOR_ACCOUNT}). Every account has a role {@code xaccount-operator} that identity may
+ * assume.
+ */
+public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
+  public static final String OPERATOR_ACCOUNT = "111111111111";
+  public static final String PROD = "111111111111";
+  public static final String DEV = "123456789012";
+  public static final String OTHER = "222222222222";
+  public static final String OPERATOR_ROLE = "xaccount-operator";
+
+  private static final MutableClock CLOCK = new MutableClock();
+  private static volatile IamEmulator emulator;
+
+  /** The emulator's clock: shift it to make the credentials it issues expire sooner. */
+  public static MutableClock clock() {
+    return CLOCK;
+  }
+
+  /** The running emulator, shared by every test of the Quarkus application. */
+  public static IamEmulator emulator() {
+    return emulator;
+  }
+
+  /** Trust policy letting the operator's own account assume a role. */
+  public static String trustOperator() {
+    return """
+        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
+        "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}"""
+        .formatted(OPERATOR_ACCOUNT);
+  }
+
+  @Override
+  public Map<String, String> start() {
+    emulator = IamEmulator.builder().accounts(PROD, DEV, OTHER).clock(CLOCK).build().start();
+    for (String account : new String[] {PROD, DEV, OTHER}) {
+      emulator.account(account).createRole(OPERATOR_ROLE, trustOperator());
+    }
+    AwsKeys keys = emulator.adminKeys(OPERATOR_ACCOUNT);
+    System.setProperty("aws.accessKeyId", keys.accessKeyId());
+    System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
+    return Map.of("xaccount.aws.endpoint-url", emulator.endpoint().toString());
+  }
+
+  @Override
+  public void stop() {
+    System.clearProperty("aws.accessKeyId");
+    System.clearProperty("aws.secretAccessKey");
+    if (emulator != null) {
+      emulator.close();
+    }
+  }
+}
