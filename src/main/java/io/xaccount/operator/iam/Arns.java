@@ -17,7 +17,7 @@ public final class Arns {
   private static final Pattern ANY_ARN = Pattern.compile("arn:([a-z-]+):[^:]*:[^:]*:[^:]*:.+");
   private static final Pattern ROLE_ARN =
       Pattern.compile(
-          "arn:(aws|aws-us-gov|aws-cn):iam::(\\d{12}):role(/|/[\\x21-\\x7E]*/)([\\w+=,.@-]{1,64})");
+          "arn:(aws|aws-us-gov|aws-cn):iam::(\\d{12}):role((?:/[\\w+=,.@-]+)*/)([\\w+=,.@-]{1,64})");
 
   private Arns() {}
 

@@ -15,7 +15,10 @@ public sealed interface RoleChange {
   /** A one-line human summary, e.g. {@code attach policy arn:aws:iam::aws:policy/ReadOnly}. */
   String describe();
 
-  /** CreateRole with everything IAM accepts in the create call. */
+  /**
+   * CreateRole with everything IAM accepts in the create call. An empty description and a null
+   * boundary mean: omit the parameter.
+   */
   record CreateRole(
       String name,
       String path,
