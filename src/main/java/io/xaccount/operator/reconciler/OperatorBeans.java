@@ -22,6 +22,12 @@ public class OperatorBeans {
 
   @Produces
   @ApplicationScoped
+  Ownership ownership(OperatorSettings settings) {
+    return new Ownership(settings.clusterName());
+  }
+
+  @Produces
+  @ApplicationScoped
   Backoff backoff(Backoff.Settings settings) {
     return new Backoff(settings.initial(), settings.max());
   }
