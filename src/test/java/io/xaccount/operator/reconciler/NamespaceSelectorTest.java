@@ -42,7 +42,8 @@ class NamespaceSelectorTest {
     assertThat(NamespaceSelector.isEmpty(null)).isTrue();
     assertThat(NamespaceSelector.isEmpty(new LabelSelector())).isTrue();
     assertThat(
-            NamespaceSelector.isEmpty(new LabelSelectorBuilder().addToMatchLabels("a", "b").build()))
+            NamespaceSelector.isEmpty(
+                new LabelSelectorBuilder().addToMatchLabels("a", "b").build()))
         .isFalse();
   }
 
