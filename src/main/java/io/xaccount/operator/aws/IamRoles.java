@@ -87,27 +87,34 @@ public class IamRoles {
     }
   }
 
-  /** Makes the one IAM call a planned change stands for. */
-  public void apply(AccountClients clients, String roleName, RoleChange change) {
+  /**
+   * Makes the one IAM call a planned change stands for.
+   *
+   * @return the new role's unique ID for CreateRole, otherwise empty
+   */
+  public Optional<String> apply(AccountClients clients, String roleName, RoleChange change) {
     IamClient iam = clients.iam();
     if (change instanceof RoleChange.CreateRole c) {
-      call(
-          "iam:CreateRole",
-          () ->
-              iam.createRole(
-                  r -> {
-                    r.roleName(c.name())
-                        .path(c.path())
-                        .assumeRolePolicyDocument(c.trust().toJson())
-                        .maxSessionDuration(c.maxSessionDuration())
-                        .tags(tags(c.tags()));
-                    if (!c.description().isEmpty()) {
-                      r.description(c.description());
-                    }
-                    if (c.permissionsBoundaryArn() != null) {
-                      r.permissionsBoundary(c.permissionsBoundaryArn());
-                    }
-                  }));
+      return Optional.of(
+          call(
+              "iam:CreateRole",
+              () ->
+                  iam.createRole(
+                          r -> {
+                            r.roleName(c.name())
+                                .path(c.path())
+                                .assumeRolePolicyDocument(c.trust().toJson())
+                                .maxSessionDuration(c.maxSessionDuration())
+                                .tags(tags(c.tags()));
+                            if (!c.description().isEmpty()) {
+                              r.description(c.description());
+                            }
+                            if (c.permissionsBoundaryArn() != null) {
+                              r.permissionsBoundary(c.permissionsBoundaryArn());
+                            }
+                          })
+                      .role()
+                      .roleId()));
     } else if (change instanceof RoleChange.UpdateAssumeRolePolicy c) {
       call(
           "iam:UpdateAssumeRolePolicy",
@@ -157,6 +164,7 @@ public class IamRoles {
     } else {
       throw new IllegalArgumentException("unknown change " + change);
     }
+    return Optional.empty();
   }
 
   /** TagRole: adds or replaces the given tags. */

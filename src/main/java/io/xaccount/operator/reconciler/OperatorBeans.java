@@ -28,6 +28,12 @@ public class OperatorBeans {
 
   @Produces
   @ApplicationScoped
+  PrincipalWaits principalWaits(Clock clock, OperatorSettings settings) {
+    return new PrincipalWaits(clock, settings.principalVisibilityWindow());
+  }
+
+  @Produces
+  @ApplicationScoped
   Backoff backoff(Backoff.Settings settings) {
     return new Backoff(settings.initial(), settings.max());
   }

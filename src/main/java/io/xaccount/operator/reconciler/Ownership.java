@@ -6,10 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The tags that mark an IAM entity as created by this operator for one resource, and the rules
- * read from them. An entity is ours when the tags name this cluster, kind, namespace and name and
- * it was not released (a {@code Retain} deletion). Nothing else is ever changed or deleted unless
- * the resource asks to adopt it.
+ * The tags that mark an IAM entity as created by this operator for one resource, and the rules read
+ * from them. An entity is ours when the tags name this cluster, kind, namespace and name and it was
+ * not released (a {@code Retain} deletion). Nothing else is ever changed or deleted unless the
+ * resource asks to adopt it.
  */
 public final class Ownership {
   public static final String PREFIX = "xaccount.io/";

@@ -37,7 +37,8 @@ public class SecretValues {
     if (encoded == null && plain == null) {
       throw new ReconcileFailure(
           Reason.InvalidSpec,
-          "Secret %s/%s has no key %s (%s)".formatted(namespace, ref.getName(), ref.getKey(), field));
+          "Secret %s/%s has no key %s (%s)"
+              .formatted(namespace, ref.getName(), ref.getKey(), field));
     }
     String value =
         plain != null
