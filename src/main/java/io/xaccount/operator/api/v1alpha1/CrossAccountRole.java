@@ -36,8 +36,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     type = AdditionalPrinterColumn.Type.DATE)
 public class CrossAccountRole extends CustomResource<CrossAccountRoleSpec, CrossAccountRoleStatus>
     implements Namespaced {
+  /**
+   * No status until the operator writes one: the API server ignores a status sent on create, and a
+   * client-side empty status would make the operator's first status patch not apply.
+   */
   @Override
   protected CrossAccountRoleStatus initStatus() {
-    return new CrossAccountRoleStatus();
+    return null;
   }
 }
