@@ -153,6 +153,9 @@ public final class AccountState {
   }
 
   PolicyEntity findPolicy(String arn) {
+    if (arn != null) {
+      Validation.length("policyArn", arn, 20, 2048);
+    }
     if (arn == null || !arn.matches("arn:aws:iam::(aws|\\d{12}):policy/.*")) {
       throw IamError.invalidInput("ARN " + arn + " is not valid.");
     }

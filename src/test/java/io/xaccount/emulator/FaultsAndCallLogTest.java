@@ -84,7 +84,8 @@ class FaultsAndCallLogTest extends EmulatorTestBase {
                 software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                     software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create(
                         k.accessKeyId(), k.secretAccessKey())))
-            .httpClientBuilder(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
+            .httpClientBuilder(
+                software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.builder())
             .build()) {
       retrying.listRoles();
     }
