@@ -24,6 +24,7 @@ final class EmulatorState {
   volatile Duration principalPropagationDelay = Duration.ZERO;
   volatile Duration readAfterCreateDelay = Duration.ZERO;
   volatile Duration assumableDelay = Duration.ZERO;
+  volatile boolean evaluateIdentityPolicies = true;
 
   EmulatorState(Clock clock, long seed) {
     this.clock = clock;
@@ -59,6 +60,11 @@ final class EmulatorState {
 
   void principalDeleted(Principal p) {
     principalsById.remove(p.id);
+  }
+
+  /** A live user or role by unique ID, or null. */
+  Principal principalById(String id) {
+    return principalsById.get(id);
   }
 
   String arnForId(String value) {
