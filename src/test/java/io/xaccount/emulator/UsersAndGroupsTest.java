@@ -63,7 +63,7 @@ class UsersAndGroupsTest extends EmulatorTestBase {
 
   @Test
   void userManagedPolicyQuotaIsConfigurable() {
-    emu.account(DEV).createUser("alice").isEmpty();
+    emu.account(DEV).createUser("alice");
     emu.account(DEV).managedPoliciesPerUserQuota(1);
     IamClient iam = iam(DEV);
     iam.attachUserPolicy(b -> b.userName("alice").policyArn(POLICY));
