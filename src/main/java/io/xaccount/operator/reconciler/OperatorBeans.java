@@ -22,6 +22,18 @@ public class OperatorBeans {
 
   @Produces
   @ApplicationScoped
+  Ownership ownership(OperatorSettings settings) {
+    return new Ownership(settings.clusterName());
+  }
+
+  @Produces
+  @ApplicationScoped
+  PrincipalWaits principalWaits(Clock clock, OperatorSettings settings) {
+    return new PrincipalWaits(clock, settings.principalVisibilityWindow());
+  }
+
+  @Produces
+  @ApplicationScoped
   Backoff backoff(Backoff.Settings settings) {
     return new Backoff(settings.initial(), settings.max());
   }

@@ -55,8 +55,9 @@ public class CrossAccountRoleSpec {
 
   @JsonPropertyDescription(
       "Managed policy ARNs attached to the role (exclusively: others are detached).")
+  // A raw CEL string (r'...'): the pattern's \w is not a valid escape in a plain CEL literal.
   @ValidationRule(
-      value = "self.all(a, a.matches('" + ApiConstants.POLICY_ARN_PATTERN + "'))",
+      value = "self.all(a, a.matches(r'" + ApiConstants.POLICY_ARN_PATTERN + "'))",
       message = "every managedPolicyArns entry must be an IAM policy ARN")
   private List<String> managedPolicyArns = new ArrayList<>();
 

@@ -10,6 +10,7 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GrantPrincipals {
   private static final String NAMES_RULE = "self.all(n, n.matches('^[\\\\w+=,.@-]{1,128}$'))";
+  private static final String ROLE_NAMES_RULE = "self.all(n, n.matches('^[\\\\w+=,.@-]{1,64}$'))";
 
   @JsonPropertyDescription("IAM user names.")
   @ValidationRule(value = NAMES_RULE, message = "user names are 1-128 characters of [\\w+=,.@-]")
@@ -20,7 +21,9 @@ public class GrantPrincipals {
   private List<String> groups = new ArrayList<>();
 
   @JsonPropertyDescription("IAM role names.")
-  @ValidationRule(value = NAMES_RULE, message = "role names are 1-64 characters of [\\w+=,.@-]")
+  @ValidationRule(
+      value = ROLE_NAMES_RULE,
+      message = "role names are 1-64 characters of [\\w+=,.@-]")
   private List<String> roles = new ArrayList<>();
 
   public List<String> getUsers() {

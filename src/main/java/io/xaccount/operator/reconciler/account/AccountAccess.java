@@ -31,17 +31,40 @@ public class AccountAccess {
    * @throws ReconcileFailure {@code AccountNotReady} or {@code Forbidden} when it may not be used
    */
   public VerifiedAccount open(String accountRef, String namespace) {
-    AwsAccount account = kubernetes.resources(AwsAccount.class).withName(accountRef).get();
-    if (account == null) {
-      throw new ReconcileFailure(
-          Reason.AccountNotReady, "AwsAccount %s does not exist".formatted(accountRef));
-    }
+    AwsAccount account = find(accountRef);
     if (!allows(account, namespace)) {
       throw new ReconcileFailure(
           Reason.Forbidden,
           "AwsAccount %s does not allow namespace %s (spec.allowedNamespaces)"
               .formatted(accountRef, namespace));
     }
+    return verified(account);
+  }
+
+  /**
+   * The verified account for cleaning up what the operator created there. The namespace need no
+   * longer be allowed: removing our own entities never widens anyone's access, and ownership tags
+   * are checked before anything is deleted.
+   */
+  public VerifiedAccount openForCleanup(String accountRef) {
+    return verified(find(accountRef));
+  }
+
+  /** True when the AwsAccount exists at all. */
+  public boolean exists(String accountRef) {
+    return kubernetes.resources(AwsAccount.class).withName(accountRef).get() != null;
+  }
+
+  private AwsAccount find(String accountRef) {
+    AwsAccount account = kubernetes.resources(AwsAccount.class).withName(accountRef).get();
+    if (account == null) {
+      throw new ReconcileFailure(
+          Reason.AccountNotReady, "AwsAccount %s does not exist".formatted(accountRef));
+    }
+    return account;
+  }
+
+  private VerifiedAccount verified(AwsAccount account) {
     boolean ready =
         account.getStatus() != null
             && account
@@ -54,7 +77,8 @@ public class AccountAccess {
                 .isPresent();
     if (!ready) {
       throw new ReconcileFailure(
-          Reason.AccountNotReady, "AwsAccount %s is not Ready yet".formatted(accountRef));
+          Reason.AccountNotReady,
+          "AwsAccount %s is not Ready yet".formatted(account.getMetadata().getName()));
     }
     return sessions.open(account, false);
   }

@@ -1,7 +1,5 @@
 package io.xaccount.operator.reconciler.account;
 
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
@@ -16,9 +14,8 @@ import io.xaccount.operator.aws.StsGateway;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 /**
  * Opens verified sessions in an account: resolves how to get credentials (reading the ExternalId
@@ -27,12 +24,12 @@ import java.util.Base64;
  */
 @ApplicationScoped
 public class AccountSessions {
-  private final KubernetesClient kubernetes;
+  private final SecretValues secrets;
   private final AwsClientCache cache;
   private final StsGateway sts;
 
-  public AccountSessions(KubernetesClient kubernetes, AwsClientCache cache, StsGateway sts) {
-    this.kubernetes = kubernetes;
+  public AccountSessions(SecretValues secrets, AwsClientCache cache, StsGateway sts) {
+    this.secrets = secrets;
     this.cache = cache;
     this.sts = sts;
   }
@@ -97,27 +94,10 @@ public class AccountSessions {
   }
 
   private String secretValue(SecretKeyRef ref) {
-    String where = "spec.credentials.assumeRole.externalIdSecretRef";
+    String field = "spec.credentials.assumeRole.externalIdSecretRef";
     if (ref.getNamespace() == null) {
-      throw new ReconcileFailure(Reason.InvalidSpec, where + ".namespace is required");
+      throw new ReconcileFailure(Reason.InvalidSpec, field + ".namespace is required");
     }
-    Secret secret =
-        kubernetes.secrets().inNamespace(ref.getNamespace()).withName(ref.getName()).get();
-    if (secret == null) {
-      throw new ReconcileFailure(
-          Reason.SecretNotFound,
-          "Secret %s/%s (%s) does not exist".formatted(ref.getNamespace(), ref.getName(), where));
-    }
-    String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
-    String plain = secret.getStringData() == null ? null : secret.getStringData().get(ref.getKey());
-    if (encoded == null && plain == null) {
-      throw new ReconcileFailure(
-          Reason.InvalidSpec,
-          "Secret %s/%s has no key %s (%s)"
-              .formatted(ref.getNamespace(), ref.getName(), ref.getKey(), where));
-    }
-    return plain != null
-        ? plain
-        : new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8).trim();
+    return secrets.read(ref.getNamespace(), ref, field);
   }
 }

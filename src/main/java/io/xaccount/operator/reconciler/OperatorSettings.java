@@ -1,0 +1,40 @@
+package io.xaccount.operator.reconciler;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Operator-wide behaviour ({@code xaccount.operator.*}); see the README for each setting. */
+@ConfigMapping(prefix = "xaccount.operator")
+public interface OperatorSettings {
+  /** Name of this cluster, written into ownership tags so that two clusters never collide. */
+  @WithDefault("default")
+  String clusterName();
+
+  /** How often a converged resource is re-read from IAM to detect out-of-band drift. */
+  @WithDefault("1h")
+  Duration resyncInterval();
+
+  /**
+   * How long IAM may keep rejecting a new principal as invalid (eventual consistency) before the
+   * operator reports it as a spec error.
+   */
+  @WithDefault("2m")
+  Duration principalVisibilityWindow();
+
+  /** How many times one deletion retries a DeleteConflict before backing off. */
+  @WithDefault("3")
+  int deleteConflictRetries();
+
+  /** Managed policies per role (IAM default 10, adjustable to 20). */
+  @WithDefault("10")
+  int maxManagedPoliciesPerRole();
+
+  /** Trust policy size limit (IAM default 2048, adjustable to 4096). */
+  @WithDefault("2048")
+  int maxTrustPolicyChars();
+
+  /** Total size of a role's inline policies. */
+  @WithDefault("10240")
+  int maxInlinePolicyChars();
+}

@@ -1,0 +1,210 @@
+package io.xaccount.operator.reconciler.role;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.ObservedRole;
+import io.xaccount.operator.iam.RolePlan;
+import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorSettings;
+import io.xaccount.operator.reconciler.ReadyConditions;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.StatusWriter;
+import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
+import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Converges the IAM role of a CrossAccountRole: observe the role in IAM, plan the changes between
+ * desired and observed (as data), apply them in a safe order, report. A converged resync makes read
+ * calls only.
+ */
+@ControllerConfiguration
+public class CrossAccountRoleReconciler
+    implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
+  private final AccountAccess access;
+  private final DesiredRoleFactory desiredRoles;
+  private final IamRoles roles;
+  private final RoleGuards guards;
+  private final RolePlanApplier applier;
+  private final RoleDeleter deleter;
+  private final ReadyConditions conditions;
+  private final Backoff backoff;
+  private final OperatorSettings settings;
+
+  public CrossAccountRoleReconciler(
+      AccountAccess access,
+      DesiredRoleFactory desiredRoles,
+      IamRoles roles,
+      RoleGuards guards,
+      RolePlanApplier applier,
+      RoleDeleter deleter,
+      ReadyConditions conditions,
+      Backoff backoff,
+      OperatorSettings settings) {
+    this.access = access;
+    this.desiredRoles = desiredRoles;
+    this.roles = roles;
+    this.guards = guards;
+    this.applier = applier;
+    this.deleter = deleter;
+    this.conditions = conditions;
+    this.backoff = backoff;
+    this.settings = settings;
+  }
+
+  @Override
+  public UpdateControl<CrossAccountRole> reconcile(
+      CrossAccountRole resource, Context<CrossAccountRole> context) {
+    try {
+      VerifiedAccount account =
+          access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+      Desired desired = desiredRoles.build(resource, account.partition());
+      guards.checkIdentityUnchanged(resource, account, desired.role());
+      Optional<ObservedRole> observed = observe(account, desired);
+      guards.checkOwnership(resource, observed);
+      RolePlan plan = RolePlanner.plan(desired.role(), observed);
+      Optional<String> createdId =
+          applier.apply(resource, account.clients(), account.accountId(), plan);
+      String roleId = createdId.orElseGet(() -> observed.map(ObservedRole::roleId).orElse(null));
+      return converged(resource, account, desired, roleId);
+    } catch (ReconcileFailure f) {
+      return failed(resource, f);
+    }
+  }
+
+  private Optional<ObservedRole> observe(VerifiedAccount account, Desired desired) {
+    try {
+      return roles.observe(account.clients(), desired.role().name());
+    } catch (AwsFailure f) {
+      throw AwsFailures.toReconcileFailure(f);
+    }
+  }
+
+  private UpdateControl<CrossAccountRole> converged(
+      CrossAccountRole resource, VerifiedAccount account, Desired desired, String roleId) {
+    backoff.reset(resource.getMetadata().getUid());
+    CrossAccountRoleStatus next =
+        RoleStatusFactory.converged(
+            resource,
+            account.partition(),
+            account.accountId(),
+            desired.role(),
+            desired.trust(),
+            roleId);
+    // The message does not depend on what was applied (Events report each change), so that a
+    // resync of a converged role writes no status.
+    conditions.ready(
+        next,
+        resource.getStatus(),
+        resource.getMetadata().getGeneration(),
+        true,
+        Reason.Converged,
+        "The role " + next.getRoleArn() + " matches the spec");
+    return StatusWriter.write(resource, next)
+        .rescheduleAfter(Resync.after(settings.resyncInterval()));
+  }
+
+  private UpdateControl<CrossAccountRole> failed(CrossAccountRole resource, ReconcileFailure f) {
+    CrossAccountRoleStatus next = new CrossAccountRoleStatus();
+    CrossAccountRoleStatus previous = resource.getStatus();
+    if (previous != null) {
+      // What IAM holds is still true; only Ready changes.
+      next.setAccountId(previous.getAccountId());
+      next.setRoleArn(previous.getRoleArn());
+      next.setRoleId(previous.getRoleId());
+      next.setSwitchRoleUrl(previous.getSwitchRoleUrl());
+      next.setConsoleNote(previous.getConsoleNote());
+      next.setCliProfile(previous.getCliProfile());
+      next.setTrustPolicy(previous.getTrustPolicy());
+    }
+    conditions.ready(
+        next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    UpdateControl<CrossAccountRole> control = StatusWriter.write(resource, next);
+    return f.reason().isTerminal()
+        ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
+        : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+
+  @Override
+  public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
+    String accountRef = resource.getSpec().getAccountRef();
+    boolean retain = resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+    if (retain && !access.exists(accountRef)) {
+      // Nothing to delete and nobody to tag with: the role stays as it is.
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      VerifiedAccount account = access.openForCleanup(accountRef);
+      deleter.delete(resource, account.clients());
+      backoff.reset(resource.getMetadata().getUid());
+      return DeleteControl.defaultDelete();
+    } catch (ReconcileFailure f) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    }
+  }
+
+  @Override
+  public List<EventSource<?, CrossAccountRole>> prepareEventSources(
+      EventSourceContext<CrossAccountRole> context) {
+    var accounts =
+        InformerEventSourceConfiguration.from(AwsAccount.class, CrossAccountRole.class)
+            .withName("role-accounts")
+            .withSecondaryToPrimaryMapper(
+                account ->
+                    context
+                        .getPrimaryCache()
+                        .list(
+                            r ->
+                                account.getMetadata().getName().equals(r.getSpec().getAccountRef()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    var secrets =
+        InformerEventSourceConfiguration.from(Secret.class, CrossAccountRole.class)
+            .withName("role-externalid-secrets")
+            .withSecondaryToPrimaryMapper(
+                secret ->
+                    context
+                        .getPrimaryCache()
+                        .list(secret.getMetadata().getNamespace())
+                        .filter(r -> refersTo(r, secret))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(accounts, context), new InformerEventSource<>(secrets, context));
+  }
+
+  private static boolean refersTo(CrossAccountRole role, Secret secret) {
+    var ref =
+        role.getSpec().getTrust() == null
+            ? null
+            : role.getSpec().getTrust().getExternalIdSecretRef();
+    return ref != null && Objects.equals(ref.getName(), secret.getMetadata().getName());
+  }
+}

@@ -1,0 +1,105 @@
+package io.xaccount.operator.reconciler.role;
+
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.aws.AccountClients;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.RoleChange;
+import io.xaccount.operator.iam.RolePlan;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.PrincipalWaits;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Applies a role plan step by step, in the planner's order, recording an Event per applied step,
+ * and turns IAM's refusals into reasons: a principal IAM cannot see yet is transient for a bounded
+ * window, a policy that does not exist is a spec error, a role IAM does not show yet is transient.
+ */
+@ApplicationScoped
+public class RolePlanApplier {
+  private static final Logger LOG = Logger.getLogger(RolePlanApplier.class);
+
+  private final IamRoles roles;
+  private final EventRecorder events;
+  private final PrincipalWaits principalWaits;
+
+  public RolePlanApplier(IamRoles roles, EventRecorder events, PrincipalWaits principalWaits) {
+    this.roles = roles;
+    this.events = events;
+    this.principalWaits = principalWaits;
+  }
+
+  /**
+   * Applies every change of the plan (none when it is empty).
+   *
+   * @return the role's unique ID when the plan created the role
+   */
+  public Optional<String> apply(
+      CrossAccountRole resource, AccountClients clients, String accountId, RolePlan plan) {
+    Optional<String> createdId = Optional.empty();
+    for (RoleChange change : plan.changes()) {
+      try {
+        Optional<String> id = roles.apply(clients, plan.roleName(), change);
+        createdId = id.isPresent() ? id : createdId;
+      } catch (AwsFailure f) {
+        throw translate(resource, change, f);
+      }
+      LOG.infof(
+          "Applied IAM change: namespace=%s name=%s account=%s role=%s change=%s",
+          resource.getMetadata().getNamespace(),
+          resource.getMetadata().getName(),
+          accountId,
+          plan.roleName(),
+          change.describe());
+      events.normal(resource, eventReason(change), change.describe());
+    }
+    principalWaits.clear(resource.getMetadata().getUid());
+    return createdId;
+  }
+
+  private ReconcileFailure translate(CrossAccountRole resource, RoleChange change, AwsFailure f) {
+    String step = change.describe();
+    if (f.is(AwsFailure.Kind.PRINCIPAL_NOT_YET_VISIBLE)) {
+      if (principalWaits.stillWaiting(resource.getMetadata().getUid())) {
+        return new ReconcileFailure(
+            Reason.Creating,
+            "IAM does not see a trusted principal yet (%s); retrying while IAM catches up"
+                .formatted(f.getMessage()));
+      }
+      return new ReconcileFailure(
+          Reason.InvalidSpec,
+          "spec.trust: IAM has rejected a principal for longer than %s (%s): check that it exists"
+              .formatted(principalWaits.window(), f.getMessage()));
+    }
+    if (f.is(AwsFailure.Kind.NOT_FOUND)) {
+      String message = f.getMessage() == null ? "" : f.getMessage();
+      if (change instanceof RoleChange.AttachRolePolicy && message.startsWith("Policy")) {
+        return new ReconcileFailure(Reason.InvalidSpec, "spec.managedPolicyArns: " + message);
+      }
+      if (change instanceof RoleChange.PutRolePermissionsBoundary
+          || change instanceof RoleChange.CreateRole && message.contains("ARN")) {
+        return new ReconcileFailure(Reason.InvalidSpec, "spec.permissionsBoundaryArn: " + message);
+      }
+      return new ReconcileFailure(
+          Reason.AwsError,
+          "IAM does not show the role yet while trying to %s; retrying".formatted(step),
+          f);
+    }
+    if (f.is(AwsFailure.Kind.ALREADY_EXISTS)) {
+      return new ReconcileFailure(
+          Reason.AwsError, "The role appeared while creating it; re-reading it", f);
+    }
+    ReconcileFailure failure = AwsFailures.toReconcileFailure(f);
+    events.warning(resource, failure.reason().name(), "Could not " + step + ": " + f.getMessage());
+    return failure;
+  }
+
+  private static String eventReason(RoleChange change) {
+    return change instanceof RoleChange.CreateRole ? "RoleCreated" : "RoleUpdated";
+  }
+}
