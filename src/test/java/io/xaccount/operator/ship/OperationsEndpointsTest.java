@@ -37,6 +37,9 @@ class OperationsEndpointsTest {
   @AfterEach
   void cleanUp() {
     client.resources(AwsAccount.class).withName("metrics-probe").delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.resources(AwsAccount.class).withName("metrics-probe").get() == null);
   }
 
   @Test
