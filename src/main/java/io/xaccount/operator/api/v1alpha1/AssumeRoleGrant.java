@@ -35,9 +35,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class AssumeRoleGrant extends CustomResource<AssumeRoleGrantSpec, AssumeRoleGrantStatus>
-    implements Namespaced {
-  @Override
-  protected AssumeRoleGrantStatus initStatus() {
-    return new AssumeRoleGrantStatus();
-  }
-}
+    implements Namespaced {}

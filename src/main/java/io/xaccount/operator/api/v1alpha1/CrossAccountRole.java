@@ -35,9 +35,4 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class CrossAccountRole extends CustomResource<CrossAccountRoleSpec, CrossAccountRoleStatus>
-    implements Namespaced {
-  @Override
-  protected CrossAccountRoleStatus initStatus() {
-    return new CrossAccountRoleStatus();
-  }
-}
+    implements Namespaced {}

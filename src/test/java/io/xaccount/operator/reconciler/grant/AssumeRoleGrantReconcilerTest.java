@@ -1,0 +1,321 @@
+package io.xaccount.operator.reconciler.grant;
+
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.DEV_ACCOUNT;
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.NAMESPACE;
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.PROD_ACCOUNT;
+import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
+import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
+import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.emulator.Call;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.testsupport.Resources;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class AssumeRoleGrantReconcilerTest {
+  private static final String SIGNIN = "CrossAccountSignin";
+  private static final String ROLE_ARN = "arn:aws:iam::" + PROD + ":role/" + SIGNIN;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static IamClient devIam;
+
+  @Inject KubernetesClient client;
+
+  @BeforeEach
+  void setUp() {
+    if (devIam == null) {
+      devIam = GrantFixtures.iam(DEV);
+    }
+    ensureUser("alice");
+    ensureGroup("developers");
+    client.resource(Resources.account(PROD_ACCOUNT, PROD, NAMESPACE)).createOr(e -> e.update());
+    client.resource(Resources.account(DEV_ACCOUNT, DEV, NAMESPACE)).createOr(e -> e.update());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .resources(AssumeRoleGrant.class)
+                    .inNamespace(NAMESPACE)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .resources(CrossAccountRole.class)
+                    .inNamespace(NAMESPACE)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    for (String name : List.of(PROD_ACCOUNT, DEV_ACCOUNT)) {
+      client.resources(AwsAccount.class).withName(name).delete();
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.resources(AwsAccount.class).withName(PROD_ACCOUNT).get() == null
+                    && client.resources(AwsAccount.class).withName(DEV_ACCOUNT).get() == null);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    if (devIam != null) {
+      devIam.close();
+      devIam = null;
+    }
+  }
+
+  @Test
+  void seedConvergesEndToEndAndAResyncOnlyReads() {
+    client.resource(GrantFixtures.role("prod-signin", SIGNIN, DEV)).create();
+    client
+        .resource(
+            GrantFixtures.grantForRef(
+                "dev-to-prod", "prod-signin", List.of("alice"), List.of("developers")))
+        .create();
+
+    Condition roleReady = awaitReason(CrossAccountRole.class, "prod-signin", "Converged");
+    Condition grantReady = awaitReason(AssumeRoleGrant.class, "dev-to-prod", "Converged");
+
+    CrossAccountRole role = role("prod-signin");
+    AssumeRoleGrant grant = grant("dev-to-prod");
+    String expectedUrl =
+        "https://signin.aws.amazon.com/switchrole?account=" + PROD + "&roleName=" + SIGNIN;
+    String policyArn = policyArnOf(grant);
+    assertThat(roleReady.getStatus()).isEqualTo("True");
+    assertThat(grantReady.getStatus()).isEqualTo("True");
+    assertThat(grantReady.getObservedGeneration()).isEqualTo(grant.getMetadata().getGeneration());
+    assertThat(role.getStatus().getRoleArn()).isEqualTo(ROLE_ARN);
+    assertThat(role.getStatus().getSwitchRoleUrl()).isEqualTo(expectedUrl);
+    assertThat(grant.getStatus().getRoleArn()).isEqualTo(ROLE_ARN);
+    assertThat(grant.getStatus().getSwitchRoleUrl()).isEqualTo(expectedUrl);
+    assertThat(grant.getStatus().getAccountId()).isEqualTo(DEV);
+    assertThat(grant.getStatus().getPolicyArn())
+        .isEqualTo(policyArn)
+        .startsWith(
+            "arn:aws:iam::"
+                + DEV
+                + ":policy/xaccount/"
+                + NAMESPACE
+                + "/"
+                + NAMESPACE
+                + ".dev-to-prod.");
+    assertThat(grant.getStatus().getObservedGeneration())
+        .isEqualTo(grant.getMetadata().getGeneration());
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).containsExactly("developers");
+    assertThat(grant.getStatus().getWarnings()).isEmpty();
+
+    JsonNode statement = defaultDocument(policyArn).path("Statement");
+    statement = statement.isArray() ? statement : JSON.createArrayNode().add(statement);
+    assertThat(statement).hasSize(1);
+    assertThat(statement.get(0).path("Effect").asText()).isEqualTo("Allow");
+    assertThat(values(statement.get(0).path("Action"))).containsExactly("sts:AssumeRole");
+    assertThat(values(statement.get(0).path("Resource"))).containsExactly(ROLE_ARN);
+    assertThat(statement.get(0).has("Condition")).isFalse();
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).containsExactly(policyArn);
+    Map<String, String> tags = policyTags(policyArn);
+    assertThat(tags)
+        .containsEntry("xaccount.io/managed-by", "xaccount-operator")
+        .containsEntry("xaccount.io/namespace", NAMESPACE)
+        .containsEntry("xaccount.io/name", "dev-to-prod")
+        .containsEntry("xaccount.io/uid", grant.getMetadata().getUid());
+
+    // A resync of the converged grant: the bounded reads, no write, no status update.
+    String resourceVersion = grant.getMetadata().getResourceVersion();
+    List<Call> resync = resyncCalls(policyArn);
+    assertThat(resync.stream().map(Call::action))
+        .containsExactly("GetPolicy", "GetPolicyVersion", "ListEntitiesForPolicy");
+    assertThat(resync).noneMatch(Call::isWrite);
+    assertThat(grant("dev-to-prod").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+  }
+
+  @Test
+  void grantCreatedBeforeItsRoleWaitsThenConvergesWhenTheRoleIsReady() {
+    long mark = emulator().calls().mark();
+    client
+        .resource(GrantFixtures.grantForRef("early", "late-role", List.of("alice"), List.of()))
+        .create();
+
+    Condition waiting = awaitReason(AssumeRoleGrant.class, "early", "TargetNotReady");
+    assertThat(waiting.getStatus()).isEqualTo("False");
+    assertThat(waiting.getMessage()).contains("CrossAccountRole " + NAMESPACE + "/late-role");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    client.resource(GrantFixtures.role("late-role", "LateRole", DEV)).create();
+
+    // Far below the resync interval (1h): the role's informer woke the grant.
+    Condition ready =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> ready(AssumeRoleGrant.class, "early"),
+                c -> c != null && "Converged".equals(c.getReason()));
+    assertThat(ready.getStatus()).isEqualTo("True");
+    AssumeRoleGrant grant = grant("early");
+    assertThat(grant.getStatus().getRoleArn()).isEqualTo("arn:aws:iam::" + PROD + ":role/LateRole");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant));
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Wakes the grant through its AwsAccount's informer (an annotation change, no generation change)
+   * and returns the calls its reconcile made in dev.
+   */
+  private List<Call> resyncCalls(String policyArn) {
+    long mark = emulator().calls().mark();
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              a.getMetadata().getAnnotations().put("test/touch", String.valueOf(System.nanoTime()));
+              return a;
+            });
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                emulator().calls().since(mark).stream()
+                    .anyMatch(c -> c.action().equals("ListEntitiesForPolicy")));
+    // Give any (wrong) write that would follow the reads the time to show up.
+    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    return emulator().calls().since(mark).stream()
+        .filter(c -> DEV.equals(c.accountId()) && c.service().equals("iam"))
+        .toList();
+  }
+
+  private static List<String> values(JsonNode node) {
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    node.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static String policyArnOf(AssumeRoleGrant grant) {
+    return ManagedPolicyName.forGrant(
+            grant.getMetadata().getNamespace(),
+            grant.getMetadata().getName(),
+            grant.getMetadata().getUid())
+        .arn("aws", DEV);
+  }
+
+  static JsonNode defaultDocument(String policyArn) {
+    String version = devIam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
+    String document =
+        devIam
+            .getPolicyVersion(r -> r.policyArn(policyArn).versionId(version))
+            .policyVersion()
+            .document();
+    try {
+      return JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static Map<String, String> policyTags(String policyArn) {
+    return devIam.getPolicy(r -> r.policyArn(policyArn)).policy().tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  static boolean policyExists(String policyArn) {
+    try {
+      devIam.getPolicy(r -> r.policyArn(policyArn));
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    }
+  }
+
+  static List<String> userPolicies(String user) {
+    return devIam.listAttachedUserPolicies(r -> r.userName(user)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn)
+        .toList();
+  }
+
+  static List<String> groupPolicies(String group) {
+    return devIam.listAttachedGroupPolicies(r -> r.groupName(group)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn)
+        .toList();
+  }
+
+  static void ensureUser(String name) {
+    try {
+      devIam.getUser(r -> r.userName(name));
+    } catch (NoSuchEntityException e) {
+      emulator().account(DEV).createUser(name);
+    }
+  }
+
+  static void ensureGroup(String name) {
+    try {
+      devIam.getGroup(r -> r.groupName(name));
+    } catch (NoSuchEntityException e) {
+      emulator().account(DEV).createGroup(name);
+    }
+  }
+
+  AssumeRoleGrant grant(String name) {
+    return client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  CrossAccountRole role(String name) {
+    return client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  <R extends CustomResource<?, ? extends ReadyStatus>> Condition ready(Class<R> type, String name) {
+    R r = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+    return r == null || r.getStatus() == null ? null : r.getStatus().readyCondition().orElse(null);
+  }
+
+  <R extends CustomResource<?, ? extends ReadyStatus>> Condition awaitReason(
+      Class<R> type, String name, String reason) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> ready(type, name), c -> c != null && reason.equals(c.getReason()));
+  }
+}
