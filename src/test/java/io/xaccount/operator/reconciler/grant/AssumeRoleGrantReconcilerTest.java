@@ -4,6 +4,7 @@ import static io.xaccount.operator.reconciler.grant.GrantFixtures.DEV_ACCOUNT;
 import static io.xaccount.operator.reconciler.grant.GrantFixtures.NAMESPACE;
 import static io.xaccount.operator.reconciler.grant.GrantFixtures.PROD_ACCOUNT;
 import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
+import static io.xaccount.operator.testsupport.EmulatorResource.OTHER;
 import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,7 @@ import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.testsupport.Resources;
@@ -197,6 +199,309 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(userPolicies("alice")).contains(policyArnOf(grant));
   }
 
+  @Test
+  void roleDeletedUnderTheGrantWaitsWithoutTouchingIam() {
+    client.resource(GrantFixtures.role("gone-role", "GoneRole", DEV)).create();
+    client
+        .resource(GrantFixtures.grantForRef("orphan", "gone-role", List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "orphan", "Converged");
+    String policyArn = policyArnOf(grant("orphan"));
+    long mark = emulator().calls().mark();
+
+    client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName("gone-role").delete();
+
+    Condition waiting = awaitReason(AssumeRoleGrant.class, "orphan", "TargetNotReady");
+    assertThat(waiting.getStatus()).isEqualTo("False");
+    assertThat(waiting.getMessage()).contains(NAMESPACE + "/gone-role");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+    assertThat(userPolicies("alice")).contains(policyArn);
+    assertThat(grant("orphan").getStatus().getPolicyArn()).isEqualTo(policyArn);
+  }
+
+  @Test
+  void principalsAddedAndRemovedAreAttachedAndDetached() {
+    ensureUser("grant-bob");
+    client
+        .resource(
+            GrantFixtures.grantForArn(
+                "changing", ROLE_ARN, List.of("alice"), List.of("developers")))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "changing", "Converged");
+    String policyArn = policyArnOf(grant("changing"));
+    assertThat(groupPolicies("developers")).contains(policyArn);
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("changing")
+        .edit(
+            g -> {
+              g.getSpec().getPrincipals().setUsers(List.of("alice", "grant-bob"));
+              g.getSpec().getPrincipals().setGroups(List.of());
+              return g;
+            });
+
+    await().atMost(WAIT).until(() -> grant("changing").getStatus().getObservedGeneration() == 2L);
+    AssumeRoleGrant grant = grant("changing");
+    assertThat(grant.getStatus().readyCondition().orElseThrow().getReason()).isEqualTo("Converged");
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers())
+        .containsExactly("alice", "grant-bob");
+    assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).isEmpty();
+    assertThat(userPolicies("grant-bob")).containsExactly(policyArn);
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+  }
+
+  @Test
+  void missingUserIsNamedWhileTheOthersStayAttachedAndIsAttachedOnceItExists() {
+    client
+        .resource(
+            GrantFixtures.grantForArn(
+                "ghostly", ROLE_ARN, List.of("alice", "grant-ghost"), List.of("developers")))
+        .create();
+
+    Condition notFound = awaitReason(AssumeRoleGrant.class, "ghostly", "PrincipalNotFound");
+    AssumeRoleGrant grant = grant("ghostly");
+    String policyArn = policyArnOf(grant);
+    assertThat(notFound.getStatus()).isEqualTo("False");
+    assertThat(notFound.getMessage()).contains("user grant-ghost").doesNotContain("user alice");
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).containsExactly(policyArn);
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(grant.getStatus().getPolicyArn()).isEqualTo(policyArn);
+
+    emulator().account(DEV).createUser("grant-ghost");
+
+    awaitReason(AssumeRoleGrant.class, "ghostly", "Converged");
+    assertThat(userPolicies("grant-ghost")).containsExactly(policyArn);
+    assertThat(grant("ghostly").getStatus().getAttachedPrincipals().getUsers())
+        .containsExactly("alice", "grant-ghost");
+  }
+
+  @Test
+  void fullGroupIsReportedClearlyWhileTheOthersAreAttached() {
+    ensureGroup("grant-full");
+    String filler =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\"}]}";
+    for (int i = 0; i < 10; i++) {
+      String arn = emulator().account(DEV).createPolicy("grant-filler-" + i, filler);
+      devIam.attachGroupPolicy(r -> r.groupName("grant-full").policyArn(arn));
+    }
+    client
+        .resource(
+            GrantFixtures.grantForArn("crowded", ROLE_ARN, List.of("alice"), List.of("grant-full")))
+        .create();
+
+    Condition full = awaitReason(AssumeRoleGrant.class, "crowded", "LimitExceeded");
+    String policyArn = policyArnOf(grant("crowded"));
+    assertThat(full.getStatus()).isEqualTo("False");
+    assertThat(full.getMessage())
+        .contains("group grant-full is full")
+        .contains("at most 10 managed policies");
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("grant-full")).hasSize(10).doesNotContain(policyArn);
+  }
+
+  @Test
+  void aNewDocumentAtTheVersionLimitReplacesTheOldestNonDefaultVersion() {
+    client
+        .resource(GrantFixtures.grantForArn("versioned", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "versioned", "Converged");
+    String policyArn = policyArnOf(grant("versioned"));
+    String document = defaultDocument(policyArn).toString();
+    for (int i = 0; i < 4; i++) {
+      devIam.createPolicyVersion(r -> r.policyArn(policyArn).policyDocument(document));
+    }
+    assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v2", "v3", "v4", "v5");
+    long mark = emulator().calls().mark();
+    String otherRole = "arn:aws:iam::" + PROD + ":role/team/Other";
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("versioned")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleArn(otherRole);
+              return g;
+            });
+
+    await().atMost(WAIT).until(() -> grant("versioned").getStatus().getObservedGeneration() == 2L);
+    assertThat(grant("versioned").getStatus().getRoleArn()).isEqualTo(otherRole);
+    assertThat(grant("versioned").getStatus().getSwitchRoleUrl())
+        .isEqualTo(
+            "https://signin.aws.amazon.com/switchrole?account=" + PROD + "&roleName=team/Other");
+    assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v3", "v4", "v5", "v6");
+    assertThat(values(defaultDocument(policyArn).path("Statement").get(0).path("Resource")))
+        .containsExactly(otherRole);
+    assertThat(
+            emulator().calls().writesSince(mark).stream()
+                .filter(c -> DEV.equals(c.accountId()))
+                .map(Call::action))
+        .containsExactly("DeletePolicyVersion", "CreatePolicyVersion");
+  }
+
+  @Test
+  void policyDetachedOutOfBandIsReattachedAtResync() {
+    client
+        .resource(GrantFixtures.grantForArn("drifting", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "drifting", "Converged");
+    String policyArn = policyArnOf(grant("drifting"));
+    devIam.detachUserPolicy(r -> r.userName("alice").policyArn(policyArn));
+    assertThat(userPolicies("alice")).doesNotContain(policyArn);
+
+    List<Call> resync = resyncCalls(policyArn);
+
+    assertThat(resync.stream().filter(Call::isWrite).map(Call::action))
+        .containsExactly("AttachUserPolicy");
+    await().atMost(WAIT).until(() -> userPolicies("alice").contains(policyArn));
+    assertThat(ready(AssumeRoleGrant.class, "drifting").getReason()).isEqualTo("Converged");
+  }
+
+  @Test
+  void deleteDetachesEveryEntityIncludingOutOfBandOnesAndRemovesEveryVersion() {
+    ensureUser("grant-outsider");
+    client
+        .resource(
+            GrantFixtures.grantForArn("doomed", ROLE_ARN, List.of("alice"), List.of("developers")))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "doomed", "Converged");
+    String policyArn = policyArnOf(grant("doomed"));
+    devIam.attachUserPolicy(r -> r.userName("grant-outsider").policyArn(policyArn));
+    devIam.attachRolePolicy(r -> r.roleName("xaccount-operator").policyArn(policyArn));
+    String document = defaultDocument(policyArn).toString();
+    devIam.createPolicyVersion(r -> r.policyArn(policyArn).policyDocument(document));
+
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("doomed").delete();
+
+    await().atMost(WAIT).until(() -> grant("doomed") == null);
+    assertThat(policyExists(policyArn)).isFalse();
+    assertThat(userPolicies("alice")).doesNotContain(policyArn);
+    assertThat(userPolicies("grant-outsider")).doesNotContain(policyArn);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+    assertThat(
+            devIam
+                .listAttachedRolePolicies(r -> r.roleName("xaccount-operator"))
+                .attachedPolicies())
+        .noneMatch(p -> p.policyArn().equals(policyArn));
+  }
+
+  @Test
+  void retainLeavesThePolicyReleased() {
+    ensureUser("grant-keeper");
+    AssumeRoleGrant kept =
+        GrantFixtures.grantForArn("kept", ROLE_ARN, List.of("grant-keeper"), List.of());
+    kept.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    client.resource(kept).create();
+    awaitReason(AssumeRoleGrant.class, "kept", "Converged");
+    String policyArn = policyArnOf(grant("kept"));
+
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("kept").delete();
+
+    await().atMost(WAIT).until(() -> grant("kept") == null);
+    assertThat(policyExists(policyArn)).isTrue();
+    assertThat(policyTags(policyArn))
+        .containsKey("xaccount.io/released")
+        .containsEntry("xaccount.io/name", "kept");
+    assertThat(userPolicies("grant-keeper")).containsExactly(policyArn);
+    devIam.detachUserPolicy(r -> r.userName("grant-keeper").policyArn(policyArn));
+    devIam.deletePolicy(r -> r.policyArn(policyArn));
+  }
+
+  @Test
+  void warningsReportARoleThatDoesNotTrustTheAccountAndAnMfaMismatch() {
+    CrossAccountRole wary = GrantFixtures.role("wary-role", "WaryRole", OTHER);
+    wary.getSpec().getTrust().setRequireMfa(true);
+    client.resource(wary).create();
+    client
+        .resource(GrantFixtures.grantForRef("mismatched", "wary-role", List.of("alice"), List.of()))
+        .create();
+
+    Condition ready = awaitReason(AssumeRoleGrant.class, "mismatched", "Converged");
+
+    assertThat(ready.getStatus()).isEqualTo("True");
+    List<String> warnings = grant("mismatched").getStatus().getWarnings();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0)).contains("wary-role does not trust account " + DEV);
+    assertThat(warnings.get(1)).contains("wary-role requires MFA but this grant does not");
+  }
+
+  @Test
+  void roleRefInAnotherNamespaceIsForbiddenWithoutAnyIamCall() {
+    long mark = emulator().calls().mark();
+    AssumeRoleGrant grant =
+        GrantFixtures.grantForRef("reaching", "their-role", List.of("alice"), List.of());
+    grant.getSpec().getTarget().getRoleRef().setNamespace("someone-else");
+    client.resource(grant).create();
+
+    Condition forbidden = awaitReason(AssumeRoleGrant.class, "reaching", "Forbidden");
+
+    assertThat(forbidden.getMessage())
+        .contains("someone-else/their-role")
+        .contains("only reference a role in its own namespace");
+    assertThat(emulator().calls().since(mark))
+        .noneMatch(c -> DEV.equals(c.accountId()) && c.service().equals("iam"));
+  }
+
+  @Test
+  void aPolicyThatIsNotOursIsANameConflictUntilAdoptionIsRequested() {
+    client
+        .resource(
+            GrantFixtures.grantForRef("squatted", "no-such-role", List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "squatted", "TargetNotReady");
+    ManagedPolicyName name = AssumeRoleGrantReconciler.policyName(grant("squatted"));
+    String policyArn =
+        devIam
+            .createPolicy(
+                r ->
+                    r.path(name.path())
+                        .policyName(name.name())
+                        .policyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"))
+            .policy()
+            .arn();
+    long mark = emulator().calls().mark();
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("squatted")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleRef(null);
+              g.getSpec().getTarget().setRoleArn(ROLE_ARN);
+              return g;
+            });
+
+    Condition conflict = awaitReason(AssumeRoleGrant.class, "squatted", "NameConflict");
+    assertThat(conflict.getMessage()).contains(policyArn).contains("xaccount.io/adopt");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("squatted")
+        .edit(
+            g -> {
+              g.getMetadata().getAnnotations().put("xaccount.io/adopt", "true");
+              g.getSpec().setRequireMfa(true);
+              return g;
+            });
+
+    awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
+    assertThat(policyTags(policyArn)).containsEntry("xaccount.io/name", "squatted");
+    JsonNode statement = defaultDocument(policyArn).path("Statement").get(0);
+    assertThat(values(statement.path("Resource"))).containsExactly(ROLE_ARN);
+    assertThat(statement.path("Condition").path("Bool").path("aws:MultiFactorAuthPresent").asText())
+        .isEqualTo("true");
+    assertThat(userPolicies("alice")).contains(policyArn);
+  }
+
   // ---- helpers ----
 
   /**
@@ -255,6 +560,12 @@ class AssumeRoleGrantReconcilerTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
+  }
+
+  static List<String> versionIds(String policyArn) {
+    return devIam.listPolicyVersions(r -> r.policyArn(policyArn)).versions().stream()
+        .map(v -> v.versionId())
+        .toList();
   }
 
   static Map<String, String> policyTags(String policyArn) {
