@@ -3,16 +3,20 @@ package io.xaccount.operator.reconciler.grant;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.Trust;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * Checks that the two halves fit together, for warnings in status (never failures: the grant is
- * still what the spec says). Only a CrossAccountRole's rendered trust policy ({@code
- * status.trustPolicy}) is read; a role named by ARN is not inspected.
+ * still what the spec says). A CrossAccountRole's rendered trust policy ({@code
+ * status.trustPolicy}) is read, or its spec.trust when the status does not carry it; a role named
+ * by ARN is not inspected.
  */
 final class CrossHalfWarnings {
   private static final String MFA_KEY = "aws:multifactorauthpresent";
@@ -30,19 +34,27 @@ final class CrossHalfWarnings {
     }
     CrossAccountRole role = target.role().get();
     JsonNode trust = role.getStatus().getTrustPolicy();
-    if (trust == null) {
+    Trust spec = role.getSpec() == null ? null : role.getSpec().getTrust();
+    if (trust == null && spec == null) {
       return warnings;
     }
     String roleName = role.getMetadata().getName();
-    List<JsonNode> allows = allowStatements(trust);
-    if (allows.stream().noneMatch(s -> mentions(s, accountId))) {
+    List<JsonNode> allows = trust == null ? List.of() : allowStatements(trust);
+    boolean trusted =
+        trust == null
+            ? trustsBySpec(spec, accountId)
+            : allows.stream().anyMatch(s -> mentions(s, accountId));
+    if (!trusted) {
       warnings.add(
           ("CrossAccountRole %s does not trust account %s, where this grant's principals live:"
                   + " switching will be denied until spec.trust.accountIds (or principalArns) of"
                   + " the role names it")
               .formatted(roleName, accountId));
     }
-    boolean roleRequiresMfa = allows.stream().anyMatch(CrossHalfWarnings::requiresMfa);
+    boolean roleRequiresMfa =
+        trust == null
+            ? spec.isRequireMfa()
+            : allows.stream().anyMatch(CrossHalfWarnings::requiresMfa);
     boolean grantRequiresMfa = grant.getSpec().isRequireMfa();
     if (roleRequiresMfa && !grantRequiresMfa) {
       warnings.add(
@@ -56,6 +68,13 @@ final class CrossHalfWarnings {
               .formatted(roleName));
     }
     return warnings;
+  }
+
+  private static boolean trustsBySpec(Trust spec, String accountId) {
+    return Stream.of(spec.getAccountIds(), spec.getPrincipalArns(), spec.getPrincipalArnPatterns())
+        .filter(Objects::nonNull)
+        .flatMap(List::stream)
+        .anyMatch(v -> v.equals(accountId) || v.contains(":" + accountId + ":"));
   }
 
   private static List<JsonNode> allowStatements(JsonNode trust) {

@@ -502,6 +502,36 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(userPolicies("alice")).contains(policyArn);
   }
 
+  @Test
+  void deniedAttachIsAccessDeniedNamingTheActionAndRecoversWhenAllowed() {
+    emulator().faults().deny(DEV, "iam:AttachUserPolicy");
+    try {
+      client
+          .resource(GrantFixtures.grantForArn("denied", ROLE_ARN, List.of("alice"), List.of()))
+          .create();
+
+      Condition denied = awaitReason(AssumeRoleGrant.class, "denied", "AccessDenied");
+      assertThat(denied.getStatus()).isEqualTo("False");
+      assertThat(denied.getMessage()).contains("iam:AttachUserPolicy");
+    } finally {
+      emulator().faults().allow(DEV, "iam:AttachUserPolicy");
+    }
+
+    awaitReason(AssumeRoleGrant.class, "denied", "Converged");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant("denied")));
+  }
+
+  @Test
+  void throttledReadsAreRetriedWithBackoff() {
+    emulator().faults().failNext("GetPolicy", DEV, "Throttling", 3);
+    client
+        .resource(GrantFixtures.grantForArn("throttled", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+
+    awaitReason(AssumeRoleGrant.class, "throttled", "Converged");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant("throttled")));
+  }
+
   // ---- helpers ----
 
   /**
