@@ -20,6 +20,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
@@ -184,7 +185,12 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(waiting.getMessage()).contains("CrossAccountRole " + NAMESPACE + "/late-role");
     assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
 
-    client.resource(GrantFixtures.role("late-role", "LateRole", DEV)).create();
+    CrossAccountRole late = GrantFixtures.role("late-role", "LateRole", DEV);
+    ConsoleSettings console = new ConsoleSettings();
+    console.setDisplayName("Late (Ops)");
+    console.setColor("F2B0A9");
+    late.getSpec().setConsole(console);
+    client.resource(late).create();
 
     // Far below the resync interval (1h): the role's informer woke the grant.
     Condition ready =
@@ -196,6 +202,13 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(ready.getStatus()).isEqualTo("True");
     AssumeRoleGrant grant = grant("early");
     assertThat(grant.getStatus().getRoleArn()).isEqualTo("arn:aws:iam::" + PROD + ":role/LateRole");
+    // The link is the role's own, with its console settings.
+    assertThat(grant.getStatus().getSwitchRoleUrl())
+        .isEqualTo(role("late-role").getStatus().getSwitchRoleUrl())
+        .isEqualTo(
+            "https://signin.aws.amazon.com/switchrole?account="
+                + PROD
+                + "&roleName=LateRole&displayName=Late%20%28Ops%29&color=F2B0A9");
     assertThat(userPolicies("alice")).contains(policyArnOf(grant));
   }
 
@@ -530,6 +543,31 @@ class AssumeRoleGrantReconcilerTest {
 
     awaitReason(AssumeRoleGrant.class, "throttled", "Converged");
     assertThat(userPolicies("alice")).contains(policyArnOf(grant("throttled")));
+  }
+
+  @Test
+  void anAccountThatDoesNotAllowTheNamespaceIsForbiddenWithoutAnyIamCall() {
+    client
+        .resource(Resources.account("grant-closed", DEV, "some-other-namespace"))
+        .createOr(e -> e.update());
+    try {
+      long mark = emulator().calls().mark();
+      AssumeRoleGrant grant =
+          GrantFixtures.grantForArn("closed", ROLE_ARN, List.of("alice"), List.of());
+      grant.getSpec().setAccountRef("grant-closed");
+      client.resource(grant).create();
+
+      Condition forbidden = awaitReason(AssumeRoleGrant.class, "closed", "Forbidden");
+
+      assertThat(forbidden.getMessage())
+          .contains("AwsAccount grant-closed does not allow namespace " + NAMESPACE);
+      assertThat(emulator().calls().since(mark))
+          .noneMatch(c -> DEV.equals(c.accountId()) && c.service().equals("iam"));
+    } finally {
+      client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("closed").delete();
+      await().atMost(WAIT).until(() -> grant("closed") == null);
+      client.resources(AwsAccount.class).withName("grant-closed").delete();
+    }
   }
 
   // ---- helpers ----
