@@ -101,6 +101,21 @@ public final class AccountState {
     }
   }
 
+  /** Attaches a managed policy to a user. */
+  public void attachUserPolicy(String userName, String policyArn) {
+    synchronized (state) {
+      Attachments.attach(
+          this, user(userName), policyArn, managedPoliciesPerUser, "PoliciesPerUser");
+    }
+  }
+
+  /** Attaches a managed policy to a group. */
+  public void attachGroupPolicy(String groupName, String policyArn) {
+    synchronized (state) {
+      Attachments.attach(this, group(groupName), policyArn, 10, "PoliciesPerGroup");
+    }
+  }
+
   /** Issues an access key for a user so tests can call as that user. */
   public AwsKeys createAccessKey(String userName) {
     synchronized (state) {
@@ -153,6 +168,9 @@ public final class AccountState {
   }
 
   PolicyEntity findPolicy(String arn) {
+    if (arn != null) {
+      Validation.length("policyArn", arn, 20, 2048);
+    }
     if (arn == null || !arn.matches("arn:aws:iam::(aws|\\d{12}):policy/.*")) {
       throw IamError.invalidInput("ARN " + arn + " is not valid.");
     }

@@ -10,6 +10,10 @@ final class Attachments {
 
   static void attach(AccountState a, Principal p, String policyArn, int quota, String quotaName) {
     PolicyEntity policy = a.policy(policyArn);
+    attach(p, policy, quota, quotaName);
+  }
+
+  private static void attach(Principal p, PolicyEntity policy, int quota, String quotaName) {
     if (p.attachedPolicies.contains(policy.arn)) {
       return; // attaching twice is a no-op in IAM
     }
@@ -64,13 +68,12 @@ final class Attachments {
       String quotaName) {
     reg.noResult(
         "Attach" + kind + "Policy",
-        r ->
-            attach(
-                r.account,
-                lookup.apply(r.account, r.required(nameParam)),
-                r.required("PolicyArn"),
-                quota.applyAsInt(r.account),
-                quotaName));
+        r -> {
+          // IAM validates the policy ARN before looking up the principal.
+          PolicyEntity policy = r.account.policy(r.required("PolicyArn"));
+          Principal p = lookup.apply(r.account, r.required(nameParam));
+          attach(p, policy, quota.applyAsInt(r.account), quotaName);
+        });
     reg.noResult(
         "Detach" + kind + "Policy",
         r ->

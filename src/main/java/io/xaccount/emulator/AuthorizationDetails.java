@@ -29,6 +29,9 @@ final class AuthorizationDetails {
     {"AWSManagedPolicy", "Policies"}
   };
 
+  private static final List<String> LISTS =
+      List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies");
+
   private AuthorizationDetails() {}
 
   static void register(ActionRegistry reg) {
@@ -43,17 +46,15 @@ final class AuthorizationDetails {
             }
           }
           Pages.Page<ObjectNode> page = Pages.of(items, r);
-          for (String list :
-              List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")) {
-            x.open(list);
-            for (ObjectNode item : page.items()) {
-              if (item.get("_list").asText().equals(list)) {
-                item.remove("_list");
-                writeXml(x, "member", item);
-              }
-            }
-            x.close(list);
-          }
+          Map<String, List<ObjectNode>> byList = new java.util.LinkedHashMap<>();
+          LISTS.forEach(list -> byList.put(list, new ArrayList<>()));
+          page.items().forEach(i -> byList.get(i.get("_list").asText()).add(i));
+          byList.forEach(
+              (list, members) -> {
+                x.open(list);
+                members.forEach(m -> writeXml(x, "member", m.deepCopy().without("_list")));
+                x.close(list);
+              });
           page.writeTail(x);
         });
   }
@@ -61,7 +62,7 @@ final class AuthorizationDetails {
   /** The whole account in the CLI's {@code get-account-authorization-details} JSON shape. */
   static ObjectNode json(AccountState a) {
     ObjectNode out = PolicyDocuments.JSON.createObjectNode();
-    for (String list : List.of("UserDetailList", "GroupDetailList", "RoleDetailList", "Policies")) {
+    for (String list : LISTS) {
       out.putArray(list);
     }
     for (String[] section : SECTIONS) {

@@ -3,7 +3,6 @@ package io.xaccount.emulator;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -15,8 +14,9 @@ final class EmulatorState {
   final Clock clock;
   final IdGenerator ids;
   final KeyRegistry keys;
-  final Map<String, AccountState> accounts = new LinkedHashMap<>();
-  final Map<String, AwsKeys> adminKeys = new LinkedHashMap<>();
+  // Concurrent maps: accounts may be added while requests are being served.
+  final Map<String, AccountState> accounts = new ConcurrentHashMap<>();
+  final Map<String, AwsKeys> adminKeys = new ConcurrentHashMap<>();
 
   /** Live users and roles by unique ID, so trust policies can show ARNs instead of IDs. */
   private final Map<String, Principal> principalsById = new ConcurrentHashMap<>();
@@ -24,6 +24,7 @@ final class EmulatorState {
   volatile Duration principalPropagationDelay = Duration.ZERO;
   volatile Duration readAfterCreateDelay = Duration.ZERO;
   volatile Duration assumableDelay = Duration.ZERO;
+  volatile boolean evaluateIdentityPolicies = true;
 
   EmulatorState(Clock clock, long seed) {
     this.clock = clock;
@@ -59,6 +60,11 @@ final class EmulatorState {
 
   void principalDeleted(Principal p) {
     principalsById.remove(p.id);
+  }
+
+  /** A live user or role by unique ID, or null. */
+  Principal principalById(String id) {
+    return principalsById.get(id);
   }
 
   String arnForId(String value) {

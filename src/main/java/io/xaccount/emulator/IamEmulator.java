@@ -129,6 +129,25 @@ public final class IamEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * Whether AssumeRole also requires the caller's identity-based policies to allow {@code
+   * sts:AssumeRole} on the role (default true, as in AWS; root callers are always allowed).
+   */
+  public IamEmulator setIdentityPolicyEvaluation(boolean enabled) {
+    state.evaluateIdentityPolicies = enabled;
+    return this;
+  }
+
+  /** Shorthand for {@code calls().mark()}. */
+  public long mark() {
+    return log.mark();
+  }
+
+  /** Shorthand for {@code calls().since(mark)}. */
+  public List<Call> callsSince(long mark) {
+    return log.since(mark);
+  }
+
   /** GetAccountAuthorizationDetails of an account, in the AWS CLI's JSON output shape. */
   public com.fasterxml.jackson.databind.node.ObjectNode authorizationDetails(String accountId) {
     synchronized (state) {

@@ -93,8 +93,20 @@ final class StsActions {
     RoleEntity role = r.state.accounts.get(m.group(1)).roles.get(m.group(3));
     if (role == null
         || !role.arn.equals(roleArn)
-        || !r.state.elapsed(role.created, r.state.assumableDelay)
-        || !TrustEvaluator.allows(role.trustPolicy, r.caller, externalId)) {
+        || !r.state.elapsed(role.created, r.state.assumableDelay)) {
+      throw denied;
+    }
+    TrustEvaluator.Decision trust = TrustEvaluator.evaluate(role.trustPolicy, r.caller, externalId);
+    // Across accounts both halves are needed: the role's trust and the caller's own permission.
+    // Within the role's account a trust naming the caller specifically is enough on its own.
+    boolean sameAccountSpecific =
+        trust == TrustEvaluator.Decision.ALLOW_SPECIFIC
+            && role.accountId.equals(r.caller.accountId());
+    boolean identityAllows =
+        !r.state.evaluateIdentityPolicies
+            || sameAccountSpecific
+            || IdentityPolicies.allows(r.state, r.caller, "sts:AssumeRole", roleArn);
+    if (trust == TrustEvaluator.Decision.DENY || !identityAllows) {
       throw denied;
     }
     return role;

@@ -19,8 +19,15 @@ import java.util.Map;
 final class TrustEvaluator {
   private TrustEvaluator() {}
 
-  static boolean allows(ObjectNode trust, Identity caller, String externalId) {
-    boolean allowed = false;
+  /** The outcome; a specific principal grants on its own within the role's own account. */
+  enum Decision {
+    DENY,
+    ALLOW_ACCOUNT,
+    ALLOW_SPECIFIC
+  }
+
+  static Decision evaluate(ObjectNode trust, Identity caller, String externalId) {
+    Decision allowed = Decision.DENY;
     for (JsonNode st : PolicyDocuments.statements(trust)) {
       if (!actionMatches(st) || !principalMatches(st.get("Principal"), caller)) {
         continue;
@@ -29,11 +36,22 @@ final class TrustEvaluator {
         continue;
       }
       if (st.path("Effect").asText().equals("Deny")) {
-        return false;
+        return Decision.DENY;
       }
-      allowed = true;
+      if (allowed != Decision.ALLOW_SPECIFIC) {
+        allowed =
+            namesCallerSpecifically(st.get("Principal"), caller)
+                ? Decision.ALLOW_SPECIFIC
+                : Decision.ALLOW_ACCOUNT;
+      }
     }
     return allowed;
+  }
+
+  private static boolean namesCallerSpecifically(JsonNode principal, Identity caller) {
+    return principal.isObject()
+        && PolicyDocuments.strings(principal.get("AWS")).stream()
+            .anyMatch(p -> p.equals(caller.principalId()) || p.equals(caller.arn()));
   }
 
   private static boolean actionMatches(JsonNode st) {

@@ -94,25 +94,81 @@ class StsTest extends EmulatorTestBase {
   }
 
   @Test
-  void trustNamingASpecificUserAdmitsOnlyThatUser() {
-    String aliceArn = emu.account(DEV).createUser("alice");
-    emu.account(DEV).createUser("bob");
-    String roleArn = emu.account(PROD).createRole("ForAlice", trustAccount(aliceArn));
-    AwsKeys alice = emu.account(DEV).createAccessKey("alice");
-    AwsKeys bob = emu.account(DEV).createAccessKey("bob");
+  void crossAccountUserNeedsBothTrustAndAnIdentityGrant() {
+    AccountState dev = emu.account(DEV);
+    String aliceArn = dev.createUser("alice");
+    dev.createUser("bob");
+    dev.createUser("carol");
+    String roleArn = emu.account(PROD).createRole("CrossAccountSignin", trustAccount(DEV));
+    String forAlice = emu.account(PROD).createRole("ForAlice", trustAccount(aliceArn));
+    String grant =
+        dev.createPolicy(
+            "AssumeCrossAccountSignin",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + "\"Action\":\"sts:AssumeRole\",\"Resource\":[\""
+                + roleArn
+                + "\",\""
+                + forAlice
+                + "\"]}]}");
+    dev.createGroup("developers");
+    dev.addUserToGroup("developers", "alice");
+    dev.addUserToGroup("developers", "bob");
+    dev.attachGroupPolicy("developers", grant);
+    var alice = sts(basic(dev.createAccessKey("alice")));
+    var bob = sts(basic(dev.createAccessKey("bob")));
+    var carol = sts(basic(dev.createAccessKey("carol")));
 
     assertThat(
-            sts(AwsBasicCredentials.create(alice.accessKeyId(), alice.secretAccessKey()))
+            alice
                 .assumeRole(b -> b.roleArn(roleArn).roleSessionName("alice"))
                 .assumedRoleUser()
                 .arn())
-        .endsWith(":assumed-role/ForAlice/alice");
+        .endsWith(":assumed-role/CrossAccountSignin/alice");
+    assertThat(alice.assumeRole(b -> b.roleArn(forAlice).roleSessionName("alice")).credentials())
+        .isNotNull();
+    // The trust names only alice, although bob holds the grant too.
+    assertAwsError(
+        () -> bob.assumeRole(b -> b.roleArn(forAlice).roleSessionName("bob")), "AccessDenied", 403);
+    // The trust names carol's account, but carol holds no grant.
+    String msg =
+        assertAwsError(
+            () -> carol.assumeRole(b -> b.roleArn(roleArn).roleSessionName("carol")),
+            "AccessDenied",
+            403);
+    assertThat(msg)
+        .isEqualTo(
+            "User: arn:aws:iam::"
+                + DEV
+                + ":user/carol is not authorized to perform: sts:AssumeRole on resource: "
+                + roleArn);
+    emu.setIdentityPolicyEvaluation(false);
+    carol.assumeRole(b -> b.roleArn(roleArn).roleSessionName("carol"));
+  }
+
+  @Test
+  void roleSessionsCanChainWithinOneHour() {
+    AccountState prod = emu.account(PROD);
+    String first = prod.createRole("First", trustAccount(DEV));
+    prod.attachRolePolicy("First", "arn:aws:iam::aws:policy/PowerUserAccess");
+    String second = prod.createRole("Second", trustAccount(first));
+    var creds = sts(DEV).assumeRole(b -> b.roleArn(first).roleSessionName("one")).credentials();
+    var chained = sts(session(creds));
+
     assertAwsError(
         () ->
-            sts(AwsBasicCredentials.create(bob.accessKeyId(), bob.secretAccessKey()))
-                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("bob")),
-        "AccessDenied",
-        403);
+            chained.assumeRole(b -> b.roleArn(second).roleSessionName("two").durationSeconds(7200)),
+        "ValidationError",
+        400);
+    assertThat(
+            chained
+                .assumeRole(b -> b.roleArn(second).roleSessionName("two"))
+                .assumedRoleUser()
+                .arn())
+        .isEqualTo("arn:aws:sts::" + PROD + ":assumed-role/Second/two");
+  }
+
+  private static AwsBasicCredentials basic(AwsKeys k) {
+    return AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey());
   }
 
   @Test

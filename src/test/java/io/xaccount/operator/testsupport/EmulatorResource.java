@@ -4,6 +4,13 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.IamEmulator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.iam.IamClient;
 
 /**
  * Starts one IAM/STS emulator for the operator under test and points the operator at it the way a
@@ -20,6 +27,7 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   public static final String OPERATOR_ROLE = "xaccount-operator";
 
   private static final MutableClock CLOCK = new MutableClock();
+  private static final Map<String, IamClient> ADMIN_CLIENTS = new ConcurrentHashMap<>();
   private static volatile IamEmulator emulator;
 
   /** The emulator's clock: shift it to make the credentials it issues expire sooner. */
@@ -40,6 +48,27 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         .formatted(OPERATOR_ACCOUNT);
   }
 
+  /**
+   * An IAM client acting as the administrator of {@code accountId}, without retries: what a person
+   * would use to look at (or change, out of band) what the operator did.
+   */
+  public static IamClient adminIam(String accountId) {
+    return ADMIN_CLIENTS.computeIfAbsent(
+        accountId,
+        id -> {
+          AwsKeys keys = emulator.adminKeys(id);
+          return IamClient.builder()
+              .endpointOverride(emulator.endpoint())
+              .region(Region.AWS_GLOBAL)
+              .credentialsProvider(
+                  StaticCredentialsProvider.create(
+                      AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+              .httpClient(UrlConnectionHttpClient.create())
+              .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+              .build();
+        });
+  }
+
   @Override
   public Map<String, String> start() {
     emulator = IamEmulator.builder().accounts(PROD, DEV, OTHER).clock(CLOCK).build().start();
@@ -56,6 +85,8 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
+    ADMIN_CLIENTS.values().forEach(IamClient::close);
+    ADMIN_CLIENTS.clear();
     if (emulator != null) {
       emulator.close();
     }

@@ -7,6 +7,10 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.CredentialSource;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
+import io.xaccount.operator.api.v1alpha1.Trust;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builders for the custom resources tests apply. */
@@ -27,9 +31,24 @@ public final class Resources {
     credentials.setAssumeRole(assume);
     spec.setCredentials(credentials);
     AllowedNamespaces allowed = new AllowedNamespaces();
-    allowed.setNames(List.of(namespaces));
+    allowed.setNames(new ArrayList<>(List.of(namespaces)));
     spec.setAllowedNamespaces(allowed);
     account.setSpec(spec);
     return account;
+  }
+
+  /** A CrossAccountRole in {@code namespace} trusting the given accounts. */
+  public static CrossAccountRole role(
+      String namespace, String name, String accountRef, String roleName, String... trusted) {
+    CrossAccountRole role = new CrossAccountRole();
+    role.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
+    spec.setAccountRef(accountRef);
+    spec.setRoleName(roleName);
+    Trust trust = new Trust();
+    trust.setAccountIds(new ArrayList<>(List.of(trusted)));
+    spec.setTrust(trust);
+    role.setSpec(spec);
+    return role;
   }
 }

@@ -35,4 +35,13 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class AssumeRoleGrant extends CustomResource<AssumeRoleGrantSpec, AssumeRoleGrantStatus>
-    implements Namespaced {}
+    implements Namespaced {
+  /**
+   * No status until the operator writes one: the API server ignores a status sent on create, and a
+   * client-side empty status would make the operator's first status patch not apply.
+   */
+  @Override
+  protected AssumeRoleGrantStatus initStatus() {
+    return null;
+  }
+}

@@ -34,8 +34,12 @@ import io.fabric8.kubernetes.model.annotation.Version;
     jsonPath = ".metadata.creationTimestamp",
     type = AdditionalPrinterColumn.Type.DATE)
 public class AwsAccount extends CustomResource<AwsAccountSpec, AwsAccountStatus> {
+  /**
+   * No status until the operator writes one: the API server ignores a status sent on create, and a
+   * client-side empty status would make the operator's first status patch not apply.
+   */
   @Override
   protected AwsAccountStatus initStatus() {
-    return new AwsAccountStatus();
+    return null;
   }
 }

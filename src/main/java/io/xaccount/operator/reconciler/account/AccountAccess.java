@@ -50,6 +50,16 @@ public class AccountAccess {
     return verified(find(accountRef));
   }
 
+  /** True when the account's Ready condition is True. */
+  public static boolean isReady(AwsAccount account) {
+    return account.getStatus() != null
+        && account
+            .getStatus()
+            .readyCondition()
+            .filter(c -> "True".equals(c.getStatus()))
+            .isPresent();
+  }
+
   /** True when the AwsAccount exists at all. */
   public boolean exists(String accountRef) {
     return kubernetes.resources(AwsAccount.class).withName(accountRef).get() != null;
@@ -64,21 +74,24 @@ public class AccountAccess {
     return account;
   }
 
+  /**
+   * A Ready account's session. Ready for an older generation is enough: the session is opened from
+   * the current spec and verified with sts:GetCallerIdentity whenever its credentials changed, so a
+   * spec change cannot slip past the guard, and roles do not flap while the account re-verifies.
+   */
   private VerifiedAccount verified(AwsAccount account) {
-    boolean ready =
-        account.getStatus() != null
-            && account
-                .getStatus()
-                .readyCondition()
-                .filter(c -> "True".equals(c.getStatus()))
-                .filter(c -> c.getObservedGeneration() != null)
-                .filter(
-                    c -> c.getObservedGeneration().equals(account.getMetadata().getGeneration()))
-                .isPresent();
-    if (!ready) {
+    if (!isReady(account)) {
+      String why =
+          account.getStatus() == null
+              ? "it has not been verified yet"
+              : account
+                  .getStatus()
+                  .readyCondition()
+                  .map(c -> c.getReason() + ": " + c.getMessage())
+                  .orElse("it has not been verified yet");
       throw new ReconcileFailure(
           Reason.AccountNotReady,
-          "AwsAccount %s is not Ready yet".formatted(account.getMetadata().getName()));
+          "AwsAccount %s is not Ready (%s)".formatted(account.getMetadata().getName(), why));
     }
     return sessions.open(account, false);
   }

@@ -36,6 +36,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Converges the IAM role of a CrossAccountRole: observe the role in IAM, plan the changes between
@@ -45,6 +46,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration
 public class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
+  private static final Logger LOG = Logger.getLogger(CrossAccountRoleReconciler.class);
   private final AccountAccess access;
   private final DesiredRoleFactory desiredRoles;
   private final IamRoles roles;
@@ -129,6 +131,12 @@ public class CrossAccountRoleReconciler
   }
 
   private UpdateControl<CrossAccountRole> failed(CrossAccountRole resource, ReconcileFailure f) {
+    LOG.infof(
+        "CrossAccountRole not converged: namespace=%s name=%s reason=%s message=%s",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        f.reason(),
+        f.getMessage());
     CrossAccountRoleStatus next = new CrossAccountRoleStatus();
     CrossAccountRoleStatus previous = resource.getStatus();
     if (previous != null) {
@@ -174,6 +182,14 @@ public class CrossAccountRoleReconciler
     var accounts =
         InformerEventSourceConfiguration.from(AwsAccount.class, CrossAccountRole.class)
             .withName("role-accounts")
+            // An account's periodic re-verification rewrites its status; only a spec change or
+            // a flip of Ready concerns its roles.
+            .withOnUpdateFilter(
+                (next, previous) ->
+                    !Objects.equals(
+                            next.getMetadata().getGeneration(),
+                            previous.getMetadata().getGeneration())
+                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
             .withSecondaryToPrimaryMapper(
                 account ->
                     context
