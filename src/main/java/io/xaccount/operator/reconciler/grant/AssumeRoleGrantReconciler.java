@@ -37,6 +37,7 @@ import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -243,6 +244,14 @@ public class AssumeRoleGrantReconciler
     var accounts =
         InformerEventSourceConfiguration.from(AwsAccount.class, AssumeRoleGrant.class)
             .withName("grant-accounts")
+            // An account's periodic re-verification rewrites its status; only a spec change or a
+            // flip of Ready concerns its grants.
+            .withOnUpdateFilter(
+                (next, previous) ->
+                    !Objects.equals(
+                            next.getMetadata().getGeneration(),
+                            previous.getMetadata().getGeneration())
+                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
             .withSecondaryToPrimaryMapper(
                 account ->
                     context

@@ -573,8 +573,8 @@ class AssumeRoleGrantReconcilerTest {
   // ---- helpers ----
 
   /**
-   * Wakes the grant through its AwsAccount's informer (an annotation change, no generation change)
-   * and returns the calls its reconcile made in dev.
+   * Wakes the grant as a resync would, through its AwsAccount's informer (a spec change of the
+   * account that changes nothing for the grant), and returns the IAM calls made in dev.
    */
   private List<Call> resyncCalls(String policyArn) {
     long mark = emulator().calls().mark();
@@ -583,7 +583,7 @@ class AssumeRoleGrantReconcilerTest {
         .withName(DEV_ACCOUNT)
         .edit(
             a -> {
-              a.getMetadata().getAnnotations().put("test/touch", String.valueOf(System.nanoTime()));
+              a.getSpec().getAllowedNamespaces().getNames().add("touched-" + System.nanoTime());
               return a;
             });
     await()
