@@ -1,6 +1,5 @@
 package io.xaccount.operator.reconciler.grant;
 
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -8,13 +7,9 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
-import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AwsFailure;
@@ -37,10 +32,8 @@ import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /**
  * Converges the managed policy of an AssumeRoleGrant in the trusted account: resolve the target
@@ -54,6 +47,7 @@ import java.util.stream.Collectors;
 @ControllerConfiguration
 public class AssumeRoleGrantReconciler
     implements Reconciler<AssumeRoleGrant>, Cleaner<AssumeRoleGrant> {
+  private static final Logger LOG = Logger.getLogger(AssumeRoleGrantReconciler.class);
   static final String ROLES = "grant-roles";
 
   private final AccountAccess access;
@@ -155,13 +149,8 @@ public class AssumeRoleGrantReconciler
       String arn,
       Outcome outcome,
       List<String> warnings) {
-    AssumeRoleGrantStatus next = new AssumeRoleGrantStatus();
-    next.setAccountId(account.accountId());
-    next.setRoleArn(target.roleArn());
-    next.setPolicyArn(arn);
-    next.setSwitchRoleUrl(target.switchRoleUrl());
-    next.setAttachedPrincipals(outcome.attached());
-    next.setWarnings(warnings);
+    AssumeRoleGrantStatus next =
+        GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings);
     long generation = resource.getMetadata().getGeneration();
     if (!outcome.complete()) {
       Reason reason = GrantAttachments.reasonFor(outcome.missing());
@@ -195,17 +184,14 @@ public class AssumeRoleGrantReconciler
   }
 
   private UpdateControl<AssumeRoleGrant> failed(AssumeRoleGrant resource, ReconcileFailure f) {
-    AssumeRoleGrantStatus next = new AssumeRoleGrantStatus();
+    LOG.infof(
+        "AssumeRoleGrant not converged: namespace=%s name=%s reason=%s message=%s",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        f.reason(),
+        f.getMessage());
     AssumeRoleGrantStatus previous = resource.getStatus();
-    if (previous != null) {
-      // What IAM holds is still true; only Ready changes.
-      next.setAccountId(previous.getAccountId());
-      next.setRoleArn(previous.getRoleArn());
-      next.setPolicyArn(previous.getPolicyArn());
-      next.setSwitchRoleUrl(previous.getSwitchRoleUrl());
-      next.setAttachedPrincipals(previous.getAttachedPrincipals());
-      next.setWarnings(previous.getWarnings());
-    }
+    AssumeRoleGrantStatus next = GrantStatuses.carriedOver(previous);
     conditions.ready(
         next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
     UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
@@ -241,48 +227,6 @@ public class AssumeRoleGrantReconciler
   @Override
   public List<EventSource<?, AssumeRoleGrant>> prepareEventSources(
       EventSourceContext<AssumeRoleGrant> context) {
-    var accounts =
-        InformerEventSourceConfiguration.from(AwsAccount.class, AssumeRoleGrant.class)
-            .withName("grant-accounts")
-            // An account's periodic re-verification rewrites its status; only a spec change or a
-            // flip of Ready concerns its grants.
-            .withOnUpdateFilter(
-                (next, previous) ->
-                    !Objects.equals(
-                            next.getMetadata().getGeneration(),
-                            previous.getMetadata().getGeneration())
-                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
-            .withSecondaryToPrimaryMapper(
-                account ->
-                    context
-                        .getPrimaryCache()
-                        .list(
-                            g ->
-                                account.getMetadata().getName().equals(g.getSpec().getAccountRef()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .build();
-    // A grant learns of its role's ARN (and later changes) from this informer: no polling.
-    PrimaryToSecondaryMapper<AssumeRoleGrant> roleOfGrant =
-        grant -> GrantTargets.roleId(grant).map(Set::of).orElse(Set.of());
-    var roles =
-        InformerEventSourceConfiguration.from(CrossAccountRole.class, AssumeRoleGrant.class)
-            .withName(ROLES)
-            .withPrimaryToSecondaryMapper(roleOfGrant)
-            .withSecondaryToPrimaryMapper(
-                role ->
-                    context
-                        .getPrimaryCache()
-                        .list(role.getMetadata().getNamespace())
-                        .filter(
-                            g ->
-                                GrantTargets.roleId(g)
-                                    .filter(id -> id.equals(ResourceID.fromResource(role)))
-                                    .isPresent())
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .build();
-    return List.of(
-        new InformerEventSource<>(accounts, context), new InformerEventSource<>(roles, context));
+    return GrantEventSources.of(context, ROLES);
   }
 }
