@@ -1,5 +1,6 @@
 package io.xaccount.operator.reconciler.grant;
 
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,6 +28,7 @@ import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
@@ -44,7 +46,9 @@ import org.jboss.logging.Logger;
  * GetPolicyVersion of the default version, ListEntitiesForPolicy); ListPolicyVersions is read only
  * when the document differs. sts:GetCallerIdentity is cached per account session.
  */
-@ControllerConfiguration
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAdoptionChanged.class))
 public class AssumeRoleGrantReconciler
     implements Reconciler<AssumeRoleGrant>, Cleaner<AssumeRoleGrant> {
   private static final Logger LOG = Logger.getLogger(AssumeRoleGrantReconciler.class);

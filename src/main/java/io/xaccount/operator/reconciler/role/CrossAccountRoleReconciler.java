@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler.role;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -28,6 +29,7 @@ import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
@@ -43,7 +45,9 @@ import org.jboss.logging.Logger;
  * desired and observed (as data), apply them in a safe order, report. A converged resync makes read
  * calls only.
  */
-@ControllerConfiguration
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAdoptionChanged.class))
 public class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
   private static final Logger LOG = Logger.getLogger(CrossAccountRoleReconciler.class);
