@@ -1,14 +1,9 @@
 package io.xaccount.operator.iam;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Enforces an account's {@link GuardrailRules} before any IAM write. Pure: the reconciler turns a
@@ -32,10 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class Guardrails {
 
-  private static final Pattern ACCOUNT_OF_ARN =
-      Pattern.compile("arn:[^:]*:(?:iam|sts)::([^:]*):.*");
-  private static final Pattern ACCOUNT_ID = Pattern.compile("\\d{12}");
-
   private final GuardrailRules rules;
 
   private Guardrails(GuardrailRules rules) {
@@ -45,6 +36,14 @@ public final class Guardrails {
   /** The evaluator for one account's rules; null means {@link GuardrailRules#NONE}. */
   public static Guardrails of(GuardrailRules rules) {
     return new Guardrails(rules);
+  }
+
+  /**
+   * The violations as one message for a {@code Forbidden} condition, e.g. {@code guardrail
+   * requireMfa: ...; guardrail maxSessionDuration: ...}; empty when there are none.
+   */
+  public static String summary(List<Violation> violations) {
+    return String.join("; ", violations.stream().map(Violation::message).toList());
   }
 
   /** The role with the account's required permissions boundary added when it names none. */
@@ -67,7 +66,7 @@ public final class Guardrails {
   /** Every guardrail a CrossAccountRole breaks (empty: allowed), in rule order. */
   public List<Violation> check(DesiredRole role, TrustSpec trust) {
     List<Violation> violations = new ArrayList<>();
-    violations.addAll(trustedAccounts(role, trust));
+    violations.addAll(TrustedAccountRule.check(rules.allowedTrustedAccountIds(), role, trust));
     violations.addAll(managedPolicies(role));
     boundary(role).ifPresent(violations::add);
     rolePath(role).ifPresent(violations::add);
@@ -134,70 +133,6 @@ public final class Guardrails {
                 + existingRolesInNamespace
                 + " roles in this account, the maximum is "
                 + max));
-  }
-
-  private List<Violation> trustedAccounts(DesiredRole role, TrustSpec trust) {
-    List<String> allowed = rules.allowedTrustedAccountIds();
-    if (allowed.isEmpty()) {
-      return List.of();
-    }
-    // Account -> the field naming it first; the rendered trust document is checked too, so that a
-    // principal that does not come from spec.trust cannot slip through.
-    Map<String, String> accounts = new LinkedHashMap<>();
-    if (trust != null) {
-      trust.accountIds().forEach(a -> accounts.putIfAbsent(a, "spec.trust.accountIds"));
-      trust
-          .principalArns()
-          .forEach(a -> accounts.putIfAbsent(accountOf(a), "spec.trust.principalArns"));
-      trust
-          .principalArnPatterns()
-          .forEach(a -> accounts.putIfAbsent(accountOf(a), "spec.trust.principalArnPatterns"));
-    }
-    if (role.trust() != null) {
-      for (String principal : awsPrincipals(role.trust().toJsonNode())) {
-        accounts.putIfAbsent(
-            ACCOUNT_ID.matcher(principal).matches() ? principal : accountOf(principal),
-            "spec.trust");
-      }
-    }
-    List<Violation> violations = new ArrayList<>();
-    accounts.forEach(
-        (account, field) -> {
-          if (!allowed.contains(account)) {
-            violations.add(
-                Violation.of(
-                    "allowedTrustedAccountIds",
-                    field,
-                    account,
-                    "account "
-                        + account
-                        + " is not among the accounts roles here may trust "
-                        + allowed));
-          }
-        });
-    return violations;
-  }
-
-  /** The account segment of an IAM or STS ARN, or the whole value when it has none. */
-  private static String accountOf(String arn) {
-    Matcher m = ACCOUNT_OF_ARN.matcher(arn);
-    return m.matches() ? m.group(1) : arn;
-  }
-
-  private static List<String> awsPrincipals(JsonNode document) {
-    List<String> principals = new ArrayList<>();
-    for (JsonNode statement : document.path("Statement")) {
-      for (String key : List.of("Principal", "NotPrincipal")) {
-        JsonNode principal = statement.path(key);
-        JsonNode aws = principal.isTextual() ? principal : principal.path("AWS");
-        if (aws.isTextual()) {
-          principals.add(aws.asText());
-        } else {
-          aws.forEach(n -> principals.add(n.asText()));
-        }
-      }
-    }
-    return principals;
   }
 
   private List<Violation> managedPolicies(DesiredRole role) {

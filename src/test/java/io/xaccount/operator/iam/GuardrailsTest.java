@@ -321,6 +321,40 @@ class GuardrailsTest {
                     + ADMIN));
   }
 
+  static Stream<Arguments> wildcards() {
+    return Stream.of(
+        arguments(
+            "arn:aws:iam::aws:policy/*", "arn:aws:iam::aws:policy/job-function/Billing", true),
+        arguments(
+            "arn:aws:iam::aws:policy/ReadOnlyAcces?",
+            "arn:aws:iam::aws:policy/ReadOnlyAccess",
+            true),
+        arguments(
+            "arn:aws:iam::aws:policy/ReadOnlyAcces?",
+            "arn:aws:iam::aws:policy/ReadOnlyAcces",
+            false),
+        arguments("arn:aws:iam::*:policy/a*b*c", "arn:aws:iam::1:policy/axxbyyc", true),
+        arguments("arn:aws:iam::*:policy/a*b*c", "arn:aws:iam::1:policy/axxbyy", false),
+        arguments("*", "", true),
+        arguments("", "x", false));
+  }
+
+  @ParameterizedTest(name = "{0} ~ {1} -> {2}")
+  @MethodSource("wildcards")
+  void wildcardMatching(String pattern, String value, boolean matches) {
+    assertThat(Wildcards.matches(pattern, value, false)).isEqualTo(matches);
+  }
+
+  @Test
+  void summaryJoinsTheMessages() {
+    Spec bad = withManaged(with(GOOD, trust(List.of(OTHER), null, null)), ADMIN);
+
+    assertThat(Guardrails.summary(Guardrails.of(STRICT).check(bad.role(), bad.trust())))
+        .startsWith("guardrail allowedTrustedAccountIds: account " + OTHER)
+        .contains("; guardrail deniedManagedPolicyArns: " + ADMIN);
+    assertThat(Guardrails.summary(List.of())).isEmpty();
+  }
+
   static Spec with(Spec s, TrustSpec trust) {
     return new Spec(s.path(), s.session(), s.managed(), s.inline(), s.boundary(), trust);
   }
