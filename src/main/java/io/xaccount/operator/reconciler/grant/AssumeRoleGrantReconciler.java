@@ -31,6 +31,7 @@ import io.xaccount.operator.reconciler.Resync;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import java.util.List;
@@ -91,6 +92,9 @@ public class AssumeRoleGrantReconciler
               resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+      AccountGuardrails.enforce(
+          account.account(),
+          AccountGuardrails.of(account.account()).checkGrant(resource.getSpec().isRequireMfa()));
       PolicyDocument desired = render(resource, target);
       ManagedPolicyName name = policyName(resource);
       String arn = name.arn(account.partition(), account.accountId());

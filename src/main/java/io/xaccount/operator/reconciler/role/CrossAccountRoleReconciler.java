@@ -19,6 +19,8 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
@@ -32,6 +34,7 @@ import io.xaccount.operator.reconciler.Resync;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
 import java.util.List;
@@ -88,10 +91,11 @@ public class CrossAccountRoleReconciler
     try {
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
-      Desired desired = desiredRoles.build(resource, account.partition());
+      Desired desired = withGuardrails(desiredRoles.build(resource, account.partition()), account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
       Optional<ObservedRole> observed = observe(account, desired);
       guards.checkOwnership(resource, observed);
+      checkQuota(resource, account, observed.isEmpty(), context);
       RolePlan plan = RolePlanner.plan(desired.role(), observed);
       Optional<String> createdId =
           applier.apply(resource, account.clients(), account.accountId(), plan);
@@ -100,6 +104,38 @@ public class CrossAccountRoleReconciler
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
+  }
+
+  /**
+   * Applies the account's guardrails before anything is written: the required boundary is added
+   * when the spec has none, and any broken rule refuses the whole change. A role that converged
+   * before its account tightened its guardrails is left as it is (never widened, never silently
+   * narrowed) and reported Forbidden until its spec complies.
+   */
+  private static Desired withGuardrails(Desired desired, VerifiedAccount account) {
+    Guardrails guardrails = AccountGuardrails.of(account.account());
+    DesiredRole role = guardrails.applyDefaults(desired.role());
+    AccountGuardrails.enforce(account.account(), guardrails.check(role, desired.trust()));
+    return new Desired(role, desired.trust());
+  }
+
+  /** maxRolesPerNamespace: counts the other CrossAccountRoles of the namespace in this account. */
+  private static void checkQuota(
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      boolean isNew,
+      Context<CrossAccountRole> context) {
+    String accountRef = resource.getSpec().getAccountRef();
+    int others =
+        (int)
+            context
+                .getPrimaryCache()
+                .list(resource.getMetadata().getNamespace())
+                .filter(r -> accountRef.equals(r.getSpec().getAccountRef()))
+                .filter(r -> !r.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+                .count();
+    AccountGuardrails.enforce(
+        account.account(), AccountGuardrails.of(account.account()).checkQuota(others, isNew));
   }
 
   private Optional<ObservedRole> observe(VerifiedAccount account, Desired desired) {
