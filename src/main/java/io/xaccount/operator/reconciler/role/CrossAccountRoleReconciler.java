@@ -24,6 +24,7 @@ import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
@@ -34,6 +35,7 @@ import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -60,6 +62,7 @@ public class CrossAccountRoleReconciler
   private final ReadyConditions conditions;
   private final Backoff backoff;
   private final OperatorSettings settings;
+  @Inject OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -95,11 +98,17 @@ public class CrossAccountRoleReconciler
       RolePlan plan = RolePlanner.plan(desired.role(), observed);
       Optional<String> createdId =
           applier.apply(resource, account.clients(), account.accountId(), plan);
+      metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       String roleId = createdId.orElseGet(() -> observed.map(ObservedRole::roleId).orElse(null));
       return converged(resource, account, desired, roleId);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
+  }
+
+  private static boolean wasConverged(CrossAccountRole resource) {
+    return OperatorMetrics.wasConverged(
+        resource.getStatus(), resource.getMetadata().getGeneration());
   }
 
   private Optional<ObservedRole> observe(VerifiedAccount account, Desired desired) {
@@ -130,6 +139,7 @@ public class CrossAccountRoleReconciler
         true,
         Reason.Converged,
         "The role " + next.getRoleArn() + " matches the spec");
+    metrics.ready(resource, resource.getStatus(), Reason.Converged);
     return StatusWriter.write(resource, next)
         .rescheduleAfter(Resync.after(settings.resyncInterval()));
   }
@@ -155,6 +165,7 @@ public class CrossAccountRoleReconciler
     }
     conditions.ready(
         next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    metrics.result(resource, f.reason());
     UpdateControl<CrossAccountRole> control = StatusWriter.write(resource, next);
     return f.reason().isTerminal()
         ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
