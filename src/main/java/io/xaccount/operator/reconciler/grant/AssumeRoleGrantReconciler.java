@@ -23,6 +23,7 @@ import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
@@ -34,6 +35,7 @@ import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -63,6 +65,7 @@ public class AssumeRoleGrantReconciler
   private final ReadyConditions conditions;
   private final Backoff backoff;
   private final OperatorSettings settings;
+  @Inject OperatorMetrics metrics;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -172,6 +175,7 @@ public class AssumeRoleGrantReconciler
               + arn
               + " is not attached everywhere: "
               + GrantAttachments.problems(outcome.missing(), outcome.full()));
+      metrics.result(resource, reason);
       UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
       return reason.isTerminal()
           ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
@@ -187,6 +191,7 @@ public class AssumeRoleGrantReconciler
         true,
         Reason.Converged,
         "The policy " + arn + " allows sts:AssumeRole on " + target.roleArn());
+    metrics.ready(resource, resource.getStatus(), Reason.Converged);
     return StatusWriter.write(resource, next)
         .rescheduleAfter(Resync.after(settings.resyncInterval()));
   }
@@ -202,6 +207,7 @@ public class AssumeRoleGrantReconciler
     AssumeRoleGrantStatus next = GrantStatuses.carriedOver(previous);
     conditions.ready(
         next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    metrics.result(resource, f.reason());
     UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
     if (f.reason() == Reason.TargetNotReady) {
       // The role informer wakes the grant when the role changes; the resync is a safety net.

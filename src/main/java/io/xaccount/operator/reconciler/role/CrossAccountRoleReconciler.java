@@ -26,6 +26,7 @@ import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
@@ -37,6 +38,7 @@ import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -63,6 +65,7 @@ public class CrossAccountRoleReconciler
   private final ReadyConditions conditions;
   private final Backoff backoff;
   private final OperatorSettings settings;
+  @Inject OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -99,6 +102,7 @@ public class CrossAccountRoleReconciler
       RolePlan plan = RolePlanner.plan(desired.role(), observed);
       Optional<String> createdId =
           applier.apply(resource, account.clients(), account.accountId(), plan);
+      metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       String roleId = createdId.orElseGet(() -> observed.map(ObservedRole::roleId).orElse(null));
       return converged(resource, account, desired, roleId);
     } catch (ReconcileFailure f) {
@@ -138,6 +142,11 @@ public class CrossAccountRoleReconciler
         account.account(), AccountGuardrails.of(account.account()).checkQuota(others, isNew));
   }
 
+  private static boolean wasConverged(CrossAccountRole resource) {
+    return OperatorMetrics.wasConverged(
+        resource.getStatus(), resource.getMetadata().getGeneration());
+  }
+
   private Optional<ObservedRole> observe(VerifiedAccount account, Desired desired) {
     try {
       return roles.observe(account.clients(), desired.role().name());
@@ -166,6 +175,7 @@ public class CrossAccountRoleReconciler
         true,
         Reason.Converged,
         "The role " + next.getRoleArn() + " matches the spec");
+    metrics.ready(resource, resource.getStatus(), Reason.Converged);
     return StatusWriter.write(resource, next)
         .rescheduleAfter(Resync.after(settings.resyncInterval()));
   }
@@ -191,6 +201,7 @@ public class CrossAccountRoleReconciler
     }
     conditions.ready(
         next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    metrics.result(resource, f.reason());
     UpdateControl<CrossAccountRole> control = StatusWriter.write(resource, next);
     return f.reason().isTerminal()
         ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
