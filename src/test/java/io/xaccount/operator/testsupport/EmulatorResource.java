@@ -2,8 +2,15 @@ package io.xaccount.operator.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -25,6 +32,11 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   public static final String DEV = "123456789012";
   public static final String OTHER = "222222222222";
   public static final String OPERATOR_ROLE = "xaccount-operator";
+
+  /**
+   * Where the operator's recorded AWS calls go when the emulator stops (OperatorCallsAllowedIT).
+   */
+  public static final Path RECORDED_CALLS = Path.of("target/operator-aws-calls.txt");
 
   private static final MutableClock CLOCK = new MutableClock();
   private static final Map<String, IamClient> ADMIN_CLIENTS = new ConcurrentHashMap<>();
@@ -85,10 +97,39 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   public void stop() {
     System.clearProperty("aws.accessKeyId");
     System.clearProperty("aws.secretAccessKey");
+    recordOperatorCalls();
     ADMIN_CLIENTS.values().forEach(IamClient::close);
     ADMIN_CLIENTS.clear();
     if (emulator != null) {
       emulator.close();
+    }
+  }
+
+  /**
+   * Writes every distinct action the operator called: through an account session (an assumed role
+   * whose session is named xaccount-operator), or as its base identity (STS calls of the
+   * administrator the tests give the operator). Test code's own calls are left out.
+   */
+  private static void recordOperatorCalls() {
+    if (emulator == null) {
+      return;
+    }
+    Set<String> lines = new TreeSet<>();
+    String base = "arn:aws:iam::" + OPERATOR_ACCOUNT + ":root";
+    for (Call call : emulator.calls().entries()) {
+      String caller = call.callerArn() == null ? "" : call.callerArn();
+      String action = call.service() + ":" + call.action();
+      if (caller.matches("arn:aws:sts::\\d{12}:assumed-role/[^/]+/xaccount-operator")) {
+        lines.add(action + " session");
+      } else if (caller.equals(base) && call.service().equals("sts")) {
+        lines.add(action + " base");
+      }
+    }
+    try {
+      Files.createDirectories(RECORDED_CALLS.getParent());
+      Files.write(RECORDED_CALLS, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
