@@ -115,6 +115,15 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
       return;
     }
     Set<String> lines = new TreeSet<>();
+    // Quarkus may restart the application (and this emulator) between test classes: keep what
+    // earlier runs of the suite recorded.
+    if (Files.exists(RECORDED_CALLS)) {
+      try {
+        lines.addAll(Files.readAllLines(RECORDED_CALLS));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     String base = "arn:aws:iam::" + OPERATOR_ACCOUNT + ":root";
     for (Call call : emulator.calls().entries()) {
       String caller = call.callerArn() == null ? "" : call.callerArn();
