@@ -25,6 +25,7 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final ObjectMapper mapper = new ObjectMapper();
   private final Crds crds;
   private final PrinterTable tables;
+  private final HttpWatch watches = new HttpWatch(mapper);
 
   DiscoveryDispatcher(Crds crds) {
     this.crds = crds;
@@ -43,6 +44,9 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       if (bare.startsWith("/openapi/")) {
         return json(404, status(404, "NotFound", "the sandbox serves no OpenAPI documents"));
       }
+    }
+    if (HttpWatch.isHttpWatch(request.getMethod(), path, request.getHeader("Upgrade"))) {
+      return watches.respond(path, this::handleGet);
     }
     MockResponse response = super.dispatch(request);
     String accept = request.getHeader("Accept");
