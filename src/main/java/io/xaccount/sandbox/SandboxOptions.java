@@ -20,6 +20,8 @@ public record SandboxOptions(
     List<String> accounts) {
 
   static final List<String> DEFAULT_ACCOUNTS = List.of("111111111111", "123456789012");
+  private static final List<String> FLAGS =
+      List.of("--apply", "--once", "--timeout", "--report", "--iam-snapshot", "--accounts");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   static final String USAGE =
       "usage: quarkus-run.jar sandbox [--apply PATH]... [--once] [--timeout SECONDS]"
@@ -36,6 +38,9 @@ public record SandboxOptions(
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!FLAGS.contains(flag)) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      }
       boolean takesValue = !flag.equals("--once");
       String value = null;
       if (takesValue) {
