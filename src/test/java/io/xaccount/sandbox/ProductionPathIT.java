@@ -44,7 +44,7 @@ class ProductionPathIT {
         .atMost(Duration.ofSeconds(90))
         .pollInterval(Duration.ofMillis(200))
         .until(() -> !process.isAlive() || Files.readString(out).contains("Starting operator"));
-    process.destroy();
+    process.destroyForcibly();
     process.waitFor(30, TimeUnit.SECONDS);
     String output = Files.readString(out);
 
