@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -56,6 +57,8 @@ public final class Sandbox {
       }
       AtomicInteger exitCode = new AtomicInteger();
       Quarkus.run(null, (code, failure) -> exitCode.set(code), new String[0]);
+      // Ctrl-C: whichever of this and the shutdown hook comes first writes, while all still runs.
+      session.writeFiles();
       return session.exitCode().orElse(exitCode.get());
     } catch (IOException e) {
       System.err.println("sandbox: " + e.getMessage());
@@ -72,7 +75,7 @@ public final class Sandbox {
   }
 
   static List<String> describe(Path kubeconfig, EmulatedAws aws) {
-    List<String> lines = new java.util.ArrayList<>();
+    List<String> lines = new ArrayList<>();
     lines.add("xaccount sandbox is running. Ctrl-C stops it.");
     lines.add("  kubeconfig:        " + kubeconfig);
     lines.add("  IAM/STS endpoint:  " + aws.endpoint());

@@ -23,6 +23,7 @@ final class Session {
   private volatile List<Applied> applied = List.of();
   private volatile List<Manifests.Problem> problems = List.of();
   private volatile Integer exitCode;
+  private boolean filesWritten;
 
   Session(
       SandboxOptions options,
@@ -82,8 +83,12 @@ final class Session {
         "sandbox: applied " + applied.size() + " resource(s), " + problems.size() + " rejected");
   }
 
-  /** Writes {@code --report} and {@code --iam-snapshot}, as the resources stand now. */
+  /** Writes {@code --report} and {@code --iam-snapshot} (once), as the resources stand now. */
   synchronized void writeFiles() {
+    if (filesWritten) {
+      return;
+    }
+    filesWritten = true;
     try {
       if (options.report().isPresent()) {
         List<Observed> observed = readiness.observe(applied);
