@@ -1,5 +1,6 @@
 package io.xaccount.operator.aws;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
@@ -23,18 +24,22 @@ import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider
 @ApplicationScoped
 public class AwsClientFactory {
   private final AwsSettings settings;
+  private final MeterRegistry registry;
   private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
   private final AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
 
-  public AwsClientFactory(AwsSettings settings) {
+  public AwsClientFactory(AwsSettings settings, MeterRegistry registry) {
     this.settings = settings;
+    this.registry = registry;
   }
 
   AccountClients create(CredentialsSpec spec) {
     String stsRegion = spec.stsRegion() != null ? spec.stsRegion() : settings.stsRegion();
     AwsCredentialsProvider credentials = base;
+    AwsCallMetrics metrics = new AwsCallMetrics(registry, spec.accountId());
     if (spec.assumesRole()) {
-      StsClient baseSts = configure(StsClient.builder(), Region.of(stsRegion), base).build();
+      StsClient baseSts =
+          configure(StsClient.builder(), Region.of(stsRegion), base, metrics).build();
       credentials =
           new AssumeRoleCredentials(
               StsAssumeRoleCredentialsProvider.builder()
@@ -58,21 +63,25 @@ public class AwsClientFactory {
                   .build());
     }
     IamClient iam =
-        configure(IamClient.builder(), globalRegion(spec.partition()), credentials).build();
-    StsClient sts = configure(StsClient.builder(), Region.of(stsRegion), credentials).build();
+        configure(IamClient.builder(), globalRegion(spec.partition()), credentials, metrics)
+            .build();
+    StsClient sts =
+        configure(StsClient.builder(), Region.of(stsRegion), credentials, metrics).build();
     return new AccountClients(spec, iam, sts, credentials);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, Region region, AwsCredentialsProvider credentials) {
+      B builder, Region region, AwsCredentialsProvider credentials, AwsCallMetrics metrics) {
     builder.region(region).credentialsProvider(credentials).httpClient(http);
     settings.endpointUrl().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(
         o ->
             o.retryStrategy(
-                AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                    .maxAttempts(settings.maxAttempts())
-                    .build()));
+                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                        .maxAttempts(settings.maxAttempts())
+                        .build())
+                .addExecutionInterceptor(metrics)
+                .addMetricPublisher(metrics));
     return builder;
   }
 

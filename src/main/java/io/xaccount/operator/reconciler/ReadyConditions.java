@@ -9,6 +9,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Owns the rules of our conditions: one {@code Ready} condition with a reason from {@link Reason},
@@ -16,6 +17,11 @@ import java.util.Objects;
  * condition's status changes.
  */
 public final class ReadyConditions {
+  public static final String READY = ReadyStatus.READY;
+  public static final String RECONCILING = "Reconciling";
+  public static final String STALLED = "Stalled";
+  private static final Set<String> OWNED = Set.of(READY, RECONCILING, STALLED);
+
   private final Clock clock;
 
   public ReadyConditions(Clock clock) {
@@ -24,35 +30,55 @@ public final class ReadyConditions {
 
   /**
    * Writes Ready into {@code next}, carrying {@code lastTransitionTime} over from {@code previous}
-   * when the status is unchanged.
+   * when the status is unchanged. Alongside Ready it keeps the kstatus conditions Flux reads:
+   * {@code Stalled=True} while a terminal reason holds, {@code Reconciling=True} while a
+   * recoverable one does, neither once Ready.
    */
   public <S extends ReadyStatus> S ready(
       S next, ReadyStatus previous, long generation, boolean ready, Reason reason, String message) {
-    String status = ready ? "True" : "False";
-    Condition before = previous == null ? null : previous.readyCondition().orElse(null);
+    List<Condition> conditions = new ArrayList<>();
+    if (previous != null && previous.getConditions() != null) {
+      previous.getConditions().stream()
+          .filter(c -> !OWNED.contains(c.getType()))
+          .forEach(conditions::add);
+    }
+    conditions.add(condition(previous, READY, ready, reason, message, generation));
+    if (!ready) {
+      String kstatus = reason.isTerminal() ? STALLED : RECONCILING;
+      conditions.add(condition(previous, kstatus, true, reason, message, generation));
+    }
+    next.setConditions(conditions);
+    next.setObservedGeneration(generation);
+    return next;
+  }
+
+  private Condition condition(
+      ReadyStatus previous,
+      String type,
+      boolean value,
+      Reason reason,
+      String message,
+      long generation) {
+    String status = value ? "True" : "False";
+    Condition before =
+        previous == null || previous.getConditions() == null
+            ? null
+            : previous.getConditions().stream()
+                .filter(c -> type.equals(c.getType()))
+                .findFirst()
+                .orElse(null);
     String transitionTime =
         before != null && status.equals(before.getStatus())
             ? before.getLastTransitionTime()
             : now();
-    Condition condition =
-        new ConditionBuilder()
-            .withType(ReadyStatus.READY)
-            .withStatus(status)
-            .withReason(reason.name())
-            .withMessage(message)
-            .withObservedGeneration(generation)
-            .withLastTransitionTime(transitionTime)
-            .build();
-    List<Condition> conditions = new ArrayList<>();
-    if (previous != null && previous.getConditions() != null) {
-      previous.getConditions().stream()
-          .filter(c -> !ReadyStatus.READY.equals(c.getType()))
-          .forEach(conditions::add);
-    }
-    conditions.add(condition);
-    next.setConditions(conditions);
-    next.setObservedGeneration(generation);
-    return next;
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(status)
+        .withReason(reason.name())
+        .withMessage(message)
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(transitionTime)
+        .build();
   }
 
   /** True when the Ready condition of both statuses says the same thing. */

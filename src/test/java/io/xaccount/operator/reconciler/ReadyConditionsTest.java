@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
@@ -74,6 +75,26 @@ class ReadyConditionsTest {
         .extracting(Condition::getType)
         .containsExactly("Drifted", "Ready");
     assertThat(ReadyConditions.sameReady(previous, next)).isTrue();
+  }
+
+  @Test
+  void kstatusConditionsFollowReadyForFlux() {
+    AwsAccountStatus recoverable =
+        at(T0).ready(new AwsAccountStatus(), null, 1, false, Reason.Throttled, "slow");
+    assertThat(recoverable.getConditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(tuple("Ready", "False"), tuple("Reconciling", "True"));
+
+    AwsAccountStatus terminal =
+        at(T1).ready(new AwsAccountStatus(), recoverable, 2, false, Reason.InvalidSpec, "bad");
+    assertThat(terminal.getConditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(tuple("Ready", "False"), tuple("Stalled", "True"));
+    assertThat(terminal.getConditions().get(1).getMessage()).isEqualTo("bad");
+
+    AwsAccountStatus ready =
+        at(T1).ready(new AwsAccountStatus(), terminal, 3, true, Reason.Verified, "ok");
+    assertThat(ready.getConditions()).extracting(Condition::getType).containsExactly("Ready");
   }
 
   @Test

@@ -66,8 +66,14 @@ class OperationsEndpointsTest {
                   .startsWith("text/plain");
               assertThat(response.body())
                   .contains("# TYPE ")
+                  // Per-resource JOSDK meters come and go with resources; the per-controller
+                  // ones and our own outcome counter stay.
                   .containsPattern(
-                      "operator_sdk_reconciliations_started_total\\{[^}]*kind=\"AwsAccount\"")
+                      "operator_sdk_reconciliations_executions_awsaccountreconciler\\{[^}]*"
+                          + "kind=\"AwsAccount\"")
+                  .containsPattern(
+                      "xaccount_reconcile_results_total\\{[^}]*kind=\"AwsAccount\"[^}]*"
+                          + "reason=\"Verified\"")
                   .contains("operator_sdk_controllers_execution_reconcile_seconds_bucket");
             });
   }

@@ -59,7 +59,8 @@ public class AccountSessions {
   private CredentialsSpec credentials(AwsAccountSpec spec) {
     String partition = spec.getPartition() == null ? "aws" : spec.getPartition().id();
     if (spec.getCredentials().getSource() == CredentialSource.Default) {
-      return new CredentialsSpec(partition, spec.getStsRegion(), null, null, null, null);
+      return new CredentialsSpec(
+          spec.getAccountId(), partition, spec.getStsRegion(), null, null, null, null);
     }
     AssumeRoleCredentials assume = spec.getCredentials().getAssumeRole();
     if (assume == null) {
@@ -85,6 +86,7 @@ public class AccountSessions {
             ? null
             : secretValue(assume.getExternalIdSecretRef());
     return new CredentialsSpec(
+        spec.getAccountId(),
         partition,
         spec.getStsRegion(),
         roleArn,

@@ -16,9 +16,11 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +41,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
   private final AccountSessions sessions;
   private final ReadyConditions conditions;
   private final Backoff backoff;
+  @Inject OperatorMetrics metrics;
 
   public AwsAccountReconciler(
       AccountSessions sessions, ReadyConditions conditions, Backoff backoff) {
@@ -63,6 +66,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
           true,
           Reason.Verified,
           "The operator acts as " + verified.identity().arn());
+      metrics.ready(account, account.getStatus(), Reason.Verified);
       backoff.reset(uid);
       return patch(account, next);
     } catch (ReconcileFailure f) {
@@ -76,6 +80,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
           false,
           f.reason(),
           f.getMessage());
+      metrics.result(account, f.reason());
       UpdateControl<AwsAccount> control = patch(account, next);
       return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
     }

@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler.role;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -18,20 +19,26 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -43,7 +50,9 @@ import org.jboss.logging.Logger;
  * desired and observed (as data), apply them in a safe order, report. A converged resync makes read
  * calls only.
  */
-@ControllerConfiguration
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAdoptionChanged.class))
 public class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
   private static final Logger LOG = Logger.getLogger(CrossAccountRoleReconciler.class);
@@ -56,6 +65,7 @@ public class CrossAccountRoleReconciler
   private final ReadyConditions conditions;
   private final Backoff backoff;
   private final OperatorSettings settings;
+  @Inject OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -84,18 +94,57 @@ public class CrossAccountRoleReconciler
     try {
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
-      Desired desired = desiredRoles.build(resource, account.partition());
+      Desired desired = withGuardrails(desiredRoles.build(resource, account.partition()), account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
       Optional<ObservedRole> observed = observe(account, desired);
       guards.checkOwnership(resource, observed);
+      checkQuota(resource, account, observed.isEmpty(), context);
       RolePlan plan = RolePlanner.plan(desired.role(), observed);
       Optional<String> createdId =
           applier.apply(resource, account.clients(), account.accountId(), plan);
+      metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       String roleId = createdId.orElseGet(() -> observed.map(ObservedRole::roleId).orElse(null));
       return converged(resource, account, desired, roleId);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
+  }
+
+  /**
+   * Applies the account's guardrails before anything is written: the required boundary is added
+   * when the spec has none, and any broken rule refuses the whole change. A role that converged
+   * before its account tightened its guardrails is left as it is (never widened, never silently
+   * narrowed) and reported Forbidden until its spec complies.
+   */
+  private static Desired withGuardrails(Desired desired, VerifiedAccount account) {
+    Guardrails guardrails = AccountGuardrails.of(account.account());
+    DesiredRole role = guardrails.applyDefaults(desired.role());
+    AccountGuardrails.enforce(account.account(), guardrails.check(role, desired.trust()));
+    return new Desired(role, desired.trust());
+  }
+
+  /** maxRolesPerNamespace: counts the other CrossAccountRoles of the namespace in this account. */
+  private static void checkQuota(
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      boolean isNew,
+      Context<CrossAccountRole> context) {
+    String accountRef = resource.getSpec().getAccountRef();
+    int others =
+        (int)
+            context
+                .getPrimaryCache()
+                .list(resource.getMetadata().getNamespace())
+                .filter(r -> accountRef.equals(r.getSpec().getAccountRef()))
+                .filter(r -> !r.getMetadata().getUid().equals(resource.getMetadata().getUid()))
+                .count();
+    AccountGuardrails.enforce(
+        account.account(), AccountGuardrails.of(account.account()).checkQuota(others, isNew));
+  }
+
+  private static boolean wasConverged(CrossAccountRole resource) {
+    return OperatorMetrics.wasConverged(
+        resource.getStatus(), resource.getMetadata().getGeneration());
   }
 
   private Optional<ObservedRole> observe(VerifiedAccount account, Desired desired) {
@@ -126,6 +175,7 @@ public class CrossAccountRoleReconciler
         true,
         Reason.Converged,
         "The role " + next.getRoleArn() + " matches the spec");
+    metrics.ready(resource, resource.getStatus(), Reason.Converged);
     return StatusWriter.write(resource, next)
         .rescheduleAfter(Resync.after(settings.resyncInterval()));
   }
@@ -151,6 +201,7 @@ public class CrossAccountRoleReconciler
     }
     conditions.ready(
         next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    metrics.result(resource, f.reason());
     UpdateControl<CrossAccountRole> control = StatusWriter.write(resource, next);
     return f.reason().isTerminal()
         ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))

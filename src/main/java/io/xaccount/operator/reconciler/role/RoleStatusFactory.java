@@ -1,5 +1,9 @@
 package io.xaccount.operator.reconciler.role;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
@@ -11,6 +15,8 @@ import io.xaccount.operator.iam.TrustSpec;
 
 /** Builds what the status says about a converged role: its ARN, the console link, a profile. */
 final class RoleStatusFactory {
+  static final String REDACTED = "(from spec.trust.externalIdSecretRef)";
+
   private RoleStatusFactory() {}
 
   static CrossAccountRoleStatus converged(
@@ -25,7 +31,7 @@ final class RoleStatusFactory {
     status.setAccountId(accountId);
     status.setRoleArn(arn);
     status.setRoleId(roleId);
-    status.setTrustPolicy(role.trust().toJsonNode());
+    status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
         SwitchRoleUrl.build(
@@ -49,5 +55,38 @@ final class RoleStatusFactory {
             trust.requireMfa(),
             trust.externalId() != null));
     return status;
+  }
+
+  /** The document with the ExternalId replaced: a secret never goes into a status. */
+  static JsonNode redacted(JsonNode document, String externalId) {
+    if (externalId == null) {
+      return document;
+    }
+    JsonNode copy = document.deepCopy();
+    replace(copy, externalId);
+    return copy;
+  }
+
+  private static void replace(JsonNode node, String secret) {
+    if (node instanceof ObjectNode object) {
+      object
+          .fields()
+          .forEachRemaining(
+              e -> {
+                if (e.getValue().isTextual() && e.getValue().asText().equals(secret)) {
+                  e.setValue(TextNode.valueOf(REDACTED));
+                } else {
+                  replace(e.getValue(), secret);
+                }
+              });
+    } else if (node instanceof ArrayNode array) {
+      for (int i = 0; i < array.size(); i++) {
+        if (array.get(i).isTextual() && array.get(i).asText().equals(secret)) {
+          array.set(i, TextNode.valueOf(REDACTED));
+        } else {
+          replace(array.get(i), secret);
+        }
+      }
+    }
   }
 }

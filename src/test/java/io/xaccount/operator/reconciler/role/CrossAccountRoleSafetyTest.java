@@ -55,7 +55,6 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
           r.getMetadata().setAnnotations(Map.of("xaccount.io/adopt", "true"));
           return r;
         });
-    touchAccount("prod-conflict", "adopt");
     awaitReason("conflict", "Converged");
     assertThat(adminIam(PROD).getRole(r -> r.roleName("Existing")).role().tags())
         .extracting(Tag::key)

@@ -1,0 +1,271 @@
+package io.xaccount.operator.aws;
+
+import io.xaccount.operator.iam.PolicyDocument;
+import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Policy;
+import software.amazon.awssdk.services.iam.model.PolicyGroup;
+import software.amazon.awssdk.services.iam.model.PolicyRole;
+import software.amazon.awssdk.services.iam.model.PolicyUsageType;
+import software.amazon.awssdk.services.iam.model.PolicyUser;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+/**
+ * The IAM calls the operator makes on customer managed policies and their attachments: one method
+ * per call, plus reading a whole policy.
+ */
+@ApplicationScoped
+public class IamPolicies {
+
+  /** The kinds of IAM entity a managed policy can be attached to. */
+  public enum EntityKind {
+    USER,
+    GROUP,
+    ROLE
+  }
+
+  /**
+   * Who a policy is attached to as a permissions policy, by kind, names sorted.
+   *
+   * @param users user names
+   * @param groups group names
+   * @param roles role names
+   */
+  public record Entities(Set<String> users, Set<String> groups, Set<String> roles) {
+    /** The names of one kind. */
+    public Set<String> of(EntityKind kind) {
+      return switch (kind) {
+        case USER -> users;
+        case GROUP -> groups;
+        case ROLE -> roles;
+      };
+    }
+  }
+
+  /**
+   * A customer managed policy as IAM holds it.
+   *
+   * @param arn its ARN
+   * @param defaultVersionId the version in force
+   * @param defaultDocument the document of that version, decoded
+   * @param tags its tags
+   * @param entities who it is attached to
+   */
+  public record ObservedPolicy(
+      String arn,
+      String defaultVersionId,
+      PolicyDocument defaultDocument,
+      Map<String, String> tags,
+      Entities entities) {}
+
+  /**
+   * What GetPolicy tells about a policy.
+   *
+   * @param arn its ARN
+   * @param defaultVersionId the version in force
+   * @param tags its tags
+   */
+  public record PolicyHead(String arn, String defaultVersionId, Map<String, String> tags) {}
+
+  /**
+   * Reads the policy: GetPolicy (default version, tags), GetPolicyVersion of the default version
+   * and ListEntitiesForPolicy. Empty when the policy does not exist.
+   */
+  public Optional<ObservedPolicy> observe(AccountClients clients, String policyArn) {
+    Optional<PolicyHead> found = getPolicy(clients, policyArn);
+    if (found.isEmpty()) {
+      return Optional.empty();
+    }
+    PolicyHead policy = found.get();
+    String document =
+        IamRoles.call(
+            "iam:GetPolicyVersion",
+            () ->
+                clients
+                    .iam()
+                    .getPolicyVersion(
+                        r -> r.policyArn(policyArn).versionId(policy.defaultVersionId()))
+                    .policyVersion()
+                    .document());
+    return Optional.of(
+        new ObservedPolicy(
+            policy.arn(),
+            policy.defaultVersionId(),
+            PolicyDocument.parse(document),
+            policy.tags(),
+            entitiesFor(clients, policyArn)));
+  }
+
+  /** GetPolicy; empty when the policy does not exist. */
+  public Optional<PolicyHead> getPolicy(AccountClients clients, String policyArn) {
+    try {
+      Policy policy = clients.iam().getPolicy(r -> r.policyArn(policyArn)).policy();
+      Map<String, String> tags = new LinkedHashMap<>();
+      policy.tags().forEach(t -> tags.put(t.key(), t.value()));
+      return Optional.of(new PolicyHead(policy.arn(), policy.defaultVersionId(), tags));
+    } catch (NoSuchEntityException e) {
+      return Optional.empty();
+    } catch (SdkException e) {
+      throw AwsErrors.translate("iam:GetPolicy", e);
+    }
+  }
+
+  /** ListEntitiesForPolicy (as a permissions policy, all pages). */
+  public Entities entitiesFor(AccountClients clients, String policyArn) {
+    Set<String> users = new TreeSet<>();
+    Set<String> groups = new TreeSet<>();
+    Set<String> roles = new TreeSet<>();
+    IamRoles.call(
+        "iam:ListEntitiesForPolicy",
+        () -> {
+          for (ListEntitiesForPolicyResponse page :
+              clients
+                  .iam()
+                  .listEntitiesForPolicyPaginator(
+                      r ->
+                          r.policyArn(policyArn)
+                              .policyUsageFilter(PolicyUsageType.PERMISSIONS_POLICY))) {
+            page.policyUsers().stream().map(PolicyUser::userName).forEach(users::add);
+            page.policyGroups().stream().map(PolicyGroup::groupName).forEach(groups::add);
+            page.policyRoles().stream().map(PolicyRole::roleName).forEach(roles::add);
+          }
+          return null;
+        });
+    return new Entities(users, groups, roles);
+  }
+
+  /** CreatePolicy with tags; returns the new policy's ARN. */
+  public String createPolicy(
+      AccountClients clients,
+      String path,
+      String name,
+      String description,
+      PolicyDocument document,
+      Map<String, String> tags) {
+    return IamRoles.call(
+        "iam:CreatePolicy",
+        () ->
+            clients
+                .iam()
+                .createPolicy(
+                    r ->
+                        r.path(path)
+                            .policyName(name)
+                            .description(description)
+                            .policyDocument(document.toJson())
+                            .tags(tags(tags)))
+                .policy()
+                .arn());
+  }
+
+  /** ListPolicyVersions (all pages). */
+  public List<PolicyVersion> versions(AccountClients clients, String policyArn) {
+    return IamRoles.call(
+        "iam:ListPolicyVersions",
+        () ->
+            clients
+                .iam()
+                .listPolicyVersionsPaginator(r -> r.policyArn(policyArn))
+                .versions()
+                .stream()
+                .map(v -> new PolicyVersion(v.versionId(), v.isDefaultVersion(), v.createDate()))
+                .toList());
+  }
+
+  /** CreatePolicyVersion. */
+  public void createPolicyVersion(
+      AccountClients clients, String policyArn, PolicyDocument document, boolean setAsDefault) {
+    IamRoles.call(
+        "iam:CreatePolicyVersion",
+        () ->
+            clients
+                .iam()
+                .createPolicyVersion(
+                    r ->
+                        r.policyArn(policyArn)
+                            .policyDocument(document.toJson())
+                            .setAsDefault(setAsDefault)));
+  }
+
+  /** DeletePolicyVersion. */
+  public void deletePolicyVersion(AccountClients clients, String policyArn, String versionId) {
+    IamRoles.call(
+        "iam:DeletePolicyVersion",
+        () -> clients.iam().deletePolicyVersion(r -> r.policyArn(policyArn).versionId(versionId)));
+  }
+
+  /** DeletePolicy. */
+  public void deletePolicy(AccountClients clients, String policyArn) {
+    IamRoles.call(
+        "iam:DeletePolicy", () -> clients.iam().deletePolicy(r -> r.policyArn(policyArn)));
+  }
+
+  /** TagPolicy: adds or replaces the given tags. */
+  public void tagPolicy(AccountClients clients, String policyArn, Map<String, String> tags) {
+    IamRoles.call(
+        "iam:TagPolicy",
+        () -> clients.iam().tagPolicy(r -> r.policyArn(policyArn).tags(tags(tags))));
+  }
+
+  /** UntagPolicy. */
+  public void untagPolicy(
+      AccountClients clients, String policyArn, java.util.Collection<String> keys) {
+    IamRoles.call(
+        "iam:UntagPolicy",
+        () -> clients.iam().untagPolicy(r -> r.policyArn(policyArn).tagKeys(keys)));
+  }
+
+  /** AttachUserPolicy, AttachGroupPolicy or AttachRolePolicy. */
+  public void attach(AccountClients clients, EntityKind kind, String name, String policyArn) {
+    IamClient iam = clients.iam();
+    switch (kind) {
+      case USER ->
+          IamRoles.call(
+              "iam:AttachUserPolicy",
+              () -> iam.attachUserPolicy(r -> r.userName(name).policyArn(policyArn)));
+      case GROUP ->
+          IamRoles.call(
+              "iam:AttachGroupPolicy",
+              () -> iam.attachGroupPolicy(r -> r.groupName(name).policyArn(policyArn)));
+      case ROLE ->
+          IamRoles.call(
+              "iam:AttachRolePolicy",
+              () -> iam.attachRolePolicy(r -> r.roleName(name).policyArn(policyArn)));
+    }
+  }
+
+  /** DetachUserPolicy, DetachGroupPolicy or DetachRolePolicy. */
+  public void detach(AccountClients clients, EntityKind kind, String name, String policyArn) {
+    IamClient iam = clients.iam();
+    switch (kind) {
+      case USER ->
+          IamRoles.call(
+              "iam:DetachUserPolicy",
+              () -> iam.detachUserPolicy(r -> r.userName(name).policyArn(policyArn)));
+      case GROUP ->
+          IamRoles.call(
+              "iam:DetachGroupPolicy",
+              () -> iam.detachGroupPolicy(r -> r.groupName(name).policyArn(policyArn)));
+      case ROLE ->
+          IamRoles.call(
+              "iam:DetachRolePolicy",
+              () -> iam.detachRolePolicy(r -> r.roleName(name).policyArn(policyArn)));
+    }
+  }
+
+  private static List<Tag> tags(Map<String, String> tags) {
+    return tags.entrySet().stream()
+        .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
+        .toList();
+  }
+}

@@ -1,0 +1,194 @@
+package io.xaccount.operator.iam;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * Enforces an account's {@link GuardrailRules} before any IAM write. Pure: the reconciler turns a
+ * non-empty list of {@link Violation}s into {@code Ready=False}, reason {@code Forbidden}, and
+ * writes nothing.
+ *
+ * <p>Documented choices:
+ *
+ * <ul>
+ *   <li>requiredPermissionsBoundaryArn is <em>added automatically</em> by {@link #applyDefaults}
+ *       when the spec names no boundary; a spec naming a different boundary is a violation. {@link
+ *       #check} judges what will be written, so a role that reaches it without the boundary (the
+ *       caller skipped applyDefaults) is a violation too: fail closed.
+ *   <li>requireMfa applies to both sides: a CrossAccountRole's trust must require MFA, and an
+ *       AssumeRoleGrant's policy must require MFA ({@link #checkGrant}).
+ *   <li>maxRolesPerNamespace only gates creation ({@link #checkQuota}): lowering it never deletes
+ *       or blocks updates of roles that already exist.
+ *   <li>Denied managed policy patterns match case-insensitively (so a differently cased ARN cannot
+ *       slip past a deny); allowed patterns match exactly.
+ * </ul>
+ */
+public final class Guardrails {
+
+  private final GuardrailRules rules;
+
+  private Guardrails(GuardrailRules rules) {
+    this.rules = rules == null ? GuardrailRules.NONE : rules;
+  }
+
+  /** The evaluator for one account's rules; null means {@link GuardrailRules#NONE}. */
+  public static Guardrails of(GuardrailRules rules) {
+    return new Guardrails(rules);
+  }
+
+  /**
+   * The violations as one message for a {@code Forbidden} condition, e.g. {@code guardrail
+   * requireMfa: ...; guardrail maxSessionDuration: ...}; empty when there are none.
+   */
+  public static String summary(List<Violation> violations) {
+    return String.join("; ", violations.stream().map(Violation::message).toList());
+  }
+
+  /** The role with the account's required permissions boundary added when it names none. */
+  public DesiredRole applyDefaults(DesiredRole role) {
+    if (rules.requiredPermissionsBoundaryArn() == null || role.permissionsBoundaryArn() != null) {
+      return role;
+    }
+    return new DesiredRole(
+        role.name(),
+        role.path(),
+        role.description(),
+        role.maxSessionDuration(),
+        role.trust(),
+        role.managedPolicyArns(),
+        role.inlinePolicies(),
+        rules.requiredPermissionsBoundaryArn(),
+        role.tags());
+  }
+
+  /** Every guardrail a CrossAccountRole breaks (empty: allowed), in rule order. */
+  public List<Violation> check(DesiredRole role, TrustSpec trust) {
+    List<Violation> violations = new ArrayList<>();
+    violations.addAll(TrustedAccountRule.check(rules.allowedTrustedAccountIds(), role, trust));
+    violations.addAll(managedPolicies(role));
+    boundary(role).ifPresent(violations::add);
+    rolePath(role).ifPresent(violations::add);
+    if (rules.requireMfa() && (trust == null || !trust.requireMfa())) {
+      violations.add(
+          Violation.of(
+              "requireMfa",
+              "spec.trust.requireMfa",
+              "false",
+              "the account requires MFA; set spec.trust.requireMfa: true"));
+    }
+    if (rules.maxSessionDuration() != null
+        && role.maxSessionDuration() > rules.maxSessionDuration()) {
+      violations.add(
+          Violation.of(
+              "maxSessionDuration",
+              "spec.maxSessionDuration",
+              String.valueOf(role.maxSessionDuration()),
+              role.maxSessionDuration()
+                  + " s exceeds the account's maximum of "
+                  + rules.maxSessionDuration()
+                  + " s"));
+    }
+    violations.addAll(
+        new InlineActionRule(rules.allowedInlineActions()).check(role.inlinePolicies()));
+    return violations;
+  }
+
+  /**
+   * Every guardrail an AssumeRoleGrant breaks in the account holding its principals. Only
+   * requireMfa applies to grants: the other rules constrain roles, and the trusting account's
+   * guardrails already constrain the role a grant points at.
+   */
+  public List<Violation> checkGrant(boolean grantRequiresMfa) {
+    if (rules.requireMfa() && !grantRequiresMfa) {
+      return List.of(
+          Violation.of(
+              "requireMfa",
+              "spec.requireMfa",
+              "false",
+              "the account requires MFA; set spec.requireMfa: true"));
+    }
+    return List.of();
+  }
+
+  /**
+   * The maxRolesPerNamespace guardrail.
+   *
+   * @param existingRolesInNamespace CrossAccountRoles of the namespace already in this account, not
+   *     counting the one being reconciled
+   * @param isNew true when the role does not exist yet (the reconcile would create it)
+   */
+  public List<Violation> checkQuota(int existingRolesInNamespace, boolean isNew) {
+    Integer max = rules.maxRolesPerNamespace();
+    if (max == null || !isNew || existingRolesInNamespace < max) {
+      return List.of();
+    }
+    return List.of(
+        Violation.of(
+            "maxRolesPerNamespace",
+            "metadata.namespace",
+            String.valueOf(existingRolesInNamespace),
+            "the namespace already has "
+                + existingRolesInNamespace
+                + " roles in this account, the maximum is "
+                + max));
+  }
+
+  private List<Violation> managedPolicies(DesiredRole role) {
+    List<Violation> violations = new ArrayList<>();
+    for (String arn : new TreeSet<>(role.managedPolicyArns())) {
+      Optional<String> denied =
+          rules.deniedManagedPolicyArns().stream()
+              .filter(p -> Wildcards.matches(p, arn, true))
+              .findFirst();
+      if (denied.isPresent()) {
+        violations.add(
+            Violation.of(
+                "deniedManagedPolicyArns",
+                "spec.managedPolicyArns",
+                arn,
+                arn + " matches denied pattern " + denied.get()));
+      } else if (!rules.allowedManagedPolicyArns().isEmpty()
+          && rules.allowedManagedPolicyArns().stream()
+              .noneMatch(p -> Wildcards.matches(p, arn, false))) {
+        violations.add(
+            Violation.of(
+                "allowedManagedPolicyArns",
+                "spec.managedPolicyArns",
+                arn,
+                arn + " matches none of the allowed patterns " + rules.allowedManagedPolicyArns()));
+      }
+    }
+    return violations;
+  }
+
+  private Optional<Violation> boundary(DesiredRole role) {
+    String required = rules.requiredPermissionsBoundaryArn();
+    if (required == null || required.equals(role.permissionsBoundaryArn())) {
+      return Optional.empty();
+    }
+    String actual = role.permissionsBoundaryArn();
+    return Optional.of(
+        Violation.of(
+            "requiredPermissionsBoundaryArn",
+            "spec.permissionsBoundaryArn",
+            actual == null ? "" : actual,
+            actual == null
+                ? "the role has no permissions boundary; the account requires " + required
+                : actual + " is not the account's required permissions boundary " + required));
+  }
+
+  private Optional<Violation> rolePath(DesiredRole role) {
+    String prefix = rules.rolePathPrefix();
+    if (prefix == null || role.path().startsWith(prefix)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        Violation.of(
+            "rolePathPrefix",
+            "spec.path",
+            role.path(),
+            "path " + role.path() + " does not start with the account's prefix " + prefix));
+  }
+}

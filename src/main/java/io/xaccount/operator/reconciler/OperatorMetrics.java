@@ -1,0 +1,134 @@
+package io.xaccount.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The operator's own Prometheus metrics about reconcile outcomes, beside JOSDK's (which count
+ * reconciliations and their duration):
+ *
+ * <ul>
+ *   <li>{@value #RESULTS}{@code {kind, reason}}: every reconcile's Ready reason, from the closed
+ *       vocabulary of {@link Reason} (Converged and Verified included).
+ *   <li>{@value #DRIFT}{@code {kind}}: IAM changes applied while the resource was already Ready for
+ *       the same generation, i.e. corrections of out-of-band changes, not of spec changes.
+ *   <li>{@value #TIME_TO_READY}{@code {kind}}: from creation to first Ready, once per resource.
+ * </ul>
+ *
+ * <p>Labels are the kind and the reason only: never a resource name.
+ */
+@ApplicationScoped
+public class OperatorMetrics {
+  public static final String RESULTS = "xaccount_reconcile_results_total";
+  public static final String DRIFT = "xaccount_drift_corrections_total";
+  public static final String TIME_TO_READY = "xaccount_time_to_ready_seconds";
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+
+  public OperatorMetrics(MeterRegistry registry, Clock clock) {
+    this.registry = registry;
+    this.clock = clock;
+  }
+
+  /** Counts one reconcile of {@code resource} that ended with {@code reason}. */
+  public void result(HasMetadata resource, Reason reason) {
+    result(kindOf(resource), reason);
+  }
+
+  /** Counts one reconcile of a {@code kind} that ended with {@code reason}. */
+  public void result(String kind, Reason reason) {
+    Counter.builder(RESULTS)
+        .description("Reconciles by kind and Ready reason")
+        .tag("kind", kind)
+        .tag("reason", reason.name())
+        .register(registry)
+        .increment();
+  }
+
+  /**
+   * Counts the IAM changes a converging reconcile applied as drift corrections when the resource
+   * was already converged for its generation.
+   *
+   * @param wasConverged what {@link #wasConverged} says of the status before this reconcile
+   * @param changes the number of IAM changes applied
+   */
+  public void changesApplied(HasMetadata resource, boolean wasConverged, int changes) {
+    if (!wasConverged || changes <= 0) {
+      return;
+    }
+    String kind = kindOf(resource);
+    Counter.builder(DRIFT)
+        .description("IAM changes applied to correct drift (not caused by a spec change)")
+        .tag("kind", kind)
+        .register(registry)
+        .increment(changes);
+  }
+
+  /**
+   * Records the reconcile that made {@code resource} Ready: counts the result, and the time since
+   * creation when this is its first Ready (generation 1, not Ready before).
+   *
+   * @param previous the status before this reconcile, or null
+   */
+  public void ready(HasMetadata resource, ReadyStatus previous, Reason reason) {
+    String kind = kindOf(resource);
+    result(kind, reason);
+    Long generation = resource.getMetadata().getGeneration();
+    if (generation == null || generation != 1 || wasReady(previous)) {
+      return;
+    }
+    Instant created = parse(resource.getMetadata().getCreationTimestamp());
+    if (created == null) {
+      return;
+    }
+    Duration elapsed = Duration.between(created, clock.instant());
+    Timer.builder(TIME_TO_READY)
+        .description("Time from creation to the first Ready=True of a resource")
+        .tag("kind", kind)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(100))
+        .maximumExpectedValue(Duration.ofHours(1))
+        .register(registry)
+        .record(elapsed.isNegative() ? Duration.ZERO : elapsed);
+  }
+
+  /** True when {@code previous} says Ready=True for {@code generation}. */
+  public static boolean wasConverged(ReadyStatus previous, Long generation) {
+    return wasReady(previous)
+        && generation != null
+        && generation.equals(previous.getObservedGeneration())
+        && previous
+            .readyCondition()
+            .map(
+                c ->
+                    c.getObservedGeneration() == null
+                        || generation.equals(c.getObservedGeneration()))
+            .orElse(false);
+  }
+
+  private static boolean wasReady(ReadyStatus previous) {
+    return previous != null
+        && previous.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static String kindOf(HasMetadata resource) {
+    return HasMetadata.getKind(resource.getClass());
+  }
+
+  private static Instant parse(String timestamp) {
+    try {
+      return timestamp == null ? null : Instant.parse(timestamp);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+}

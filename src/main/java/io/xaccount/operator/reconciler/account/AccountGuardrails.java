@@ -1,0 +1,43 @@
+package io.xaccount.operator.reconciler.account;
+
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.iam.GuardrailRules;
+import io.xaccount.operator.iam.Guardrails;
+import io.xaccount.operator.iam.Violation;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import java.util.List;
+
+/** The guardrails an AwsAccount declares, as the domain evaluates them. */
+public final class AccountGuardrails {
+  private AccountGuardrails() {}
+
+  /** The account's guardrails; an account without any still rejects '*' and iam:* inline. */
+  public static Guardrails of(AwsAccount account) {
+    var g = account.getSpec().getGuardrails();
+    if (g == null) {
+      return Guardrails.of(GuardrailRules.NONE);
+    }
+    return Guardrails.of(
+        new GuardrailRules(
+            g.getAllowedTrustedAccountIds(),
+            g.getAllowedManagedPolicyArns(),
+            g.getDeniedManagedPolicyArns(),
+            g.getRequiredPermissionsBoundaryArn(),
+            g.getRolePathPrefix(),
+            Boolean.TRUE.equals(g.getRequireMfa()),
+            g.getMaxRolesPerNamespace(),
+            g.getAllowedInlineActions(),
+            g.getMaxSessionDuration()));
+  }
+
+  /** Refuses with {@code Forbidden}, naming every rule broken, before any IAM write. */
+  public static void enforce(AwsAccount account, List<Violation> violations) {
+    if (!violations.isEmpty()) {
+      throw new ReconcileFailure(
+          Reason.Forbidden,
+          "AwsAccount %s refuses this: %s"
+              .formatted(account.getMetadata().getName(), Guardrails.summary(violations)));
+    }
+  }
+}

@@ -1,0 +1,246 @@
+package io.xaccount.operator.reconciler.grant;
+
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.IamPolicies;
+import io.xaccount.operator.aws.IamPolicies.Entities;
+import io.xaccount.operator.aws.IamPolicies.ObservedPolicy;
+import io.xaccount.operator.iam.GrantPolicy;
+import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.iam.PolicyDocument;
+import io.xaccount.operator.iam.Validated;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.OperatorMetrics;
+import io.xaccount.operator.reconciler.OperatorSettings;
+import io.xaccount.operator.reconciler.ReadyConditions;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
+import io.xaccount.operator.reconciler.StatusWriter;
+import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
+import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/**
+ * Converges the managed policy of an AssumeRoleGrant in the trusted account: resolve the target
+ * role (no AWS call), open the account, read the policy, create or re-version it, attach it to
+ * exactly the spec's principals, report.
+ *
+ * <p>Economy: a converged, unchanged resync makes no write and exactly three IAM reads (GetPolicy,
+ * GetPolicyVersion of the default version, ListEntitiesForPolicy); ListPolicyVersions is read only
+ * when the document differs. sts:GetCallerIdentity is cached per account session.
+ */
+@ControllerConfiguration(
+    generationAwareEventProcessing = false,
+    informer = @Informer(onUpdateFilter = SpecOrAdoptionChanged.class))
+public class AssumeRoleGrantReconciler
+    implements Reconciler<AssumeRoleGrant>, Cleaner<AssumeRoleGrant> {
+  private static final Logger LOG = Logger.getLogger(AssumeRoleGrantReconciler.class);
+  static final String ROLES = "grant-roles";
+
+  private final AccountAccess access;
+  private final IamPolicies policies;
+  private final GrantPolicySync policySync;
+  private final GrantAttachments attachments;
+  private final GrantDeleter deleter;
+  private final ReadyConditions conditions;
+  private final Backoff backoff;
+  private final OperatorSettings settings;
+  @Inject OperatorMetrics metrics;
+
+  public AssumeRoleGrantReconciler(
+      AccountAccess access,
+      IamPolicies policies,
+      GrantPolicySync policySync,
+      GrantAttachments attachments,
+      GrantDeleter deleter,
+      ReadyConditions conditions,
+      Backoff backoff,
+      OperatorSettings settings) {
+    this.access = access;
+    this.policies = policies;
+    this.policySync = policySync;
+    this.attachments = attachments;
+    this.deleter = deleter;
+    this.conditions = conditions;
+    this.backoff = backoff;
+    this.settings = settings;
+  }
+
+  @Override
+  public UpdateControl<AssumeRoleGrant> reconcile(
+      AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    try {
+      ResolvedTarget target =
+          GrantTargets.resolve(
+              resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
+      VerifiedAccount account =
+          access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+      AccountGuardrails.enforce(
+          account.account(),
+          AccountGuardrails.of(account.account()).checkGrant(resource.getSpec().isRequireMfa()));
+      PolicyDocument desired = render(resource, target);
+      ManagedPolicyName name = policyName(resource);
+      String arn = name.arn(account.partition(), account.accountId());
+      checkIdentityUnchanged(resource, arn);
+      Optional<ObservedPolicy> observed = observe(account, arn);
+      Entities entities =
+          policySync.sync(resource, account.clients(), name, arn, desired, observed);
+      Outcome outcome = attachments.sync(resource, account.clients(), arn, entities);
+      List<String> warnings = CrossHalfWarnings.between(resource, target, account.accountId());
+      return report(resource, account, target, arn, outcome, warnings);
+    } catch (ReconcileFailure f) {
+      return failed(resource, f);
+    }
+  }
+
+  /** The policy name and path, fixed for the life of the resource (they include its uid). */
+  static ManagedPolicyName policyName(AssumeRoleGrant resource) {
+    return ManagedPolicyName.forGrant(
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        resource.getMetadata().getUid());
+  }
+
+  private static PolicyDocument render(AssumeRoleGrant resource, ResolvedTarget target) {
+    Validated<PolicyDocument> rendered =
+        GrantPolicy.render(target.roleArn(), resource.getSpec().isRequireMfa());
+    if (!rendered.isValid()) {
+      throw new ReconcileFailure(Reason.InvalidSpec, rendered.message());
+    }
+    return rendered.get();
+  }
+
+  /**
+   * Refuses a change of account after the policy was created (CEL normally stops it): the old
+   * policy would be orphaned with its attachments.
+   */
+  private static void checkIdentityUnchanged(AssumeRoleGrant resource, String arn) {
+    AssumeRoleGrantStatus status = resource.getStatus();
+    if (status != null && status.getPolicyArn() != null && !status.getPolicyArn().equals(arn)) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          ("spec.accountRef is immutable: the grant's policy was created as %s and would now be"
+                  + " %s. Revert the change, or create a new AssumeRoleGrant.")
+              .formatted(status.getPolicyArn(), arn));
+    }
+  }
+
+  private Optional<ObservedPolicy> observe(VerifiedAccount account, String arn) {
+    try {
+      return policies.observe(account.clients(), arn);
+    } catch (AwsFailure f) {
+      throw AwsFailures.toReconcileFailure(f);
+    }
+  }
+
+  private UpdateControl<AssumeRoleGrant> report(
+      AssumeRoleGrant resource,
+      VerifiedAccount account,
+      ResolvedTarget target,
+      String arn,
+      Outcome outcome,
+      List<String> warnings) {
+    AssumeRoleGrantStatus next =
+        GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings);
+    long generation = resource.getMetadata().getGeneration();
+    if (!outcome.complete()) {
+      Reason reason = GrantAttachments.reasonFor(outcome.missing());
+      conditions.ready(
+          next,
+          resource.getStatus(),
+          generation,
+          false,
+          reason,
+          "The policy "
+              + arn
+              + " is not attached everywhere: "
+              + GrantAttachments.problems(outcome.missing(), outcome.full()));
+      metrics.result(resource, reason);
+      UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
+      return reason.isTerminal()
+          ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
+          : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    }
+    backoff.reset(resource.getMetadata().getUid());
+    // The message does not depend on what was applied (Events report each change), so that a
+    // resync of a converged grant writes no status.
+    conditions.ready(
+        next,
+        resource.getStatus(),
+        generation,
+        true,
+        Reason.Converged,
+        "The policy " + arn + " allows sts:AssumeRole on " + target.roleArn());
+    metrics.ready(resource, resource.getStatus(), Reason.Converged);
+    return StatusWriter.write(resource, next)
+        .rescheduleAfter(Resync.after(settings.resyncInterval()));
+  }
+
+  private UpdateControl<AssumeRoleGrant> failed(AssumeRoleGrant resource, ReconcileFailure f) {
+    LOG.infof(
+        "AssumeRoleGrant not converged: namespace=%s name=%s reason=%s message=%s",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        f.reason(),
+        f.getMessage());
+    AssumeRoleGrantStatus previous = resource.getStatus();
+    AssumeRoleGrantStatus next = GrantStatuses.carriedOver(previous);
+    conditions.ready(
+        next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
+    metrics.result(resource, f.reason());
+    UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
+    if (f.reason() == Reason.TargetNotReady) {
+      // The role informer wakes the grant when the role changes; the resync is a safety net.
+      return control.rescheduleAfter(Resync.after(settings.resyncInterval()));
+    }
+    return f.reason().isTerminal()
+        ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
+        : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+
+  @Override
+  public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    String accountRef = resource.getSpec().getAccountRef();
+    boolean retain = resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+    if (retain && !access.exists(accountRef)) {
+      // Nothing to delete and nobody to tag with: the policy stays as it is.
+      return DeleteControl.defaultDelete();
+    }
+    try {
+      VerifiedAccount account = access.openForCleanup(accountRef);
+      String arn = policyName(resource).arn(account.partition(), account.accountId());
+      deleter.delete(resource, account.clients(), arn);
+      backoff.reset(resource.getMetadata().getUid());
+      return DeleteControl.defaultDelete();
+    } catch (ReconcileFailure f) {
+      return DeleteControl.noFinalizerRemoval()
+          .rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    }
+  }
+
+  @Override
+  public List<EventSource<?, AssumeRoleGrant>> prepareEventSources(
+      EventSourceContext<AssumeRoleGrant> context) {
+    return GrantEventSources.of(context, ROLES);
+  }
+}

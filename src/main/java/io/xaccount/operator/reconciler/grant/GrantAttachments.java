@@ -1,0 +1,183 @@
+package io.xaccount.operator.reconciler.grant;
+
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
+import io.xaccount.operator.aws.AccountClients;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.IamPolicies;
+import io.xaccount.operator.aws.IamPolicies.Entities;
+import io.xaccount.operator.aws.IamPolicies.EntityKind;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jboss.logging.Logger;
+
+/**
+ * Makes the grant's policy attached to exactly the principals of the spec (Attach/Detach
+ * User/Group/RolePolicy, comparing with what ListEntitiesForPolicy showed). The policy is ours, so
+ * an attachment to anyone else (removed from the spec, or made out of band) is detached. A
+ * principal that does not exist, or whose managed-policy quota is full, is reported while the
+ * others are attached.
+ */
+@ApplicationScoped
+public class GrantAttachments {
+  private static final Logger LOG = Logger.getLogger(GrantAttachments.class);
+
+  private final IamPolicies policies;
+  private final EventRecorder events;
+
+  public GrantAttachments(IamPolicies policies, EventRecorder events) {
+    this.policies = policies;
+    this.events = events;
+  }
+
+  /**
+   * What attaching achieved.
+   *
+   * @param attached the principals the policy is attached to now
+   * @param missing principals that do not exist, as "user alice"
+   * @param full principals whose quota of managed policies is reached, with IAM's message
+   */
+  public record Outcome(GrantPrincipals attached, List<String> missing, List<String> full) {
+    boolean complete() {
+      return missing.isEmpty() && full.isEmpty();
+    }
+  }
+
+  public Outcome sync(
+      AssumeRoleGrant grant, AccountClients clients, String policyArn, Entities observed) {
+    GrantPrincipals spec = grant.getSpec().getPrincipals();
+    List<String> missing = new ArrayList<>();
+    List<String> full = new ArrayList<>();
+    GrantPrincipals attached = new GrantPrincipals();
+    for (EntityKind kind : EntityKind.values()) {
+      Set<String> desired = new TreeSet<>(names(spec, kind));
+      Set<String> now = new TreeSet<>(observed.of(kind));
+      for (String name : now) {
+        if (!desired.contains(name)) {
+          detach(grant, clients, kind, name, policyArn);
+        }
+      }
+      now.retainAll(desired);
+      for (String name : desired) {
+        if (now.contains(name)) {
+          continue;
+        }
+        try {
+          policies.attach(clients, kind, name, policyArn);
+          now.add(name);
+          changed(
+              grant, "PolicyAttached", "Attached %s to %s".formatted(policyArn, label(kind, name)));
+        } catch (AwsFailure f) {
+          if (f.is(AwsFailure.Kind.NOT_FOUND) && !policyMissing(f)) {
+            missing.add(label(kind, name));
+          } else if (f.is(AwsFailure.Kind.LIMIT_EXCEEDED)) {
+            full.add(fullMessage(kind, name));
+          } else {
+            throw failure(grant, f, label(kind, name));
+          }
+        }
+      }
+      set(attached, kind, new ArrayList<>(now));
+    }
+    if (!missing.isEmpty() || !full.isEmpty()) {
+      events.warning(grant, reasonFor(missing).name(), problems(missing, full));
+    }
+    return new Outcome(attached, missing, full);
+  }
+
+  /** The Ready reason for an incomplete outcome: a missing principal may still appear. */
+  static Reason reasonFor(List<String> missing) {
+    return missing.isEmpty() ? Reason.LimitExceeded : Reason.PrincipalNotFound;
+  }
+
+  /** One sentence naming every principal the policy could not be attached to. */
+  static String problems(List<String> missing, List<String> full) {
+    List<String> parts = new ArrayList<>();
+    if (!missing.isEmpty()) {
+      parts.add(
+          "these principals do not exist in the account: "
+              + String.join(", ", missing)
+              + " (the others are attached; the grant attaches them once they exist)");
+    }
+    parts.addAll(full);
+    return String.join("; ", parts);
+  }
+
+  private void detach(
+      AssumeRoleGrant grant, AccountClients clients, EntityKind kind, String name, String arn) {
+    try {
+      policies.detach(clients, kind, name, arn);
+      changed(grant, "PolicyDetached", "Detached %s from %s".formatted(arn, label(kind, name)));
+    } catch (AwsFailure f) {
+      if (!f.is(AwsFailure.Kind.NOT_FOUND)) {
+        throw failure(grant, f, label(kind, name));
+      }
+    }
+  }
+
+  private void changed(AssumeRoleGrant grant, String reason, String message) {
+    LOG.infof(
+        "Applied IAM change: namespace=%s name=%s change=%s",
+        grant.getMetadata().getNamespace(), grant.getMetadata().getName(), message);
+    events.normal(grant, reason, message);
+  }
+
+  private ReconcileFailure failure(AssumeRoleGrant grant, AwsFailure f, String principal) {
+    if (policyMissing(f)) {
+      return new ReconcileFailure(
+          Reason.AwsError, "IAM does not show the grant's policy yet; retrying", f);
+    }
+    ReconcileFailure failure = AwsFailures.toReconcileFailure(f);
+    events.warning(
+        grant, failure.reason().name(), "Could not change " + principal + ": " + f.getMessage());
+    return failure;
+  }
+
+  /** NoSuchEntity about the policy itself (just created, not yet visible), not the principal. */
+  private static boolean policyMissing(AwsFailure f) {
+    return f.is(AwsFailure.Kind.NOT_FOUND)
+        && f.getMessage() != null
+        && f.getMessage().startsWith("Policy ");
+  }
+
+  private static String fullMessage(EntityKind kind, String name) {
+    String limit =
+        kind == EntityKind.GROUP
+            ? "a group holds at most 10 managed policies, a limit AWS does not raise"
+            : "the account's quota of managed policies per "
+                + kind.name().toLowerCase(Locale.ROOT)
+                + " is reached";
+    return "%s is full: %s; detach a policy from it or grant through another principal"
+        .formatted(label(kind, name), limit);
+  }
+
+  static String label(EntityKind kind, String name) {
+    return kind.name().toLowerCase(Locale.ROOT) + " " + name;
+  }
+
+  private static List<String> names(GrantPrincipals p, EntityKind kind) {
+    List<String> names =
+        switch (kind) {
+          case USER -> p == null ? null : p.getUsers();
+          case GROUP -> p == null ? null : p.getGroups();
+          case ROLE -> p == null ? null : p.getRoles();
+        };
+    return names == null ? List.of() : names;
+  }
+
+  private static void set(GrantPrincipals p, EntityKind kind, List<String> names) {
+    switch (kind) {
+      case USER -> p.setUsers(names);
+      case GROUP -> p.setGroups(names);
+      case ROLE -> p.setRoles(names);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package io.xaccount.operator.reconciler.grant;
+
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.reconciler.account.AccountAccess;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What wakes a grant besides its own changes: its AwsAccount (spec change or Ready flip) and the
+ * CrossAccountRole its roleRef names (any change, above all its status.roleArn appearing).
+ */
+final class GrantEventSources {
+  private GrantEventSources() {}
+
+  static List<EventSource<?, AssumeRoleGrant>> of(
+      EventSourceContext<AssumeRoleGrant> context, String rolesName) {
+    var accounts =
+        InformerEventSourceConfiguration.from(AwsAccount.class, AssumeRoleGrant.class)
+            .withName("grant-accounts")
+            // An account's periodic re-verification rewrites its status; only a spec change or a
+            // flip of Ready concerns its grants.
+            .withOnUpdateFilter(
+                (next, previous) ->
+                    !Objects.equals(
+                            next.getMetadata().getGeneration(),
+                            previous.getMetadata().getGeneration())
+                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
+            .withSecondaryToPrimaryMapper(
+                account ->
+                    context
+                        .getPrimaryCache()
+                        .list(
+                            g ->
+                                account.getMetadata().getName().equals(g.getSpec().getAccountRef()))
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    // A grant learns of its role's ARN (and later changes) from this informer: no polling.
+    PrimaryToSecondaryMapper<AssumeRoleGrant> roleOfGrant =
+        grant -> GrantTargets.roleId(grant).map(Set::of).orElse(Set.of());
+    var roles =
+        InformerEventSourceConfiguration.from(CrossAccountRole.class, AssumeRoleGrant.class)
+            .withName(rolesName)
+            .withPrimaryToSecondaryMapper(roleOfGrant)
+            .withSecondaryToPrimaryMapper(
+                role ->
+                    context
+                        .getPrimaryCache()
+                        .list(role.getMetadata().getNamespace())
+                        .filter(
+                            g ->
+                                GrantTargets.roleId(g)
+                                    .filter(id -> id.equals(ResourceID.fromResource(role)))
+                                    .isPresent())
+                        .map(ResourceID::fromResource)
+                        .collect(Collectors.toSet()))
+            .build();
+    return List.of(
+        new InformerEventSource<>(accounts, context), new InformerEventSource<>(roles, context));
+  }
+}

@@ -1,0 +1,110 @@
+package io.xaccount.operator.reconciler.grant;
+
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.RoleRef;
+import io.xaccount.operator.iam.Arns;
+import io.xaccount.operator.iam.SwitchRoleUrl;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import java.util.Optional;
+
+/**
+ * Resolves spec.target without any AWS call: a roleArn is validated and given a console link; a
+ * roleRef is read from the informer cache of CrossAccountRoles and must have published its ARN.
+ *
+ * <p>A roleRef may only name a role in the grant's own namespace. Allowing another namespace would
+ * let a tenant point its principals at a role another tenant manages (and read its trust policy
+ * into status) without that tenant's consent; no consent mechanism exists yet, so such a reference
+ * is refused ({@code Forbidden}). A grant can still name any role by spec.target.roleArn: the grant
+ * only ever writes in its own account, which AccountAccess checks its namespace may use.
+ */
+final class GrantTargets {
+  private GrantTargets() {}
+
+  /** The CrossAccountRole a grant's roleRef names (in the grant's namespace), if any. */
+  static Optional<ResourceID> roleId(AssumeRoleGrant grant) {
+    RoleRef ref =
+        grant.getSpec().getTarget() == null ? null : grant.getSpec().getTarget().getRoleRef();
+    if (ref == null || ref.getName() == null) {
+      return Optional.empty();
+    }
+    String namespace =
+        ref.getNamespace() == null ? grant.getMetadata().getNamespace() : ref.getNamespace();
+    return Optional.of(new ResourceID(ref.getName(), namespace));
+  }
+
+  /**
+   * The target, given the CrossAccountRole the informer holds for the roleRef (empty when none).
+   *
+   * @throws ReconcileFailure InvalidSpec, Forbidden, or TargetNotReady while the role has no ARN
+   */
+  static ResolvedTarget resolve(AssumeRoleGrant grant, Optional<CrossAccountRole> cached) {
+    var target = grant.getSpec().getTarget();
+    if (target == null || (target.getRoleRef() == null) == (target.getRoleArn() == null)) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec, "spec.target needs exactly one of roleRef or roleArn");
+    }
+    if (target.getRoleArn() != null) {
+      return fromArn(target.getRoleArn());
+    }
+    RoleRef ref = target.getRoleRef();
+    String namespace = grant.getMetadata().getNamespace();
+    if (ref.getNamespace() != null && !ref.getNamespace().equals(namespace)) {
+      throw new ReconcileFailure(
+          Reason.Forbidden,
+          ("spec.target.roleRef names CrossAccountRole %s/%s in another namespace; a grant may"
+                  + " only reference a role in its own namespace (%s). Use spec.target.roleArn to"
+                  + " name a role managed elsewhere.")
+              .formatted(ref.getNamespace(), ref.getName(), namespace));
+    }
+    CrossAccountRole role = cached.orElse(null);
+    if (role == null || role.getMetadata().getDeletionTimestamp() != null) {
+      throw new ReconcileFailure(
+          Reason.TargetNotReady,
+          "CrossAccountRole %s/%s %s; waiting for it"
+              .formatted(
+                  namespace, ref.getName(), role == null ? "does not exist" : "is being deleted"));
+    }
+    if (role.getStatus() == null || role.getStatus().getRoleArn() == null) {
+      throw new ReconcileFailure(
+          Reason.TargetNotReady,
+          "CrossAccountRole %s/%s has no role ARN yet; waiting for it to become Ready"
+              .formatted(namespace, ref.getName()));
+    }
+    if (Arns.parseRole(role.getStatus().getRoleArn()).isEmpty()) {
+      throw new ReconcileFailure(
+          Reason.TargetNotReady,
+          "CrossAccountRole %s/%s reports \"%s\", which is not a role ARN"
+              .formatted(namespace, ref.getName(), role.getStatus().getRoleArn()));
+    }
+    return new ResolvedTarget(
+        role.getStatus().getRoleArn(),
+        role.getStatus().getSwitchRoleUrl(),
+        role.getStatus().getConsoleNote(),
+        Optional.of(role));
+  }
+
+  private static ResolvedTarget fromArn(String roleArn) {
+    Arns.RoleArn arn =
+        Arns.parseRole(roleArn)
+            .orElseThrow(
+                () ->
+                    new ReconcileFailure(
+                        Reason.InvalidSpec,
+                        ("spec.target.roleArn: \"%s\" is not an IAM role ARN"
+                                + " (arn:<partition>:iam::<account>:role/<path/><name>)")
+                            .formatted(roleArn)));
+    // Nothing is known about the role's trust here, so the link is built as for a role without
+    // conditions the console cannot meet.
+    SwitchRoleUrl.Result link =
+        SwitchRoleUrl.build(
+            arn.partition(), arn.accountId(), arn.path(), arn.name(), null, null, null);
+    if (link instanceof SwitchRoleUrl.Link l) {
+      return new ResolvedTarget(roleArn, l.url(), null, Optional.empty());
+    }
+    return new ResolvedTarget(
+        roleArn, null, ((SwitchRoleUrl.NotUsable) link).reason(), Optional.empty());
+  }
+}

@@ -1,0 +1,162 @@
+package io.xaccount.operator.aws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.IamEmulator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/** The AWS call metrics, driven by real SDK clients against the emulator. */
+class AwsCallMetricsTest {
+  private static final String ACCOUNT = "111111111111";
+  private static final String TRUST =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+          + "\"Principal\":{\"AWS\":\"arn:aws:iam::111111111111:root\"},"
+          + "\"Action\":\"sts:AssumeRole\"}]}";
+
+  private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final SdkHttpClient http = UrlConnectionHttpClient.create();
+  private IamEmulator emu;
+
+  @BeforeEach
+  void start() {
+    emu = IamEmulator.builder().accounts(ACCOUNT).build().start();
+  }
+
+  @AfterEach
+  void stop() {
+    emu.close();
+    http.close();
+  }
+
+  @Test
+  void aThrottledCallCountsItsErrorCodeAndOneThrottle() {
+    IamClient iam = iam(AwsRetryStrategy.doNotRetry());
+    emu.faults().failNext("CreateRole", null, "Throttling", 1);
+
+    assertThatThrownBy(() -> createRole(iam, "Throttled")).isInstanceOf(AwsServiceException.class);
+    createRole(iam, "Throttled");
+
+    assertThat(calls("iam", "CreateRole", "Throttling")).isEqualTo(1.0);
+    assertThat(calls("iam", "CreateRole", "success")).isEqualTo(1.0);
+    assertThat(throttles("iam", "CreateRole")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aThrottleTheSdkRetriedCountsAsAThrottleAndTheCallAsASuccess() {
+    BackoffStrategy noDelay = attempt -> java.time.Duration.ZERO;
+    IamClient iam =
+        iam(
+            AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(3)
+                .backoffStrategy(noDelay)
+                .throttlingBackoffStrategy(noDelay)
+                .build());
+    emu.faults().failNext("CreateRole", null, "Throttling", 1);
+
+    createRole(iam, "Retried");
+
+    assertThat(calls("iam", "CreateRole", "success")).isEqualTo(1.0);
+    assertThat(registry.find(AwsCallMetrics.CALLS).tag("outcome", "Throttling").counter()).isNull();
+    assertThat(throttles("iam", "CreateRole")).isEqualTo(1.0);
+  }
+
+  @Test
+  void otherErrorsAreLabelledWithTheirCodeAndNoThrottle() {
+    IamClient iam = iam(AwsRetryStrategy.doNotRetry());
+
+    assertThatThrownBy(() -> iam.getRole(r -> r.roleName("Missing")))
+        .isInstanceOf(NoSuchEntityException.class);
+
+    assertThat(calls("iam", "GetRole", "NoSuchEntity")).isEqualTo(1.0);
+    assertThat(registry.find(AwsCallMetrics.THROTTLES).counter()).isNull();
+  }
+
+  @Test
+  void stsCallsAreLabelledWithTheirService() {
+    AwsKeys k = emu.adminKeys(ACCOUNT);
+    try (StsClient sts =
+        StsClient.builder()
+            .endpointOverride(emu.endpoint())
+            .region(Region.US_EAST_1)
+            .credentialsProvider(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
+            .httpClient(http)
+            .overrideConfiguration(
+                o ->
+                    o.retryStrategy(AwsRetryStrategy.doNotRetry())
+                        .addExecutionInterceptor(metrics())
+                        .addMetricPublisher(metrics()))
+            .build()) {
+      sts.getCallerIdentity();
+    }
+
+    assertThat(calls("sts", "GetCallerIdentity", "success")).isEqualTo(1.0);
+  }
+
+  @Test
+  void aCallWithoutAnAnswerIsAClientError() {
+    assertThat(AwsCallMetrics.outcome(new RuntimeException("connection refused")))
+        .isEqualTo("ClientError");
+  }
+
+  private AwsCallMetrics metrics() {
+    return new AwsCallMetrics(registry, ACCOUNT);
+  }
+
+  private IamClient iam(RetryStrategy retry) {
+    AwsKeys k = emu.adminKeys(ACCOUNT);
+    AwsCallMetrics metrics = metrics();
+    return IamClient.builder()
+        .endpointOverride(emu.endpoint())
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey())))
+        .httpClient(http)
+        .overrideConfiguration(
+            o ->
+                o.retryStrategy(retry).addExecutionInterceptor(metrics).addMetricPublisher(metrics))
+        .build();
+  }
+
+  private static void createRole(IamClient iam, String name) {
+    iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST));
+  }
+
+  private double calls(String service, String action, String outcome) {
+    Counter c =
+        registry
+            .find(AwsCallMetrics.CALLS)
+            .tags("service", service, "action", action, "account", ACCOUNT, "outcome", outcome)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+
+  private double throttles(String service, String action) {
+    Counter c =
+        registry
+            .find(AwsCallMetrics.THROTTLES)
+            .tags("service", service, "action", action, "account", ACCOUNT)
+            .counter();
+    return c == null ? 0 : c.count();
+  }
+}

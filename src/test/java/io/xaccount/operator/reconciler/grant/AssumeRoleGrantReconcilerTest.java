@@ -1,0 +1,700 @@
+package io.xaccount.operator.reconciler.grant;
+
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.DEV_ACCOUNT;
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.NAMESPACE;
+import static io.xaccount.operator.reconciler.grant.GrantFixtures.PROD_ACCOUNT;
+import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
+import static io.xaccount.operator.testsupport.EmulatorResource.OTHER;
+import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
+import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.emulator.Call;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.testsupport.Resources;
+import jakarta.inject.Inject;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+import software.amazon.awssdk.services.iam.model.Tag;
+
+@QuarkusTest
+@WithKubernetesTestServer(crud = true)
+class AssumeRoleGrantReconcilerTest {
+  private static final String SIGNIN = "CrossAccountSignin";
+  private static final String ROLE_ARN = "arn:aws:iam::" + PROD + ":role/" + SIGNIN;
+  private static final Duration WAIT = Duration.ofSeconds(30);
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static IamClient devIam;
+
+  @Inject KubernetesClient client;
+
+  @BeforeEach
+  void setUp() {
+    if (devIam == null) {
+      devIam = GrantFixtures.iam(DEV);
+    }
+    ensureUser("alice");
+    ensureGroup("developers");
+    client.resource(Resources.account(PROD_ACCOUNT, PROD, NAMESPACE)).createOr(e -> e.update());
+    client.resource(Resources.account(DEV_ACCOUNT, DEV, NAMESPACE)).createOr(e -> e.update());
+  }
+
+  @AfterEach
+  void cleanUp() {
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .resources(AssumeRoleGrant.class)
+                    .inNamespace(NAMESPACE)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).delete();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client
+                    .resources(CrossAccountRole.class)
+                    .inNamespace(NAMESPACE)
+                    .list()
+                    .getItems()
+                    .isEmpty());
+    for (String name : List.of(PROD_ACCOUNT, DEV_ACCOUNT)) {
+      client.resources(AwsAccount.class).withName(name).delete();
+    }
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                client.resources(AwsAccount.class).withName(PROD_ACCOUNT).get() == null
+                    && client.resources(AwsAccount.class).withName(DEV_ACCOUNT).get() == null);
+  }
+
+  @AfterAll
+  static void closeClient() {
+    if (devIam != null) {
+      devIam.close();
+      devIam = null;
+    }
+  }
+
+  @Test
+  void seedConvergesEndToEndAndAResyncOnlyReads() {
+    client.resource(GrantFixtures.role("prod-signin", SIGNIN, DEV)).create();
+    client
+        .resource(
+            GrantFixtures.grantForRef(
+                "dev-to-prod", "prod-signin", List.of("alice"), List.of("developers")))
+        .create();
+
+    Condition roleReady = awaitReason(CrossAccountRole.class, "prod-signin", "Converged");
+    Condition grantReady = awaitReason(AssumeRoleGrant.class, "dev-to-prod", "Converged");
+
+    CrossAccountRole role = role("prod-signin");
+    AssumeRoleGrant grant = grant("dev-to-prod");
+    String expectedUrl =
+        "https://signin.aws.amazon.com/switchrole?account=" + PROD + "&roleName=" + SIGNIN;
+    String policyArn = policyArnOf(grant);
+    assertThat(roleReady.getStatus()).isEqualTo("True");
+    assertThat(grantReady.getStatus()).isEqualTo("True");
+    assertThat(grantReady.getObservedGeneration()).isEqualTo(grant.getMetadata().getGeneration());
+    assertThat(role.getStatus().getRoleArn()).isEqualTo(ROLE_ARN);
+    assertThat(role.getStatus().getSwitchRoleUrl()).isEqualTo(expectedUrl);
+    assertThat(grant.getStatus().getRoleArn()).isEqualTo(ROLE_ARN);
+    assertThat(grant.getStatus().getSwitchRoleUrl()).isEqualTo(expectedUrl);
+    assertThat(grant.getStatus().getAccountId()).isEqualTo(DEV);
+    assertThat(grant.getStatus().getPolicyArn())
+        .isEqualTo(policyArn)
+        .startsWith(
+            "arn:aws:iam::"
+                + DEV
+                + ":policy/xaccount/"
+                + NAMESPACE
+                + "/"
+                + NAMESPACE
+                + ".dev-to-prod.");
+    assertThat(grant.getStatus().getObservedGeneration())
+        .isEqualTo(grant.getMetadata().getGeneration());
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).containsExactly("developers");
+    assertThat(grant.getStatus().getWarnings()).isEmpty();
+
+    JsonNode statement = defaultDocument(policyArn).path("Statement");
+    statement = statement.isArray() ? statement : JSON.createArrayNode().add(statement);
+    assertThat(statement).hasSize(1);
+    assertThat(statement.get(0).path("Effect").asText()).isEqualTo("Allow");
+    assertThat(values(statement.get(0).path("Action"))).containsExactly("sts:AssumeRole");
+    assertThat(values(statement.get(0).path("Resource"))).containsExactly(ROLE_ARN);
+    assertThat(statement.get(0).has("Condition")).isFalse();
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).containsExactly(policyArn);
+    Map<String, String> tags = policyTags(policyArn);
+    assertThat(tags)
+        .containsEntry("xaccount.io/managed-by", "xaccount-operator")
+        .containsEntry("xaccount.io/namespace", NAMESPACE)
+        .containsEntry("xaccount.io/name", "dev-to-prod")
+        .containsEntry("xaccount.io/uid", grant.getMetadata().getUid());
+
+    // A resync of the converged grant: the bounded reads, no write, no status update.
+    String resourceVersion = grant.getMetadata().getResourceVersion();
+    List<Call> resync = resyncCalls(policyArn);
+    assertThat(resync.stream().map(Call::action))
+        .containsExactly("GetPolicy", "GetPolicyVersion", "ListEntitiesForPolicy");
+    assertThat(resync).noneMatch(Call::isWrite);
+    assertThat(grant("dev-to-prod").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
+  }
+
+  @Test
+  void grantCreatedBeforeItsRoleWaitsThenConvergesWhenTheRoleIsReady() {
+    long mark = emulator().calls().mark();
+    client
+        .resource(GrantFixtures.grantForRef("early", "late-role", List.of("alice"), List.of()))
+        .create();
+
+    Condition waiting = awaitReason(AssumeRoleGrant.class, "early", "TargetNotReady");
+    assertThat(waiting.getStatus()).isEqualTo("False");
+    assertThat(waiting.getMessage()).contains("CrossAccountRole " + NAMESPACE + "/late-role");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    CrossAccountRole late = GrantFixtures.role("late-role", "LateRole", DEV);
+    ConsoleSettings console = new ConsoleSettings();
+    console.setDisplayName("Late (Ops)");
+    console.setColor("F2B0A9");
+    late.getSpec().setConsole(console);
+    client.resource(late).create();
+
+    // Far below the resync interval (1h): the role's informer woke the grant.
+    Condition ready =
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () -> ready(AssumeRoleGrant.class, "early"),
+                c -> c != null && "Converged".equals(c.getReason()));
+    assertThat(ready.getStatus()).isEqualTo("True");
+    AssumeRoleGrant grant = grant("early");
+    assertThat(grant.getStatus().getRoleArn()).isEqualTo("arn:aws:iam::" + PROD + ":role/LateRole");
+    // The link is the role's own, with its console settings.
+    assertThat(grant.getStatus().getSwitchRoleUrl())
+        .isEqualTo(role("late-role").getStatus().getSwitchRoleUrl())
+        .isEqualTo(
+            "https://signin.aws.amazon.com/switchrole?account="
+                + PROD
+                + "&roleName=LateRole&displayName=Late%20%28Ops%29&color=F2B0A9");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant));
+  }
+
+  @Test
+  void roleDeletedUnderTheGrantWaitsWithoutTouchingIam() {
+    client.resource(GrantFixtures.role("gone-role", "GoneRole", DEV)).create();
+    client
+        .resource(GrantFixtures.grantForRef("orphan", "gone-role", List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "orphan", "Converged");
+    String policyArn = policyArnOf(grant("orphan"));
+    long mark = emulator().calls().mark();
+
+    client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName("gone-role").delete();
+
+    Condition waiting = awaitReason(AssumeRoleGrant.class, "orphan", "TargetNotReady");
+    assertThat(waiting.getStatus()).isEqualTo("False");
+    assertThat(waiting.getMessage()).contains(NAMESPACE + "/gone-role");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+    assertThat(userPolicies("alice")).contains(policyArn);
+    assertThat(grant("orphan").getStatus().getPolicyArn()).isEqualTo(policyArn);
+  }
+
+  @Test
+  void principalsAddedAndRemovedAreAttachedAndDetached() {
+    ensureUser("grant-bob");
+    client
+        .resource(
+            GrantFixtures.grantForArn(
+                "changing", ROLE_ARN, List.of("alice"), List.of("developers")))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "changing", "Converged");
+    String policyArn = policyArnOf(grant("changing"));
+    assertThat(groupPolicies("developers")).contains(policyArn);
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("changing")
+        .edit(
+            g -> {
+              g.getSpec().getPrincipals().setUsers(List.of("alice", "grant-bob"));
+              g.getSpec().getPrincipals().setGroups(List.of());
+              return g;
+            });
+
+    await().atMost(WAIT).until(() -> grant("changing").getStatus().getObservedGeneration() == 2L);
+    AssumeRoleGrant grant = grant("changing");
+    assertThat(grant.getStatus().readyCondition().orElseThrow().getReason()).isEqualTo("Converged");
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers())
+        .containsExactly("alice", "grant-bob");
+    assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).isEmpty();
+    assertThat(userPolicies("grant-bob")).containsExactly(policyArn);
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+  }
+
+  @Test
+  void missingUserIsNamedWhileTheOthersStayAttachedAndIsAttachedOnceItExists() {
+    client
+        .resource(
+            GrantFixtures.grantForArn(
+                "ghostly", ROLE_ARN, List.of("alice", "grant-ghost"), List.of("developers")))
+        .create();
+
+    Condition notFound = awaitReason(AssumeRoleGrant.class, "ghostly", "PrincipalNotFound");
+    AssumeRoleGrant grant = grant("ghostly");
+    String policyArn = policyArnOf(grant);
+    assertThat(notFound.getStatus()).isEqualTo("False");
+    assertThat(notFound.getMessage()).contains("user grant-ghost").doesNotContain("user alice");
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).containsExactly(policyArn);
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(grant.getStatus().getPolicyArn()).isEqualTo(policyArn);
+
+    emulator().account(DEV).createUser("grant-ghost");
+
+    awaitReason(AssumeRoleGrant.class, "ghostly", "Converged");
+    assertThat(userPolicies("grant-ghost")).containsExactly(policyArn);
+    assertThat(grant("ghostly").getStatus().getAttachedPrincipals().getUsers())
+        .containsExactly("alice", "grant-ghost");
+  }
+
+  @Test
+  void fullGroupIsReportedClearlyWhileTheOthersAreAttached() {
+    ensureGroup("grant-full");
+    String filler =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListBucket\",\"Resource\":\"*\"}]}";
+    for (int i = 0; i < 10; i++) {
+      String arn = emulator().account(DEV).createPolicy("grant-filler-" + i, filler);
+      devIam.attachGroupPolicy(r -> r.groupName("grant-full").policyArn(arn));
+    }
+    client
+        .resource(
+            GrantFixtures.grantForArn("crowded", ROLE_ARN, List.of("alice"), List.of("grant-full")))
+        .create();
+
+    Condition full = awaitReason(AssumeRoleGrant.class, "crowded", "LimitExceeded");
+    String policyArn = policyArnOf(grant("crowded"));
+    assertThat(full.getStatus()).isEqualTo("False");
+    assertThat(full.getMessage())
+        .contains("group grant-full is full")
+        .contains("at most 10 managed policies");
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("grant-full")).hasSize(10).doesNotContain(policyArn);
+  }
+
+  @Test
+  void aNewDocumentAtTheVersionLimitReplacesTheOldestNonDefaultVersion() {
+    client
+        .resource(GrantFixtures.grantForArn("versioned", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "versioned", "Converged");
+    String policyArn = policyArnOf(grant("versioned"));
+    String document = defaultDocument(policyArn).toString();
+    for (int i = 0; i < 4; i++) {
+      devIam.createPolicyVersion(r -> r.policyArn(policyArn).policyDocument(document));
+    }
+    assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v2", "v3", "v4", "v5");
+    long mark = emulator().calls().mark();
+    String otherRole = "arn:aws:iam::" + PROD + ":role/team/Other";
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("versioned")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleArn(otherRole);
+              return g;
+            });
+
+    await().atMost(WAIT).until(() -> grant("versioned").getStatus().getObservedGeneration() == 2L);
+    assertThat(grant("versioned").getStatus().getRoleArn()).isEqualTo(otherRole);
+    assertThat(grant("versioned").getStatus().getSwitchRoleUrl())
+        .isEqualTo(
+            "https://signin.aws.amazon.com/switchrole?account=" + PROD + "&roleName=team/Other");
+    assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v3", "v4", "v5", "v6");
+    assertThat(values(defaultDocument(policyArn).path("Statement").get(0).path("Resource")))
+        .containsExactly(otherRole);
+    assertThat(
+            emulator().calls().writesSince(mark).stream()
+                .filter(c -> DEV.equals(c.accountId()))
+                .map(Call::action))
+        .containsExactly("DeletePolicyVersion", "CreatePolicyVersion");
+  }
+
+  @Test
+  void policyDetachedOutOfBandIsReattachedAtResync() {
+    client
+        .resource(GrantFixtures.grantForArn("drifting", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "drifting", "Converged");
+    String policyArn = policyArnOf(grant("drifting"));
+    devIam.detachUserPolicy(r -> r.userName("alice").policyArn(policyArn));
+    assertThat(userPolicies("alice")).doesNotContain(policyArn);
+
+    List<Call> resync = resyncCalls(policyArn);
+
+    assertThat(resync.stream().filter(Call::isWrite).map(Call::action))
+        .containsExactly("AttachUserPolicy");
+    await().atMost(WAIT).until(() -> userPolicies("alice").contains(policyArn));
+    assertThat(ready(AssumeRoleGrant.class, "drifting").getReason()).isEqualTo("Converged");
+  }
+
+  @Test
+  void deleteDetachesEveryEntityIncludingOutOfBandOnesAndRemovesEveryVersion() {
+    ensureUser("grant-outsider");
+    client
+        .resource(
+            GrantFixtures.grantForArn("doomed", ROLE_ARN, List.of("alice"), List.of("developers")))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "doomed", "Converged");
+    String policyArn = policyArnOf(grant("doomed"));
+    devIam.attachUserPolicy(r -> r.userName("grant-outsider").policyArn(policyArn));
+    devIam.attachRolePolicy(r -> r.roleName("xaccount-operator").policyArn(policyArn));
+    String document = defaultDocument(policyArn).toString();
+    devIam.createPolicyVersion(r -> r.policyArn(policyArn).policyDocument(document));
+
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("doomed").delete();
+
+    await().atMost(WAIT).until(() -> grant("doomed") == null);
+    assertThat(policyExists(policyArn)).isFalse();
+    assertThat(userPolicies("alice")).doesNotContain(policyArn);
+    assertThat(userPolicies("grant-outsider")).doesNotContain(policyArn);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+    assertThat(
+            devIam
+                .listAttachedRolePolicies(r -> r.roleName("xaccount-operator"))
+                .attachedPolicies())
+        .noneMatch(p -> p.policyArn().equals(policyArn));
+  }
+
+  @Test
+  void retainLeavesThePolicyReleased() {
+    ensureUser("grant-keeper");
+    AssumeRoleGrant kept =
+        GrantFixtures.grantForArn("kept", ROLE_ARN, List.of("grant-keeper"), List.of());
+    kept.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    client.resource(kept).create();
+    awaitReason(AssumeRoleGrant.class, "kept", "Converged");
+    String policyArn = policyArnOf(grant("kept"));
+
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("kept").delete();
+
+    await().atMost(WAIT).until(() -> grant("kept") == null);
+    assertThat(policyExists(policyArn)).isTrue();
+    assertThat(policyTags(policyArn))
+        .containsKey("xaccount.io/released")
+        .containsEntry("xaccount.io/name", "kept");
+    assertThat(userPolicies("grant-keeper")).containsExactly(policyArn);
+    devIam.detachUserPolicy(r -> r.userName("grant-keeper").policyArn(policyArn));
+    devIam.deletePolicy(r -> r.policyArn(policyArn));
+  }
+
+  @Test
+  void warningsReportARoleThatDoesNotTrustTheAccountAndAnMfaMismatch() {
+    CrossAccountRole wary = GrantFixtures.role("wary-role", "WaryRole", OTHER);
+    wary.getSpec().getTrust().setRequireMfa(true);
+    client.resource(wary).create();
+    client
+        .resource(GrantFixtures.grantForRef("mismatched", "wary-role", List.of("alice"), List.of()))
+        .create();
+
+    Condition ready = awaitReason(AssumeRoleGrant.class, "mismatched", "Converged");
+
+    assertThat(ready.getStatus()).isEqualTo("True");
+    List<String> warnings = grant("mismatched").getStatus().getWarnings();
+    assertThat(warnings).hasSize(2);
+    assertThat(warnings.get(0)).contains("wary-role does not trust account " + DEV);
+    assertThat(warnings.get(1)).contains("wary-role requires MFA but this grant does not");
+  }
+
+  @Test
+  void roleRefInAnotherNamespaceIsForbiddenWithoutAnyIamCall() {
+    long mark = emulator().calls().mark();
+    AssumeRoleGrant grant =
+        GrantFixtures.grantForRef("reaching", "their-role", List.of("alice"), List.of());
+    grant.getSpec().getTarget().getRoleRef().setNamespace("someone-else");
+    client.resource(grant).create();
+
+    Condition forbidden = awaitReason(AssumeRoleGrant.class, "reaching", "Forbidden");
+
+    assertThat(forbidden.getMessage())
+        .contains("someone-else/their-role")
+        .contains("only reference a role in its own namespace");
+    assertThat(emulator().calls().since(mark))
+        .noneMatch(c -> DEV.equals(c.accountId()) && c.service().equals("iam"));
+  }
+
+  @Test
+  void aPolicyThatIsNotOursIsANameConflictUntilAdoptionIsRequested() {
+    client
+        .resource(
+            GrantFixtures.grantForRef("squatted", "no-such-role", List.of("alice"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "squatted", "TargetNotReady");
+    ManagedPolicyName name = AssumeRoleGrantReconciler.policyName(grant("squatted"));
+    String policyArn =
+        devIam
+            .createPolicy(
+                r ->
+                    r.path(name.path())
+                        .policyName(name.name())
+                        .policyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"))
+            .policy()
+            .arn();
+    long mark = emulator().calls().mark();
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("squatted")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleRef(null);
+              g.getSpec().getTarget().setRoleArn(ROLE_ARN);
+              return g;
+            });
+
+    Condition conflict = awaitReason(AssumeRoleGrant.class, "squatted", "NameConflict");
+    assertThat(conflict.getMessage()).contains(policyArn).contains("xaccount.io/adopt");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("squatted")
+        .edit(
+            g -> {
+              g.getMetadata().getAnnotations().put("xaccount.io/adopt", "true");
+              g.getSpec().setRequireMfa(true);
+              return g;
+            });
+
+    awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
+    assertThat(policyTags(policyArn)).containsEntry("xaccount.io/name", "squatted");
+    JsonNode statement = defaultDocument(policyArn).path("Statement").get(0);
+    assertThat(values(statement.path("Resource"))).containsExactly(ROLE_ARN);
+    assertThat(statement.path("Condition").path("Bool").path("aws:MultiFactorAuthPresent").asText())
+        .isEqualTo("true");
+    assertThat(userPolicies("alice")).contains(policyArn);
+  }
+
+  @Test
+  void deniedAttachIsAccessDeniedNamingTheActionAndRecoversWhenAllowed() {
+    emulator().faults().deny(DEV, "iam:AttachUserPolicy");
+    try {
+      client
+          .resource(GrantFixtures.grantForArn("denied", ROLE_ARN, List.of("alice"), List.of()))
+          .create();
+
+      Condition denied = awaitReason(AssumeRoleGrant.class, "denied", "AccessDenied");
+      assertThat(denied.getStatus()).isEqualTo("False");
+      assertThat(denied.getMessage()).contains("iam:AttachUserPolicy");
+    } finally {
+      emulator().faults().allow(DEV, "iam:AttachUserPolicy");
+    }
+
+    awaitReason(AssumeRoleGrant.class, "denied", "Converged");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant("denied")));
+  }
+
+  @Test
+  void throttledReadsAreRetriedWithBackoff() {
+    emulator().faults().failNext("GetPolicy", DEV, "Throttling", 3);
+    client
+        .resource(GrantFixtures.grantForArn("throttled", ROLE_ARN, List.of("alice"), List.of()))
+        .create();
+
+    awaitReason(AssumeRoleGrant.class, "throttled", "Converged");
+    assertThat(userPolicies("alice")).contains(policyArnOf(grant("throttled")));
+  }
+
+  @Test
+  void anAccountThatDoesNotAllowTheNamespaceIsForbiddenWithoutAnyIamCall() {
+    client
+        .resource(Resources.account("grant-closed", DEV, "some-other-namespace"))
+        .createOr(e -> e.update());
+    try {
+      long mark = emulator().calls().mark();
+      AssumeRoleGrant grant =
+          GrantFixtures.grantForArn("closed", ROLE_ARN, List.of("alice"), List.of());
+      grant.getSpec().setAccountRef("grant-closed");
+      client.resource(grant).create();
+
+      Condition forbidden = awaitReason(AssumeRoleGrant.class, "closed", "Forbidden");
+
+      assertThat(forbidden.getMessage())
+          .contains("AwsAccount grant-closed does not allow namespace " + NAMESPACE);
+      assertThat(emulator().calls().since(mark))
+          .noneMatch(c -> DEV.equals(c.accountId()) && c.service().equals("iam"));
+    } finally {
+      client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("closed").delete();
+      await().atMost(WAIT).until(() -> grant("closed") == null);
+      client.resources(AwsAccount.class).withName("grant-closed").delete();
+    }
+  }
+
+  // ---- helpers ----
+
+  /**
+   * Wakes the grant as a resync would, through its AwsAccount's informer (a spec change of the
+   * account that changes nothing for the grant), and returns the IAM calls made in dev.
+   */
+  private List<Call> resyncCalls(String policyArn) {
+    long mark = emulator().calls().mark();
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              a.getSpec().getAllowedNamespaces().getNames().add("touched-" + System.nanoTime());
+              return a;
+            });
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                emulator().calls().since(mark).stream()
+                    .anyMatch(c -> c.action().equals("ListEntitiesForPolicy")));
+    // Give any (wrong) write that would follow the reads the time to show up.
+    await().pollDelay(Duration.ofMillis(500)).until(() -> true);
+    return emulator().calls().since(mark).stream()
+        .filter(c -> DEV.equals(c.accountId()) && c.service().equals("iam"))
+        .toList();
+  }
+
+  private static List<String> values(JsonNode node) {
+    if (node.isTextual()) {
+      return List.of(node.asText());
+    }
+    List<String> out = new java.util.ArrayList<>();
+    node.forEach(n -> out.add(n.asText()));
+    return out;
+  }
+
+  static String policyArnOf(AssumeRoleGrant grant) {
+    return ManagedPolicyName.forGrant(
+            grant.getMetadata().getNamespace(),
+            grant.getMetadata().getName(),
+            grant.getMetadata().getUid())
+        .arn("aws", DEV);
+  }
+
+  static JsonNode defaultDocument(String policyArn) {
+    String version = devIam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId();
+    String document =
+        devIam
+            .getPolicyVersion(r -> r.policyArn(policyArn).versionId(version))
+            .policyVersion()
+            .document();
+    try {
+      return JSON.readTree(URLDecoder.decode(document, StandardCharsets.UTF_8));
+    } catch (Exception e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  static List<String> versionIds(String policyArn) {
+    return devIam.listPolicyVersions(r -> r.policyArn(policyArn)).versions().stream()
+        .map(v -> v.versionId())
+        .toList();
+  }
+
+  static Map<String, String> policyTags(String policyArn) {
+    return devIam.getPolicy(r -> r.policyArn(policyArn)).policy().tags().stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value));
+  }
+
+  static boolean policyExists(String policyArn) {
+    try {
+      devIam.getPolicy(r -> r.policyArn(policyArn));
+      return true;
+    } catch (NoSuchEntityException e) {
+      return false;
+    }
+  }
+
+  static List<String> userPolicies(String user) {
+    return devIam.listAttachedUserPolicies(r -> r.userName(user)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn)
+        .toList();
+  }
+
+  static List<String> groupPolicies(String group) {
+    return devIam.listAttachedGroupPolicies(r -> r.groupName(group)).attachedPolicies().stream()
+        .map(AttachedPolicy::policyArn)
+        .toList();
+  }
+
+  static void ensureUser(String name) {
+    try {
+      devIam.getUser(r -> r.userName(name));
+    } catch (NoSuchEntityException e) {
+      emulator().account(DEV).createUser(name);
+    }
+  }
+
+  static void ensureGroup(String name) {
+    try {
+      devIam.getGroup(r -> r.groupName(name));
+    } catch (NoSuchEntityException e) {
+      emulator().account(DEV).createGroup(name);
+    }
+  }
+
+  AssumeRoleGrant grant(String name) {
+    return client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  CrossAccountRole role(String name) {
+    return client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName(name).get();
+  }
+
+  <R extends CustomResource<?, ? extends ReadyStatus>> Condition ready(Class<R> type, String name) {
+    R r = client.resources(type).inNamespace(NAMESPACE).withName(name).get();
+    return r == null || r.getStatus() == null ? null : r.getStatus().readyCondition().orElse(null);
+  }
+
+  <R extends CustomResource<?, ? extends ReadyStatus>> Condition awaitReason(
+      Class<R> type, String name, String reason) {
+    return await()
+        .atMost(WAIT)
+        .until(() -> ready(type, name), c -> c != null && reason.equals(c.getReason()));
+  }
+}
