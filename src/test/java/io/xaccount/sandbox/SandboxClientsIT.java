@@ -114,6 +114,15 @@ class SandboxClientsIT {
             "platform",
             "--timeout=60s");
     assertThat(wait.output()).contains("condition met");
+    Cli.Result grant =
+        kubectl(
+            "wait",
+            "--for=condition=Ready",
+            "arg/dev-engineers-to-prod",
+            "-n",
+            "platform",
+            "--timeout=60s");
+    assertThat(grant.output()).contains("condition met");
 
     Cli.Result delete =
         kubectl("delete", "xar", "prod-power-users", "-n", "platform", "--timeout=60s");

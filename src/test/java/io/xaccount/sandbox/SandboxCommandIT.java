@@ -7,16 +7,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The README's quick-start command line, end to end in a separate JVM on the packaged jar: the
- * operator converges the seed accounts and role against the embedded API and emulator.
+ * operator converges the seed (and every other example) against the embedded API and emulator.
  */
 class SandboxCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROLE_ARN = "arn:aws:iam::111111111111:role/CrossAccountSignin";
+  private static final String POLICY_ARN_PREFIX =
+      "arn:aws:iam::123456789012:policy/xaccount/platform/platform.dev-engineers-to-prod.";
   private static final String SWITCH_URL =
       "https://signin.aws.amazon.com/switchrole?account=111111111111&roleName=CrossAccountSignin"
           + "&displayName=Prod%20%28PowerUser%29&color=F2B0A9";
@@ -24,7 +27,8 @@ class SandboxCommandIT {
   @TempDir Path dir;
 
   @Test
-  void onceConvergesTheSeedPrintsTheTableWritesReportAndSnapshotAndExitsZero() throws Exception {
+  void quickStartConvergesTheSeedPrintsTheTableWritesReportAndSnapshotAndExitsZero()
+      throws Exception {
     Path report = dir.resolve("out/report.json");
     Path snapshot = dir.resolve("out/iam");
     int exit;
@@ -33,9 +37,7 @@ class SandboxCommandIT {
         SandboxProcess.start(
             dir.resolve("run"),
             "--apply",
-            "examples/seed/00-accounts.yaml",
-            "--apply",
-            "examples/seed/10-role.yaml",
+            "examples/seed",
             "--once",
             "--timeout",
             "90",
@@ -54,10 +56,16 @@ class SandboxCommandIT {
         .containsPattern("AwsAccount +dev +True +Verified")
         .containsPattern(
             "CrossAccountRole +platform/prod-power-users +True +Converged +" + ROLE_ARN)
+        .containsPattern(
+            "AssumeRoleGrant +platform/dev-engineers-to-prod +True +Converged +"
+                + Pattern.quote(POLICY_ARN_PREFIX))
         .contains(SWITCH_URL);
 
     JsonNode resources = JSON.readTree(report.toFile()).path("resources");
-    assertThat(resources).hasSize(3);
+    assertThat(resources).hasSize(4);
+    JsonNode grant = resources.get(3);
+    assertThat(grant.path("kind").asText()).isEqualTo("AssumeRoleGrant");
+    assertThat(grant.path("status").path("policyArn").asText()).startsWith(POLICY_ARN_PREFIX);
     JsonNode role = resources.get(2);
     assertThat(role.path("kind").asText()).isEqualTo("CrossAccountRole");
     assertThat(role.path("namespace").asText()).isEqualTo("platform");
@@ -74,6 +82,40 @@ class SandboxCommandIT {
     JsonNode dev = JSON.readTree(snapshot.resolve("123456789012.json").toFile());
     assertThat(dev.path("UserDetailList").findValuesAsText("UserName")).contains("alice", "bob");
     assertThat(dev.path("GroupDetailList").findValuesAsText("GroupName")).contains("developers");
+    assertThat(dev.path("GroupDetailList").toString()).contains(POLICY_ARN_PREFIX);
+  }
+
+  @Test
+  void everyExampleConvergesInTheSandbox() throws Exception {
+    int exit;
+    String stdout;
+    try (SandboxProcess sandbox =
+        SandboxProcess.start(
+            dir.resolve("run"),
+            "--apply",
+            "examples/seed/00-accounts.yaml",
+            "--apply",
+            "examples/mfa",
+            "--apply",
+            "examples/specific-principals",
+            "--apply",
+            "examples/identity-center",
+            "--apply",
+            "examples/retain",
+            "--once",
+            "--timeout",
+            "90")) {
+      exit = sandbox.waitForExit(Duration.ofSeconds(150));
+      stdout = sandbox.stdout();
+    }
+
+    assertThat(exit).as(stdout).isZero();
+    assertThat(stdout)
+        .containsPattern("CrossAccountRole +platform/prod-break-glass +True")
+        .containsPattern("AssumeRoleGrant +platform/alice-break-glass +True")
+        .containsPattern("CrossAccountRole +platform/prod-deployer +True")
+        .containsPattern("CrossAccountRole +platform/prod-from-sso-developers +True")
+        .containsPattern("CrossAccountRole +platform/prod-auditors +True");
   }
 
   @Test
