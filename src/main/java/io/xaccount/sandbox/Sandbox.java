@@ -43,9 +43,11 @@ public final class Sandbox {
   private int run() {
     try (EmulatedAws aws = EmulatedAws.start(options.accounts());
         EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
-      Path kubeconfig =
-          kubernetes.writeKubeconfig(
-              Files.createTempDirectory("xaccount-sandbox").resolve("kubeconfig"));
+      Path tempDir = Files.createTempDirectory("xaccount-sandbox");
+      Path kubeconfig = kubernetes.writeKubeconfig(tempDir.resolve("kubeconfig"));
+      // It points at a port that closes with this process; deleted in reverse order of request.
+      tempDir.toFile().deleteOnExit();
+      kubeconfig.toFile().deleteOnExit();
       OperatorProperties.set(kubernetes.url(), aws);
       Session session = new Session(options, kubernetes, aws, kubeconfig, out);
       Thread worker = new Thread(session::run, "xaccount-sandbox");
