@@ -1,0 +1,39 @@
+package io.xaccount.operator;
+
+import io.quarkus.runtime.Quarkus;
+import io.quarkus.runtime.annotations.QuarkusMain;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * The operator's entry point. {@code java -jar quarkus-run.jar} runs the operator; {@code java -jar
+ * quarkus-run.jar sandbox ...} hands over to the sandbox (an embedded Kubernetes API and IAM/STS
+ * emulator around the same operator).
+ */
+@QuarkusMain
+public final class OperatorMain {
+  static final String SANDBOX = "sandbox";
+  private static final String SANDBOX_CLASS = "io.xaccount.sandbox.Sandbox";
+
+  private OperatorMain() {}
+
+  public static void main(String... args) throws Exception {
+    if (args.length > 0 && SANDBOX.equals(args[0])) {
+      runSandbox(args);
+      return;
+    }
+    Quarkus.run(args);
+  }
+
+  // Looked up by name so that no sandbox class (nor the emulator or mock server behind it) is
+  // loaded, or even linked, in a production deployment.
+  private static void runSandbox(String[] args) throws Exception {
+    try {
+      Class.forName(SANDBOX_CLASS).getMethod("main", String[].class).invoke(null, (Object) args);
+    } catch (InvocationTargetException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,102 @@
+package io.xaccount.sandbox;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+/**
+ * An in-process Kubernetes API: the Fabric8 mock server in CRUD mode over plain HTTP on the
+ * loopback interface, with our CRDs installed and the discovery kubectl needs.
+ */
+final class EmbeddedKubernetes implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final Crds crds;
+  private final KubernetesClient client;
+
+  private EmbeddedKubernetes(KubernetesMockServer server, Crds crds) {
+    this.server = server;
+    this.crds = crds;
+    this.client = new KubernetesClientBuilder().withConfig(config()).build();
+  }
+
+  static EmbeddedKubernetes start() {
+    Crds crds = Crds.load();
+    KubernetesMockServer server =
+        new KubernetesMockServer(
+            new Context(),
+            new MockWebServer(),
+            new HashMap<>(),
+            new DiscoveryDispatcher(crds),
+            false);
+    server.init(InetAddress.getLoopbackAddress(), 0);
+    EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, crds);
+    crds.definitions().forEach(crd -> kubernetes.client.resource(crd).create());
+    return kubernetes;
+  }
+
+  /** {@code http://127.0.0.1:<port>} */
+  String url() {
+    return "http://" + server.getHostName() + ":" + server.getPort();
+  }
+
+  Crds crds() {
+    return crds;
+  }
+
+  /** A client for the sandbox's own work (applying manifests, reading status). */
+  KubernetesClient client() {
+    return client;
+  }
+
+  /** Writes a kubeconfig for kubectl and other clients: no credentials, namespace default. */
+  Path writeKubeconfig(Path file) throws IOException {
+    String kubeconfig =
+        """
+        apiVersion: v1
+        kind: Config
+        clusters:
+        - name: xaccount-sandbox
+          cluster:
+            server: %s
+        users:
+        - name: xaccount-sandbox
+          user:
+            token: sandbox
+        contexts:
+        - name: xaccount-sandbox
+          context:
+            cluster: xaccount-sandbox
+            user: xaccount-sandbox
+            namespace: default
+        current-context: xaccount-sandbox
+        """
+            .formatted(url());
+    Files.createDirectories(file.toAbsolutePath().getParent());
+    Files.writeString(file, kubeconfig);
+    return file;
+  }
+
+  private Config config() {
+    return new ConfigBuilder(Config.empty())
+        .withMasterUrl(url())
+        .withNamespace("default")
+        .withTrustCerts(true)
+        .withRequestTimeout(10_000)
+        .build();
+  }
+
+  @Override
+  public void close() {
+    client.close();
+    server.destroy();
+  }
+}

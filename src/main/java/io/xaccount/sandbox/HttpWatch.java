@@ -1,0 +1,101 @@
+package io.xaccount.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.mockwebserver.http.MockResponse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Plain HTTP watches, as kubectl and client-go make them (the mock server only streams watches over
+ * WebSocket, as the Fabric8 client makes them). Each watch answers at once: the objects changed
+ * since the requested resourceVersion as MODIFIED events, or, when nothing changed, 410 Gone, which
+ * makes the client list again after its back-off (and so also notice deletions).
+ */
+final class HttpWatch {
+  private static final Set<String> WATCH_PARAMETERS =
+      Set.of(
+          "watch",
+          "resourceVersion",
+          "timeoutSeconds",
+          "allowWatchBookmarks",
+          "resourceVersionMatch",
+          "sendInitialEvents");
+
+  private final ObjectMapper mapper;
+
+  HttpWatch(ObjectMapper mapper) {
+    this.mapper = mapper;
+  }
+
+  static boolean isHttpWatch(String method, String path, String upgrade) {
+    return "GET".equals(method)
+        && (path.contains("?watch=true") || path.contains("&watch=true"))
+        && (upgrade == null || !upgrade.toLowerCase().contains("websocket"));
+  }
+
+  /** Answers the watch from a plain list of the same objects ({@code list} does the GET). */
+  MockResponse respond(String path, Function<String, MockResponse> list) {
+    String bare = path.substring(0, path.indexOf('?'));
+    List<String> kept = new ArrayList<>();
+    long since = 0;
+    for (String parameter : path.substring(path.indexOf('?') + 1).split("&")) {
+      String name =
+          parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
+      if ("resourceVersion".equals(name)) {
+        since =
+            number(
+                URLDecoder.decode(parameter.substring(name.length() + 1), StandardCharsets.UTF_8));
+      }
+      if (!WATCH_PARAMETERS.contains(name)) {
+        kept.add(parameter);
+      }
+    }
+    MockResponse current = list.apply(kept.isEmpty() ? bare : bare + "?" + String.join("&", kept));
+    if (current.code() != 200) {
+      return current;
+    }
+    StringBuilder events = new StringBuilder();
+    try {
+      JsonNode items = mapper.readTree(current.getBody().readUtf8()).path("items");
+      for (JsonNode item : items) {
+        if (number(item.path("metadata").path("resourceVersion").asText()) > since) {
+          ObjectNode event = mapper.createObjectNode().put("type", "MODIFIED");
+          event.set("object", item);
+          events.append(event).append('\n');
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (events.length() == 0) {
+      ObjectNode gone = mapper.createObjectNode().put("kind", "Status").put("apiVersion", "v1");
+      gone.putObject("metadata");
+      gone.put("status", "Failure").put("reason", "Expired").put("code", 410);
+      gone.put("message", "the sandbox ends idle watches; list again");
+      return new MockResponse()
+          .setResponseCode(410)
+          .setHeader("Content-Type", "application/json")
+          .setBody(gone.toString());
+    }
+    return new MockResponse()
+        .setResponseCode(200)
+        .setHeader("Content-Type", "application/json")
+        .setBody(events.toString());
+  }
+
+  private static long number(String resourceVersion) {
+    try {
+      return Long.parseLong(resourceVersion);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}

@@ -1,0 +1,84 @@
+package io.xaccount.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.util.Set;
+
+/** An applied resource as last read back: its Ready condition, ARN and switch-role link. */
+record Observed(Applied applied, Long generation, JsonNode status) {
+  static final Set<String> TERMINAL_REASONS =
+      Set.of("InvalidSpec", "Forbidden", "NameConflict", "AccountMismatch", "LimitExceeded");
+
+  static Observed of(Applied applied, GenericKubernetesResource resource) {
+    if (resource == null) {
+      return new Observed(applied, null, null);
+    }
+    Object status = resource.getAdditionalProperties().get("status");
+    JsonNode node = status == null ? null : Serialization.jsonMapper().valueToTree(status);
+    return new Observed(applied, resource.getMetadata().getGeneration(), node);
+  }
+
+  boolean exists() {
+    return generation != null || status != null;
+  }
+
+  /** The Ready condition, if the operator has written one for the current generation. */
+  JsonNode ready() {
+    if (status == null) {
+      return null;
+    }
+    for (JsonNode condition : status.path("conditions")) {
+      if ("Ready".equals(condition.path("type").asText())) {
+        JsonNode observed = condition.get("observedGeneration");
+        boolean current = observed == null || generation == null || observed.asLong() == generation;
+        return current ? condition : null;
+      }
+    }
+    return null;
+  }
+
+  boolean isReady() {
+    return !applied.hasReadyCondition()
+        || (ready() != null && "True".equals(ready().path("status").asText()));
+  }
+
+  boolean isTerminal() {
+    JsonNode ready = ready();
+    return ready != null
+        && "False".equals(ready.path("status").asText())
+        && TERMINAL_REASONS.contains(ready.path("reason").asText());
+  }
+
+  String readyText() {
+    if (!applied.hasReadyCondition()) {
+      return "-";
+    }
+    return ready() == null ? "Unknown" : ready().path("status").asText();
+  }
+
+  String reason() {
+    return ready() == null ? "" : ready().path("reason").asText("");
+  }
+
+  String message() {
+    return ready() == null ? "" : ready().path("message").asText("");
+  }
+
+  /** The ARN the resource reports: a grant's policy, a role, an account's caller. */
+  String arn() {
+    if (status == null) {
+      return "";
+    }
+    for (String field : new String[] {"policyArn", "roleArn", "callerArn"}) {
+      if (status.hasNonNull(field)) {
+        return status.get(field).asText();
+      }
+    }
+    return "";
+  }
+
+  String switchRoleUrl() {
+    return status == null ? "" : status.path("switchRoleUrl").asText("");
+  }
+}

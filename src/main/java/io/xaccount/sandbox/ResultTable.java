@@ -1,0 +1,60 @@
+package io.xaccount.sandbox;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The table {@code --once} prints: kind, namespace/name, READY, reason, ARN, switch URL. */
+final class ResultTable {
+  private static final List<String> HEADER =
+      List.of("KIND", "NAMESPACE/NAME", "READY", "REASON", "ARN", "SWITCH URL");
+
+  private ResultTable() {}
+
+  static String render(List<Observed> resources) {
+    List<List<String>> rows = new ArrayList<>();
+    rows.add(HEADER);
+    for (Observed o : resources) {
+      rows.add(
+          List.of(
+              o.applied().kind(),
+              o.applied().namespacedName(),
+              o.exists() ? o.readyText() : "Missing",
+              dash(o.reason()),
+              dash(o.arn()),
+              dash(o.switchRoleUrl())));
+    }
+    int[] widths = new int[HEADER.size()];
+    for (List<String> row : rows) {
+      for (int i = 0; i < row.size(); i++) {
+        widths[i] = Math.max(widths[i], row.get(i).length());
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (List<String> row : rows) {
+      StringBuilder line = new StringBuilder();
+      for (int i = 0; i < row.size(); i++) {
+        line.append(i == row.size() - 1 ? row.get(i) : pad(row.get(i), widths[i] + 2));
+      }
+      out.append(line.toString().stripTrailing()).append('\n');
+    }
+    for (Observed o : resources) {
+      if (!o.isReady() && !o.message().isEmpty()) {
+        out.append(o.applied().kind())
+            .append(' ')
+            .append(o.applied().namespacedName())
+            .append(": ")
+            .append(o.message())
+            .append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  private static String dash(String value) {
+    return value.isEmpty() ? "-" : value;
+  }
+
+  private static String pad(String value, int width) {
+    return value + " ".repeat(width - value.length());
+  }
+}

@@ -1,0 +1,98 @@
+package io.xaccount.sandbox;
+
+import io.quarkus.runtime.Application;
+import io.quarkus.runtime.Quarkus;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * {@code quarkus-run.jar sandbox ...}: starts the embedded Kubernetes API and the IAM/STS emulator,
+ * points the operator at them (only endpoints and credentials differ from production), runs the
+ * operator, and applies and reports on the manifests beside it.
+ */
+public final class Sandbox {
+  private final SandboxOptions options;
+  private final PrintStream out = System.out;
+
+  private Sandbox(SandboxOptions options) {
+    this.options = options;
+  }
+
+  /** Called by the operator's main with all arguments, the first being {@code sandbox}. */
+  public static void main(String[] args) {
+    // Before anything logs: the mock server's Vert.x would otherwise fix the JDK's log manager.
+    System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
+    SandboxOptions options;
+    try {
+      options = SandboxOptions.parse(Arrays.asList(args).subList(1, args.length));
+    } catch (IllegalArgumentException e) {
+      System.err.println("sandbox: " + e.getMessage());
+      System.err.println(SandboxOptions.USAGE);
+      System.exit(2);
+      return;
+    }
+    System.exit(new Sandbox(options).run());
+  }
+
+  private int run() {
+    try (EmulatedAws aws = EmulatedAws.start(options.accounts());
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+      Path tempDir = Files.createTempDirectory("xaccount-sandbox");
+      Path kubeconfig = kubernetes.writeKubeconfig(tempDir.resolve("kubeconfig"));
+      // It points at a port that closes with this process; deleted in reverse order of request.
+      tempDir.toFile().deleteOnExit();
+      kubeconfig.toFile().deleteOnExit();
+      OperatorProperties.set(kubernetes.url(), aws);
+      Session session = new Session(options, kubernetes, aws, kubeconfig, out);
+      Thread worker = new Thread(session::run, "xaccount-sandbox");
+      worker.setDaemon(true);
+      worker.start();
+      if (!options.once()) {
+        Runtime.getRuntime()
+            .addShutdownHook(new Thread(session::writeFiles, "xaccount-sandbox-exit"));
+      }
+      AtomicInteger exitCode = new AtomicInteger();
+      Quarkus.run(null, (code, failure) -> exitCode.set(code), new String[0]);
+      // Ctrl-C: whichever of this and the shutdown hook comes first writes, while all still runs.
+      session.writeFiles();
+      return session.exitCode().orElse(exitCode.get());
+    } catch (IOException e) {
+      System.err.println("sandbox: " + e.getMessage());
+      return 1;
+    }
+  }
+
+  /** Blocks until the operator has started (Quarkus has no public event for non-beans). */
+  static void awaitStarted() throws InterruptedException {
+    while (Application.currentApplication() == null
+        || !Application.currentApplication().isStarted()) {
+      Thread.sleep(100);
+    }
+  }
+
+  static List<String> describe(Path kubeconfig, EmulatedAws aws) {
+    List<String> lines = new ArrayList<>();
+    lines.add("xaccount sandbox is running. Ctrl-C stops it.");
+    lines.add("  kubeconfig:        " + kubeconfig);
+    lines.add("  IAM/STS endpoint:  " + aws.endpoint());
+    for (String account : aws.accounts()) {
+      var keys = aws.emulator().adminKeys(account);
+      lines.add(
+          "  account "
+              + account
+              + ":  AWS_ACCESS_KEY_ID="
+              + keys.accessKeyId()
+              + " AWS_SECRET_ACCESS_KEY="
+              + keys.secretAccessKey());
+    }
+    lines.add("  try: kubectl --kubeconfig " + kubeconfig + " get xaccount");
+    lines.add("       aws --endpoint-url " + aws.endpoint() + " iam list-roles");
+    return lines;
+  }
+}

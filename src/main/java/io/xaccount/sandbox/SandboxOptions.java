@@ -1,0 +1,95 @@
+package io.xaccount.sandbox;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The sandbox command line: {@code sandbox [--apply PATH]... [--once] [--timeout SECONDS] [--report
+ * FILE] [--iam-snapshot DIR] [--accounts ID,ID,...]}.
+ */
+public record SandboxOptions(
+    List<Path> apply,
+    boolean once,
+    Duration timeout,
+    Optional<Path> report,
+    Optional<Path> iamSnapshot,
+    List<String> accounts) {
+
+  static final List<String> DEFAULT_ACCOUNTS = List.of("111111111111", "123456789012");
+  private static final List<String> FLAGS =
+      List.of("--apply", "--once", "--timeout", "--report", "--iam-snapshot", "--accounts");
+  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  static final String USAGE =
+      "usage: quarkus-run.jar sandbox [--apply PATH]... [--once] [--timeout SECONDS]"
+          + " [--report FILE] [--iam-snapshot DIR] [--accounts ID,ID,...]";
+
+  /** Parses the arguments after {@code sandbox}; throws {@link IllegalArgumentException}. */
+  public static SandboxOptions parse(List<String> args) {
+    List<Path> apply = new ArrayList<>();
+    boolean once = false;
+    Duration timeout = DEFAULT_TIMEOUT;
+    Path report = null;
+    Path snapshot = null;
+    List<String> accounts = DEFAULT_ACCOUNTS;
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!FLAGS.contains(flag)) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      }
+      boolean takesValue = !flag.equals("--once");
+      String value = null;
+      if (takesValue) {
+        if (arg.contains("=")) {
+          value = arg.substring(arg.indexOf('=') + 1);
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+      }
+      switch (flag) {
+        case "--apply" -> apply.add(Path.of(value));
+        case "--once" -> once = true;
+        case "--timeout" -> timeout = Duration.ofSeconds(positive(flag, value));
+        case "--report" -> report = Path.of(value);
+        case "--iam-snapshot" -> snapshot = Path.of(value);
+        case "--accounts" -> accounts = accountIds(value);
+        default -> throw new IllegalArgumentException("unknown option " + arg);
+      }
+    }
+    return new SandboxOptions(
+        List.copyOf(apply),
+        once,
+        timeout,
+        Optional.ofNullable(report),
+        Optional.ofNullable(snapshot),
+        accounts);
+  }
+
+  private static long positive(String flag, String value) {
+    try {
+      long seconds = Long.parseLong(value);
+      if (seconds > 0) {
+        return seconds;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " needs a positive number of seconds, not " + value);
+  }
+
+  private static List<String> accountIds(String value) {
+    List<String> ids = Arrays.stream(value.split(",")).map(String::trim).distinct().toList();
+    for (String id : ids) {
+      if (!id.matches("\\d{12}")) {
+        throw new IllegalArgumentException("--accounts: not a 12-digit account ID: " + id);
+      }
+    }
+    return ids;
+  }
+}

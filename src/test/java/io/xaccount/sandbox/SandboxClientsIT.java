@@ -1,0 +1,188 @@
+package io.xaccount.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Real clients against a running sandbox (no {@code --once}): the AWS CLI against the emulator with
+ * the printed endpoint and keys, kubectl against the printed kubeconfig. Each skips when its binary
+ * is absent.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SandboxClientsIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String ROLE_ARN = "arn:aws:iam::111111111111:role/CrossAccountSignin";
+  private static Path dir;
+  private static SandboxProcess sandbox;
+  private static String kubeconfig;
+  private static String endpoint;
+
+  @BeforeAll
+  static void startSandbox() throws Exception {
+    dir = Files.createTempDirectory("sandbox-clients-it");
+    sandbox =
+        SandboxProcess.start(
+            dir.resolve("run"),
+            "--apply",
+            "examples/seed/00-accounts.yaml",
+            "--apply",
+            "examples/seed/10-role.yaml",
+            "--timeout",
+            "90",
+            "--report",
+            dir.resolve("report.json").toString(),
+            "--iam-snapshot",
+            dir.resolve("iam").toString());
+    kubeconfig = sandbox.awaitOutput("^  kubeconfig: +(\\S+)$", Duration.ofSeconds(90));
+    endpoint = sandbox.awaitOutput("^  IAM/STS endpoint: +(\\S+)$", Duration.ofSeconds(5));
+    sandbox.awaitOutput(
+        "CrossAccountRole +platform/prod-power-users +True", Duration.ofSeconds(90));
+  }
+
+  @AfterAll
+  static void stopSandbox() {
+    sandbox.close();
+  }
+
+  @Test
+  @Order(1)
+  void awsCliSeesWhatTheOperatorDid() throws Exception {
+    assumeTrue(Cli.onPath("aws"), "aws CLI not installed");
+
+    JsonNode caller = aws("111111111111", "sts", "get-caller-identity");
+    assertThat(caller.path("Account").asText()).isEqualTo("111111111111");
+
+    JsonNode role = aws("111111111111", "iam", "get-role", "--role-name", "CrossAccountSignin");
+    assertThat(role.path("Role").path("Arn").asText()).isEqualTo(ROLE_ARN);
+    assertThat(role.path("Role").path("AssumeRolePolicyDocument").toString())
+        .contains("arn:aws:iam::123456789012:root");
+
+    JsonNode prod = aws("111111111111", "iam", "get-account-authorization-details");
+    assertThat(prod.path("RoleDetailList").findValuesAsText("RoleName"))
+        .contains("CrossAccountSignin", "xaccount-operator");
+    JsonNode dev = aws("123456789012", "iam", "get-account-authorization-details");
+    assertThat(dev.path("UserDetailList").findValuesAsText("UserName")).contains("alice", "bob");
+  }
+
+  @Test
+  @Order(2)
+  void kubectlAppliesGetsWaitsAndDeletes() throws Exception {
+    assumeTrue(Cli.onPath("kubectl"), "kubectl not installed");
+
+    Cli.Result apply = kubectl("apply", "--validate=false", "-f", "examples/seed");
+    assertThat(apply.output())
+        .contains("crossaccountrole.xaccount.io/prod-power-users")
+        .contains("assumerolegrant.xaccount.io/dev-engineers-to-prod created");
+
+    Cli.Result get = kubectl("get", "xar,arg,awsacct", "-A");
+    assertThat(get.output())
+        .containsPattern("NAMESPACE +NAME +AGE +ACCOUNT +READY +ARN")
+        .containsPattern(
+            "crossaccountrole.xaccount.io/prod-power-users +\\S+ +prod +True +" + ROLE_ARN)
+        .containsPattern(
+            "awsaccount.xaccount.io/prod +\\S+ +111111111111 +arn:aws:sts::111111111111:");
+
+    Cli.Result yaml = kubectl("get", "xar", "prod-power-users", "-n", "platform", "-o", "yaml");
+    assertThat(yaml.output())
+        .contains("kind: CrossAccountRole")
+        .contains("roleArn: " + ROLE_ARN)
+        .contains("switchRoleUrl: https://signin.aws.amazon.com/switchrole?account=111111111111");
+
+    Cli.Result wait =
+        kubectl(
+            "wait",
+            "--for=condition=Ready",
+            "xar/prod-power-users",
+            "-n",
+            "platform",
+            "--timeout=60s");
+    assertThat(wait.output()).contains("condition met");
+    Cli.Result grant =
+        kubectl(
+            "wait",
+            "--for=condition=Ready",
+            "arg/dev-engineers-to-prod",
+            "-n",
+            "platform",
+            "--timeout=60s");
+    assertThat(grant.output()).contains("condition met");
+
+    Cli.Result delete =
+        kubectl("delete", "xar", "prod-power-users", "-n", "platform", "--timeout=60s");
+    assertThat(delete.output()).contains("deleted");
+    Cli.Result gone = run(kubectlCommand("get", "xar", "prod-power-users", "-n", "platform"));
+    assertThat(gone.exitCode()).isNotZero();
+    assertThat(gone.output()).contains("NotFound");
+  }
+
+  @Test
+  @Order(3)
+  void stoppingItWritesTheReportAndTheIamSnapshot() throws Exception {
+    sandbox.stop();
+
+    JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
+    assertThat(report.path("resources").findValuesAsText("name"))
+        .contains("prod", "dev", "prod-power-users");
+    for (String account : List.of("111111111111", "123456789012")) {
+      JsonNode snapshot = JSON.readTree(dir.resolve("iam").resolve(account + ".json").toFile());
+      assertThat(snapshot.path("RoleDetailList").findValuesAsText("RoleName"))
+          .contains("xaccount-operator");
+    }
+  }
+
+  private static JsonNode aws(String account, String... args) throws Exception {
+    Matcher keys =
+        Pattern.compile(
+                "account " + account + ": +AWS_ACCESS_KEY_ID=(\\S+) AWS_SECRET_ACCESS_KEY=(\\S+)")
+            .matcher(sandbox.stdout());
+    assertThat(keys.find()).as("keys of " + account + " printed").isTrue();
+    Map<String, String> env =
+        Map.of(
+            "AWS_ACCESS_KEY_ID", keys.group(1),
+            "AWS_SECRET_ACCESS_KEY", keys.group(2),
+            "AWS_DEFAULT_REGION", "us-east-1",
+            "AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString(),
+            "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString(),
+            "AWS_PAGER", "");
+    List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint));
+    command.addAll(List.of(args));
+    command.addAll(List.of("--output", "json"));
+    Cli.Result result = Cli.run(env, command);
+    assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+    return JSON.readTree(result.output());
+  }
+
+  private static Cli.Result kubectl(String... args) throws Exception {
+    List<String> command = kubectlCommand(args);
+    Cli.Result result = run(command);
+    assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+    return result;
+  }
+
+  private static List<String> kubectlCommand(String... args) {
+    List<String> command = new ArrayList<>(List.of("kubectl", "--kubeconfig", kubeconfig));
+    command.addAll(List.of(args));
+    return command;
+  }
+
+  private static Cli.Result run(List<String> command) throws Exception {
+    return Cli.run(Map.of(), command);
+  }
+}
