@@ -39,4 +39,18 @@ public final class AwsFailures {
               f);
     };
   }
+
+  /**
+   * Runs a removal step; something already gone is what the step wanted, so only other failures
+   * count.
+   */
+  public static void ignoringMissing(Runnable step) {
+    try {
+      step.run();
+    } catch (AwsFailure f) {
+      if (!f.is(AwsFailure.Kind.NOT_FOUND)) {
+        throw f;
+      }
+    }
+  }
 }

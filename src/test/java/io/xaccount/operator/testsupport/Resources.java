@@ -1,15 +1,20 @@
 package io.xaccount.operator.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.operator.api.v1alpha1.AccountCredentials;
 import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.CredentialSource;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -50,5 +55,29 @@ public final class Resources {
     spec.setTrust(trust);
     role.setSpec(spec);
     return role;
+  }
+
+  /**
+   * Deletes every role, grant and account (in that order, so that finalizers can still reach the
+   * accounts) and waits until they are gone, so that one test class does not disturb the next.
+   */
+  public static void deleteAll(KubernetesClient client) {
+    client.resources(AssumeRoleGrant.class).inAnyNamespace().delete();
+    client.resources(CrossAccountRole.class).inAnyNamespace().delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client.resources(AssumeRoleGrant.class).inAnyNamespace().list().getItems().isEmpty()
+                    && client
+                        .resources(CrossAccountRole.class)
+                        .inAnyNamespace()
+                        .list()
+                        .getItems()
+                        .isEmpty());
+    client.resources(AwsAccount.class).delete();
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> client.resources(AwsAccount.class).list().getItems().isEmpty());
   }
 }

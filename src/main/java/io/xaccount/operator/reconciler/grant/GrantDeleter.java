@@ -1,5 +1,7 @@
 package io.xaccount.operator.reconciler.grant;
 
+import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
+
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AccountClients;
@@ -100,17 +102,6 @@ public class GrantDeleter {
         if (!f.is(AwsFailure.Kind.DELETE_CONFLICT) || attempt >= conflictRetries) {
           throw f;
         }
-      }
-    }
-  }
-
-  /** Something already removed is what we wanted: only other failures count. */
-  private static void ignoringMissing(Runnable step) {
-    try {
-      step.run();
-    } catch (AwsFailure f) {
-      if (!f.is(AwsFailure.Kind.NOT_FOUND)) {
-        throw f;
       }
     }
   }

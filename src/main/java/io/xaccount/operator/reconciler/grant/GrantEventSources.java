@@ -7,11 +7,9 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
-import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
-import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountEventSource;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -25,26 +23,8 @@ final class GrantEventSources {
   static List<EventSource<?, AssumeRoleGrant>> of(
       EventSourceContext<AssumeRoleGrant> context, String rolesName) {
     var accounts =
-        InformerEventSourceConfiguration.from(AwsAccount.class, AssumeRoleGrant.class)
-            .withName("grant-accounts")
-            // An account's periodic re-verification rewrites its status; only a spec change or a
-            // flip of Ready concerns its grants.
-            .withOnUpdateFilter(
-                (next, previous) ->
-                    !Objects.equals(
-                            next.getMetadata().getGeneration(),
-                            previous.getMetadata().getGeneration())
-                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
-            .withSecondaryToPrimaryMapper(
-                account ->
-                    context
-                        .getPrimaryCache()
-                        .list(
-                            g ->
-                                account.getMetadata().getName().equals(g.getSpec().getAccountRef()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .build();
+        AccountEventSource.of(
+            "grant-accounts", AssumeRoleGrant.class, context, g -> g.getSpec().getAccountRef());
     // A grant learns of its role's ARN (and later changes) from this informer: no polling.
     PrimaryToSecondaryMapper<AssumeRoleGrant> roleOfGrant =
         grant -> GrantTargets.roleId(grant).map(Set::of).orElse(Set.of());
@@ -65,7 +45,6 @@ final class GrantEventSources {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(
-        new InformerEventSource<>(accounts, context), new InformerEventSource<>(roles, context));
+    return List.of(accounts, new InformerEventSource<>(roles, context));
   }
 }

@@ -13,7 +13,6 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
-import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
@@ -35,6 +34,7 @@ import io.xaccount.operator.reconciler.Resync;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
@@ -231,26 +231,8 @@ public class CrossAccountRoleReconciler
   public List<EventSource<?, CrossAccountRole>> prepareEventSources(
       EventSourceContext<CrossAccountRole> context) {
     var accounts =
-        InformerEventSourceConfiguration.from(AwsAccount.class, CrossAccountRole.class)
-            .withName("role-accounts")
-            // An account's periodic re-verification rewrites its status; only a spec change or
-            // a flip of Ready concerns its roles.
-            .withOnUpdateFilter(
-                (next, previous) ->
-                    !Objects.equals(
-                            next.getMetadata().getGeneration(),
-                            previous.getMetadata().getGeneration())
-                        || AccountAccess.isReady(next) != AccountAccess.isReady(previous))
-            .withSecondaryToPrimaryMapper(
-                account ->
-                    context
-                        .getPrimaryCache()
-                        .list(
-                            r ->
-                                account.getMetadata().getName().equals(r.getSpec().getAccountRef()))
-                        .map(ResourceID::fromResource)
-                        .collect(Collectors.toSet()))
-            .build();
+        AccountEventSource.of(
+            "role-accounts", CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
     var secrets =
         InformerEventSourceConfiguration.from(Secret.class, CrossAccountRole.class)
             .withName("role-externalid-secrets")
@@ -263,8 +245,7 @@ public class CrossAccountRoleReconciler
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(
-        new InformerEventSource<>(accounts, context), new InformerEventSource<>(secrets, context));
+    return List.of(accounts, new InformerEventSource<>(secrets, context));
   }
 
   private static boolean refersTo(CrossAccountRole role, Secret secret) {

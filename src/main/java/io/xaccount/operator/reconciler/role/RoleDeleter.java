@@ -1,5 +1,7 @@
 package io.xaccount.operator.reconciler.role;
 
+import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
+
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AccountClients;
@@ -103,17 +105,6 @@ public class RoleDeleter {
           return;
         }
         current = again.get();
-      }
-    }
-  }
-
-  /** Something already removed is what we wanted: only other failures count. */
-  private static void ignoringMissing(Runnable step) {
-    try {
-      step.run();
-    } catch (AwsFailure f) {
-      if (!f.is(AwsFailure.Kind.NOT_FOUND)) {
-        throw f;
       }
     }
   }

@@ -79,21 +79,7 @@ class GuardrailsEndToEndTest {
 
   @AfterEach
   void cleanUp() {
-    client.resources(CrossAccountRole.class).inAnyNamespace().delete();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                client
-                    .resources(CrossAccountRole.class)
-                    .inAnyNamespace()
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    client.resources(AwsAccount.class).delete();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> client.resources(AwsAccount.class).list().getItems().isEmpty());
+    Resources.deleteAll(client);
   }
 
   static Stream<Arguments> forbidden() {

@@ -69,21 +69,7 @@ class SecretsNeverLeakTest {
   @AfterEach
   void cleanUp() {
     Logger.getLogger("").removeHandler(capture);
-    client.resources(CrossAccountRole.class).inAnyNamespace().delete();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                client
-                    .resources(CrossAccountRole.class)
-                    .inAnyNamespace()
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    client.resources(AwsAccount.class).delete();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> client.resources(AwsAccount.class).list().getItems().isEmpty());
+    Resources.deleteAll(client);
   }
 
   @Test

@@ -24,21 +24,7 @@ abstract class RoleTestSupport {
 
   @AfterEach
   void deleteEverything() {
-    client.resources(CrossAccountRole.class).inAnyNamespace().delete();
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(
-            () ->
-                client
-                    .resources(CrossAccountRole.class)
-                    .inAnyNamespace()
-                    .list()
-                    .getItems()
-                    .isEmpty());
-    client.resources(AwsAccount.class).delete();
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .until(() -> client.resources(AwsAccount.class).list().getItems().isEmpty());
+    Resources.deleteAll(client);
   }
 
   /** Creates an AwsAccount and waits until it is verified. */
