@@ -32,7 +32,7 @@ public final class ReadyConditions {
    * Writes Ready into {@code next}, carrying {@code lastTransitionTime} over from {@code previous}
    * when the status is unchanged. Alongside Ready it keeps the kstatus conditions Flux reads:
    * {@code Stalled=True} while a terminal reason holds, {@code Reconciling=True} while a
-   * recoverable one does, neither once Ready.
+   * recoverable one does, both False once Ready.
    */
   public <S extends ReadyStatus> S ready(
       S next, ReadyStatus previous, long generation, boolean ready, Reason reason, String message) {
@@ -42,11 +42,13 @@ public final class ReadyConditions {
           .filter(c -> !OWNED.contains(c.getType()))
           .forEach(conditions::add);
     }
+    // Always the same three, in the same order: a status patch then only replaces entries and
+    // never shifts the list, so it applies even over a slightly stale copy of the resource.
     conditions.add(condition(previous, READY, ready, reason, message, generation));
-    if (!ready) {
-      String kstatus = reason.isTerminal() ? STALLED : RECONCILING;
-      conditions.add(condition(previous, kstatus, true, reason, message, generation));
-    }
+    boolean stalled = !ready && reason.isTerminal();
+    conditions.add(
+        condition(previous, RECONCILING, !ready && !stalled, reason, message, generation));
+    conditions.add(condition(previous, STALLED, stalled, reason, message, generation));
     next.setConditions(conditions);
     next.setObservedGeneration(generation);
     return next;

@@ -73,7 +73,7 @@ class ReadyConditionsTest {
 
     assertThat(next.getConditions())
         .extracting(Condition::getType)
-        .containsExactly("Drifted", "Ready");
+        .containsExactly("Drifted", "Ready", "Reconciling", "Stalled");
     assertThat(ReadyConditions.sameReady(previous, next)).isTrue();
   }
 
@@ -83,18 +83,23 @@ class ReadyConditionsTest {
         at(T0).ready(new AwsAccountStatus(), null, 1, false, Reason.Throttled, "slow");
     assertThat(recoverable.getConditions())
         .extracting(Condition::getType, Condition::getStatus)
-        .containsExactly(tuple("Ready", "False"), tuple("Reconciling", "True"));
+        .containsExactly(
+            tuple("Ready", "False"), tuple("Reconciling", "True"), tuple("Stalled", "False"));
 
     AwsAccountStatus terminal =
         at(T1).ready(new AwsAccountStatus(), recoverable, 2, false, Reason.InvalidSpec, "bad");
     assertThat(terminal.getConditions())
         .extracting(Condition::getType, Condition::getStatus)
-        .containsExactly(tuple("Ready", "False"), tuple("Stalled", "True"));
-    assertThat(terminal.getConditions().get(1).getMessage()).isEqualTo("bad");
+        .containsExactly(
+            tuple("Ready", "False"), tuple("Reconciling", "False"), tuple("Stalled", "True"));
+    assertThat(terminal.getConditions().get(2).getMessage()).isEqualTo("bad");
 
     AwsAccountStatus ready =
         at(T1).ready(new AwsAccountStatus(), terminal, 3, true, Reason.Verified, "ok");
-    assertThat(ready.getConditions()).extracting(Condition::getType).containsExactly("Ready");
+    assertThat(ready.getConditions())
+        .extracting(Condition::getType, Condition::getStatus)
+        .containsExactly(
+            tuple("Ready", "True"), tuple("Reconciling", "False"), tuple("Stalled", "False"));
   }
 
   @Test
