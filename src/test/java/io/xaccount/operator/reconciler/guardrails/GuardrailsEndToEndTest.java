@@ -12,12 +12,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
+import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.testsupport.Resources;
@@ -171,6 +176,81 @@ class GuardrailsEndToEndTest {
     var role = adminIam(PROD).getRole(r -> r.roleName("compliant")).role();
     assertThat(role.permissionsBoundary().permissionsBoundaryArn()).isEqualTo(BOUNDARY);
     assertThat(role.path()).isEqualTo("/xaccount/");
+  }
+
+  @Test
+  void maxRolesPerNamespaceRefusesOnlyTheRoleTooMany() {
+    client
+        .resources(AwsAccount.class)
+        .withName("guarded-prod")
+        .edit(
+            a -> {
+              a.getSpec().getGuardrails().setMaxRolesPerNamespace(1);
+              return a;
+            });
+    client.resource(compliant("first")).create();
+    awaitReason("first", "Converged");
+    long mark = emulator().calls().mark();
+
+    client.resource(compliant("second")).create();
+
+    assertThat(awaitReason("second", "Forbidden").getMessage())
+        .contains("guardrail maxRolesPerNamespace");
+    assertThat(emulator().calls().since(mark))
+        .filteredOn(Call::isWrite)
+        .filteredOn(c -> c.service().equals("iam"))
+        .isEmpty();
+    assertThat(reason(NS, "first")).isEqualTo("Converged");
+  }
+
+  @Test
+  void aGrantWithoutMfaIsForbiddenWhereTheAccountRequiresMfa() {
+    AwsAccount dev = Resources.account("guarded-dev", DEV, NS);
+    Guardrails g = new Guardrails();
+    g.setRequireMfa(true);
+    dev.getSpec().setGuardrails(g);
+    client.resource(dev).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> ready(client.resources(AwsAccount.class).withName("guarded-dev").get()),
+            "True"::equals);
+    long mark = emulator().calls().mark();
+    AssumeRoleGrant grant = new AssumeRoleGrant();
+    grant.setMetadata(new ObjectMetaBuilder().withName("no-mfa-grant").withNamespace(NS).build());
+    AssumeRoleGrantSpec spec = new AssumeRoleGrantSpec();
+    spec.setAccountRef("guarded-dev");
+    GrantTarget target = new GrantTarget();
+    target.setRoleArn("arn:aws:iam::" + PROD + ":role/xaccount/compliant");
+    spec.setTarget(target);
+    GrantPrincipals principals = new GrantPrincipals();
+    principals.setUsers(List.of("alice"));
+    spec.setPrincipals(principals);
+    grant.setSpec(spec);
+    client.resource(grant).create();
+
+    Condition forbidden =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  AssumeRoleGrant r =
+                      client
+                          .resources(AssumeRoleGrant.class)
+                          .inNamespace(NS)
+                          .withName("no-mfa-grant")
+                          .get();
+                  return r == null || r.getStatus() == null
+                      ? null
+                      : r.getStatus().readyCondition().orElse(null);
+                },
+                c -> c != null && "Forbidden".equals(c.getReason()));
+
+    assertThat(forbidden.getMessage()).contains("guardrail requireMfa");
+    assertThat(emulator().calls().since(mark))
+        .filteredOn(Call::isWrite)
+        .filteredOn(c -> c.service().equals("iam"))
+        .isEmpty();
   }
 
   @Test
