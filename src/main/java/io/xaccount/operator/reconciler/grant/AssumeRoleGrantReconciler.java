@@ -23,19 +23,14 @@ import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
-import io.xaccount.operator.reconciler.OperatorMetrics;
-import io.xaccount.operator.reconciler.OperatorSettings;
-import io.xaccount.operator.reconciler.ReadyConditions;
+import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
-import io.xaccount.operator.reconciler.Resync;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
-import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Optional;
 import org.jboss.logging.Logger;
@@ -62,10 +57,8 @@ public class AssumeRoleGrantReconciler
   private final GrantPolicySync policySync;
   private final GrantAttachments attachments;
   private final GrantDeleter deleter;
-  private final ReadyConditions conditions;
+  private final Outcomes outcomes;
   private final Backoff backoff;
-  private final OperatorSettings settings;
-  @Inject OperatorMetrics metrics;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -73,17 +66,15 @@ public class AssumeRoleGrantReconciler
       GrantPolicySync policySync,
       GrantAttachments attachments,
       GrantDeleter deleter,
-      ReadyConditions conditions,
-      Backoff backoff,
-      OperatorSettings settings) {
+      Outcomes outcomes,
+      Backoff backoff) {
     this.access = access;
     this.policies = policies;
     this.policySync = policySync;
     this.attachments = attachments;
     this.deleter = deleter;
-    this.conditions = conditions;
+    this.outcomes = outcomes;
     this.backoff = backoff;
-    this.settings = settings;
   }
 
   @Override
@@ -162,38 +153,23 @@ public class AssumeRoleGrantReconciler
       List<String> warnings) {
     AssumeRoleGrantStatus next =
         GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings);
-    long generation = resource.getMetadata().getGeneration();
     if (!outcome.complete()) {
-      Reason reason = GrantAttachments.reasonFor(outcome.missing());
-      conditions.ready(
+      return outcomes.notReady(
+          resource,
           next,
-          resource.getStatus(),
-          generation,
-          false,
-          reason,
+          GrantAttachments.reasonFor(outcome.missing()),
           "The policy "
               + arn
               + " is not attached everywhere: "
               + GrantAttachments.problems(outcome.missing(), outcome.full()));
-      metrics.result(resource, reason);
-      UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
-      return reason.isTerminal()
-          ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
-          : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
     }
-    backoff.reset(resource.getMetadata().getUid());
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged grant writes no status.
-    conditions.ready(
+    return outcomes.ready(
+        resource,
         next,
-        resource.getStatus(),
-        generation,
-        true,
         Reason.Converged,
         "The policy " + arn + " allows sts:AssumeRole on " + target.roleArn());
-    metrics.ready(resource, resource.getStatus(), Reason.Converged);
-    return StatusWriter.write(resource, next)
-        .rescheduleAfter(Resync.after(settings.resyncInterval()));
   }
 
   private UpdateControl<AssumeRoleGrant> failed(AssumeRoleGrant resource, ReconcileFailure f) {
@@ -203,19 +179,8 @@ public class AssumeRoleGrantReconciler
         resource.getMetadata().getName(),
         f.reason(),
         f.getMessage());
-    AssumeRoleGrantStatus previous = resource.getStatus();
-    AssumeRoleGrantStatus next = GrantStatuses.carriedOver(previous);
-    conditions.ready(
-        next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
-    metrics.result(resource, f.reason());
-    UpdateControl<AssumeRoleGrant> control = StatusWriter.write(resource, next);
-    if (f.reason() == Reason.TargetNotReady) {
-      // The role informer wakes the grant when the role changes; the resync is a safety net.
-      return control.rescheduleAfter(Resync.after(settings.resyncInterval()));
-    }
-    return f.reason().isTerminal()
-        ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
-        : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    AssumeRoleGrantStatus next = GrantStatuses.carriedOver(resource.getStatus());
+    return outcomes.notReady(resource, next, f.reason(), f.getMessage());
   }
 
   @Override

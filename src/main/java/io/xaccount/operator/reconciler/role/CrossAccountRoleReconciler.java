@@ -26,13 +26,10 @@ import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.OperatorMetrics;
-import io.xaccount.operator.reconciler.OperatorSettings;
-import io.xaccount.operator.reconciler.ReadyConditions;
+import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
-import io.xaccount.operator.reconciler.Resync;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
-import io.xaccount.operator.reconciler.StatusWriter;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
@@ -62,9 +59,8 @@ public class CrossAccountRoleReconciler
   private final RoleGuards guards;
   private final RolePlanApplier applier;
   private final RoleDeleter deleter;
-  private final ReadyConditions conditions;
+  private final Outcomes outcomes;
   private final Backoff backoff;
-  private final OperatorSettings settings;
   @Inject OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
@@ -74,18 +70,16 @@ public class CrossAccountRoleReconciler
       RoleGuards guards,
       RolePlanApplier applier,
       RoleDeleter deleter,
-      ReadyConditions conditions,
-      Backoff backoff,
-      OperatorSettings settings) {
+      Outcomes outcomes,
+      Backoff backoff) {
     this.access = access;
     this.desiredRoles = desiredRoles;
     this.roles = roles;
     this.guards = guards;
     this.applier = applier;
     this.deleter = deleter;
-    this.conditions = conditions;
+    this.outcomes = outcomes;
     this.backoff = backoff;
-    this.settings = settings;
   }
 
   @Override
@@ -157,7 +151,6 @@ public class CrossAccountRoleReconciler
 
   private UpdateControl<CrossAccountRole> converged(
       CrossAccountRole resource, VerifiedAccount account, Desired desired, String roleId) {
-    backoff.reset(resource.getMetadata().getUid());
     CrossAccountRoleStatus next =
         RoleStatusFactory.converged(
             resource,
@@ -168,16 +161,8 @@ public class CrossAccountRoleReconciler
             roleId);
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
-    conditions.ready(
-        next,
-        resource.getStatus(),
-        resource.getMetadata().getGeneration(),
-        true,
-        Reason.Converged,
-        "The role " + next.getRoleArn() + " matches the spec");
-    metrics.ready(resource, resource.getStatus(), Reason.Converged);
-    return StatusWriter.write(resource, next)
-        .rescheduleAfter(Resync.after(settings.resyncInterval()));
+    return outcomes.ready(
+        resource, next, Reason.Converged, "The role " + next.getRoleArn() + " matches the spec");
   }
 
   private UpdateControl<CrossAccountRole> failed(CrossAccountRole resource, ReconcileFailure f) {
@@ -199,13 +184,7 @@ public class CrossAccountRoleReconciler
       next.setCliProfile(previous.getCliProfile());
       next.setTrustPolicy(previous.getTrustPolicy());
     }
-    conditions.ready(
-        next, previous, resource.getMetadata().getGeneration(), false, f.reason(), f.getMessage());
-    metrics.result(resource, f.reason());
-    UpdateControl<CrossAccountRole> control = StatusWriter.write(resource, next);
-    return f.reason().isTerminal()
-        ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
-        : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    return outcomes.notReady(resource, next, f.reason(), f.getMessage());
   }
 
   @Override
