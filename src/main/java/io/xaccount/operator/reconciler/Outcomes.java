@@ -1,6 +1,8 @@
 package io.xaccount.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,16 +19,19 @@ public class Outcomes {
   private final Backoff backoff;
   private final OperatorSettings settings;
   private final OperatorMetrics metrics;
+  private final EventRecorder events;
 
   public Outcomes(
       ReadyConditions conditions,
       Backoff backoff,
       OperatorSettings settings,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      EventRecorder events) {
     this.conditions = conditions;
     this.backoff = backoff;
     this.settings = settings;
     this.metrics = metrics;
+    this.events = events;
   }
 
   /** Ready=True with {@code reason}; the message must not depend on what was applied. */
@@ -52,5 +57,21 @@ public class Outcomes {
     return waitForEvent
         ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
         : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+  }
+
+  /** The IAM entity is gone or released: the finalizer may go. */
+  public DeleteControl deleted(HasMetadata resource) {
+    backoff.reset(resource.getMetadata().getUid());
+    return DeleteControl.defaultDelete();
+  }
+
+  /**
+   * Deletion could not finish: the finalizer stays, the reason is told as a Warning event (the
+   * resource is going away, so there is no status to read), and it is retried with backoff.
+   */
+  public DeleteControl deletionBlocked(HasMetadata resource, ReconcileFailure failure) {
+    events.warning(resource, "DeletionBlocked", failure.reason() + ": " + failure.getMessage());
+    return DeleteControl.noFinalizerRemoval()
+        .rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
   }
 }

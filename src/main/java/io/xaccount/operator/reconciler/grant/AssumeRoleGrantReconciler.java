@@ -22,7 +22,6 @@ import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
-import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
@@ -58,7 +57,6 @@ public class AssumeRoleGrantReconciler
   private final GrantAttachments attachments;
   private final GrantDeleter deleter;
   private final Outcomes outcomes;
-  private final Backoff backoff;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -66,15 +64,13 @@ public class AssumeRoleGrantReconciler
       GrantPolicySync policySync,
       GrantAttachments attachments,
       GrantDeleter deleter,
-      Outcomes outcomes,
-      Backoff backoff) {
+      Outcomes outcomes) {
     this.access = access;
     this.policies = policies;
     this.policySync = policySync;
     this.attachments = attachments;
     this.deleter = deleter;
     this.outcomes = outcomes;
-    this.backoff = backoff;
   }
 
   @Override
@@ -195,11 +191,9 @@ public class AssumeRoleGrantReconciler
       VerifiedAccount account = access.openForCleanup(accountRef);
       String arn = policyName(resource).arn(account.partition(), account.accountId());
       deleter.delete(resource, account.clients(), arn);
-      backoff.reset(resource.getMetadata().getUid());
-      return DeleteControl.defaultDelete();
+      return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+      return outcomes.deletionBlocked(resource, f);
     }
   }
 

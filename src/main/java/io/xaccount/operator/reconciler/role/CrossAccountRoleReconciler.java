@@ -24,7 +24,6 @@ import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AwsFailures;
-import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
@@ -60,7 +59,6 @@ public class CrossAccountRoleReconciler
   private final RolePlanApplier applier;
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
-  private final Backoff backoff;
   @Inject OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
@@ -70,8 +68,7 @@ public class CrossAccountRoleReconciler
       RoleGuards guards,
       RolePlanApplier applier,
       RoleDeleter deleter,
-      Outcomes outcomes,
-      Backoff backoff) {
+      Outcomes outcomes) {
     this.access = access;
     this.desiredRoles = desiredRoles;
     this.roles = roles;
@@ -79,7 +76,6 @@ public class CrossAccountRoleReconciler
     this.applier = applier;
     this.deleter = deleter;
     this.outcomes = outcomes;
-    this.backoff = backoff;
   }
 
   @Override
@@ -198,11 +194,9 @@ public class CrossAccountRoleReconciler
     try {
       VerifiedAccount account = access.openForCleanup(accountRef);
       deleter.delete(resource, account.clients());
-      backoff.reset(resource.getMetadata().getUid());
-      return DeleteControl.defaultDelete();
+      return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
-      return DeleteControl.noFinalizerRemoval()
-          .rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+      return outcomes.deletionBlocked(resource, f);
     }
   }
 

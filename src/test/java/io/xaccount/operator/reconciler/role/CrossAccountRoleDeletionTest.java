@@ -87,6 +87,31 @@ class CrossAccountRoleDeletionTest extends RoleTestSupport {
     assertThat(emulator().account(PROD).roleNames()).contains("Foreign");
   }
 
+  @Test
+  void aBlockedDeletionKeepsTheFinalizerSaysWhyAndFinishesLater() {
+    account("prod-blocked", PROD);
+    create(Resources.role(NAMESPACE, "blocked", "prod-blocked", "Blocked", DEV));
+    awaitConverged("blocked");
+    emulator().faults().deny(PROD, "iam:DeleteRole");
+    try {
+      client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName("blocked").delete();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(eventMessages("blocked"))
+                      .anyMatch(
+                          m -> m.startsWith("AccessDenied:") && m.contains("iam:DeleteRole")));
+      assertThat(get("blocked")).as("the finalizer holds").isNotNull();
+      assertThat(emulator().account(PROD).roleNames()).contains("Blocked");
+    } finally {
+      emulator().faults().allow(PROD, "iam:DeleteRole");
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> get("blocked") == null);
+    assertThat(emulator().account(PROD).roleNames()).doesNotContain("Blocked");
+  }
+
   private void deleteAndAwaitGone(String name) {
     client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName(name).delete();
     await().atMost(Duration.ofSeconds(30)).until(() -> get(name) == null);
