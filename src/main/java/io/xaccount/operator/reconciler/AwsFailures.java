@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler;
 
 import io.xaccount.operator.aws.AwsFailure;
+import java.util.function.IntConsumer;
 
 /** Maps AWS failures onto the Ready vocabulary, with messages a person can act on. */
 public final class AwsFailures {
@@ -50,6 +51,31 @@ public final class AwsFailures {
     } catch (AwsFailure f) {
       if (!f.is(AwsFailure.Kind.NOT_FOUND)) {
         throw f;
+      }
+    }
+  }
+
+  /**
+   * IAM's deletion order: clear what blocks the delete, then delete. DeleteConflict (something was
+   * attached meanwhile) clears and tries again, at most {@code retries} more times; an entity
+   * already gone is success.
+   *
+   * @param clear removes what blocks the delete; gets the attempt number (0 first)
+   * @return true when this call deleted the entity, false when it was already gone
+   */
+  public static boolean deleteClearingConflicts(int retries, IntConsumer clear, Runnable delete) {
+    for (int attempt = 0; ; attempt++) {
+      clear.accept(attempt);
+      try {
+        delete.run();
+        return true;
+      } catch (AwsFailure f) {
+        if (f.is(AwsFailure.Kind.NOT_FOUND)) {
+          return false;
+        }
+        if (!f.is(AwsFailure.Kind.DELETE_CONFLICT) || attempt >= retries) {
+          throw f;
+        }
       }
     }
   }

@@ -1,5 +1,6 @@
 package io.xaccount.operator.reconciler.grant;
 
+import static io.xaccount.operator.reconciler.AwsFailures.deleteClearingConflicts;
 import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
 
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
@@ -79,29 +80,26 @@ public class GrantDeleter {
    * DeleteConflict (attached meanwhile) re-reads and tries again a bounded number of times.
    */
   private void deleteOwned(AssumeRoleGrant grant, AccountClients clients, String arn) {
-    for (int attempt = 0; ; attempt++) {
-      Entities entities = policies.entitiesFor(clients, arn);
-      for (EntityKind kind : EntityKind.values()) {
-        for (String name : entities.of(kind)) {
-          ignoringMissing(() -> policies.detach(clients, kind, name, arn));
-        }
+    boolean deleted =
+        deleteClearingConflicts(
+            conflictRetries,
+            attempt -> detachEverything(clients, arn),
+            () -> policies.deletePolicy(clients, arn));
+    if (deleted) {
+      events.normal(grant, "PolicyDeleted", "Deleted policy " + arn);
+    }
+  }
+
+  private void detachEverything(AccountClients clients, String arn) {
+    Entities entities = policies.entitiesFor(clients, arn);
+    for (EntityKind kind : EntityKind.values()) {
+      for (String name : entities.of(kind)) {
+        ignoringMissing(() -> policies.detach(clients, kind, name, arn));
       }
-      for (PolicyVersion version : policies.versions(clients, arn)) {
-        if (!version.isDefault()) {
-          ignoringMissing(() -> policies.deletePolicyVersion(clients, arn, version.versionId()));
-        }
-      }
-      try {
-        policies.deletePolicy(clients, arn);
-        events.normal(grant, "PolicyDeleted", "Deleted policy " + arn);
-        return;
-      } catch (AwsFailure f) {
-        if (f.is(AwsFailure.Kind.NOT_FOUND)) {
-          return;
-        }
-        if (!f.is(AwsFailure.Kind.DELETE_CONFLICT) || attempt >= conflictRetries) {
-          throw f;
-        }
+    }
+    for (PolicyVersion version : policies.versions(clients, arn)) {
+      if (!version.isDefault()) {
+        ignoringMissing(() -> policies.deletePolicyVersion(clients, arn, version.versionId()));
       }
     }
   }

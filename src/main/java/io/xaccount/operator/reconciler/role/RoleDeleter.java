@@ -1,5 +1,6 @@
 package io.xaccount.operator.reconciler.role;
 
+import static io.xaccount.operator.reconciler.AwsFailures.deleteClearingConflicts;
 import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
 
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
@@ -78,34 +79,30 @@ public class RoleDeleter {
    */
   private void deleteOwned(CrossAccountRole resource, AccountClients clients, ObservedRole role) {
     String name = role.name();
-    ObservedRole current = role;
-    for (int attempt = 0; ; attempt++) {
-      for (String arn : current.managedPolicyArns()) {
-        ignoringMissing(() -> roles.detachRolePolicy(clients, name, arn));
-      }
-      for (String policy : current.inlinePolicies().keySet()) {
-        ignoringMissing(() -> roles.deleteRolePolicy(clients, name, policy));
-      }
-      for (String profile : roles.instanceProfilesOf(clients, name)) {
-        ignoringMissing(() -> roles.removeFromInstanceProfile(clients, name, profile));
-      }
-      try {
-        roles.deleteRole(clients, name);
-        events.normal(resource, "RoleDeleted", "Deleted role " + name);
-        return;
-      } catch (AwsFailure f) {
-        if (f.is(AwsFailure.Kind.NOT_FOUND)) {
-          return;
-        }
-        if (!f.is(AwsFailure.Kind.DELETE_CONFLICT) || attempt >= conflictRetries) {
-          throw f;
-        }
-        Optional<ObservedRole> again = roles.observe(clients, name);
-        if (again.isEmpty()) {
-          return;
-        }
-        current = again.get();
-      }
+    boolean deleted =
+        deleteClearingConflicts(
+            conflictRetries,
+            attempt -> {
+              Optional<ObservedRole> current =
+                  attempt == 0 ? Optional.of(role) : roles.observe(clients, name);
+              current.ifPresent(r -> detachEverything(clients, r));
+            },
+            () -> roles.deleteRole(clients, name));
+    if (deleted) {
+      events.normal(resource, "RoleDeleted", "Deleted role " + name);
+    }
+  }
+
+  private void detachEverything(AccountClients clients, ObservedRole role) {
+    String name = role.name();
+    for (String arn : role.managedPolicyArns()) {
+      ignoringMissing(() -> roles.detachRolePolicy(clients, name, arn));
+    }
+    for (String policy : role.inlinePolicies().keySet()) {
+      ignoringMissing(() -> roles.deleteRolePolicy(clients, name, policy));
+    }
+    for (String profile : roles.instanceProfilesOf(clients, name)) {
+      ignoringMissing(() -> roles.removeFromInstanceProfile(clients, name, profile));
     }
   }
 }
