@@ -20,7 +20,6 @@ import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -41,13 +40,17 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
   private final AccountSessions sessions;
   private final ReadyConditions conditions;
   private final Backoff backoff;
-  @Inject OperatorMetrics metrics;
+  private final OperatorMetrics metrics;
 
   public AwsAccountReconciler(
-      AccountSessions sessions, ReadyConditions conditions, Backoff backoff) {
+      AccountSessions sessions,
+      ReadyConditions conditions,
+      Backoff backoff,
+      OperatorMetrics metrics) {
     this.sessions = sessions;
     this.conditions = conditions;
     this.backoff = backoff;
+    this.metrics = metrics;
   }
 
   @Override

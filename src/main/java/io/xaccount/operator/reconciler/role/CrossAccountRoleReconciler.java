@@ -34,7 +34,6 @@ import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
-import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,7 +58,7 @@ public class CrossAccountRoleReconciler
   private final RolePlanApplier applier;
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
-  @Inject OperatorMetrics metrics;
+  private final OperatorMetrics metrics;
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -68,7 +67,8 @@ public class CrossAccountRoleReconciler
       RoleGuards guards,
       RolePlanApplier applier,
       RoleDeleter deleter,
-      Outcomes outcomes) {
+      Outcomes outcomes,
+      OperatorMetrics metrics) {
     this.access = access;
     this.desiredRoles = desiredRoles;
     this.roles = roles;
@@ -76,6 +76,7 @@ public class CrossAccountRoleReconciler
     this.applier = applier;
     this.deleter = deleter;
     this.outcomes = outcomes;
+    this.metrics = metrics;
   }
 
   @Override
