@@ -1,5 +1,6 @@
 package io.xaccount.sandbox;
 
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -40,6 +41,12 @@ final class EmbeddedKubernetes implements AutoCloseable {
     server.init(InetAddress.getLoopbackAddress(), 0);
     EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, crds);
     crds.definitions().forEach(crd -> kubernetes.client.resource(crd).create());
+    // Every cluster has it; the operator takes its uid as the cluster identity in ownership tags.
+    kubernetes
+        .client
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("kube-system").endMetadata().build())
+        .create();
     return kubernetes;
   }
 

@@ -33,6 +33,8 @@ class ProductionPathIT {
                 "-Dkubernetes.auth.tryKubeConfig=false",
                 "-Dquarkus.http.port=0",
                 "-Dxaccount.leader-election.enabled=false",
+                // Unreachable API: the cluster identity cannot come from kube-system.
+                "-Dxaccount.operator.cluster-name=production-path-it",
                 "-jar",
                 SandboxProcess.JAR.toString()));
     Path out = dir.resolve("out.txt");

@@ -3,6 +3,7 @@ package io.xaccount.operator.aws;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.RoleChange;
+import io.xaccount.operator.iam.RoleIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -90,12 +91,12 @@ public class IamRoles {
   /**
    * Makes the one IAM call a planned change stands for.
    *
-   * @return the new role's unique ID for CreateRole, otherwise empty
+   * @return the new role's identity for CreateRole, otherwise empty
    */
-  public Optional<String> apply(AccountClients clients, String roleName, RoleChange change) {
+  public Optional<RoleIdentity> apply(AccountClients clients, String roleName, RoleChange change) {
     IamClient iam = clients.iam();
     if (change instanceof RoleChange.CreateRole c) {
-      return Optional.of(
+      Role created =
           call(
               "iam:CreateRole",
               () ->
@@ -113,8 +114,9 @@ public class IamRoles {
                               r.permissionsBoundary(c.permissionsBoundaryArn());
                             }
                           })
-                      .role()
-                      .roleId()));
+                      .role());
+      return Optional.of(
+          new RoleIdentity(created.arn(), created.roleId(), created.path(), created.roleName()));
     } else if (change instanceof RoleChange.UpdateAssumeRolePolicy c) {
       call(
           "iam:UpdateAssumeRolePolicy",

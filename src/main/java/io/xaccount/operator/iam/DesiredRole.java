@@ -1,5 +1,6 @@
 package io.xaccount.operator.iam;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -45,5 +46,21 @@ public record DesiredRole(
             ? null
             : permissionsBoundaryArn;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** The same role with one more tag (or another value for it). */
+  public DesiredRole withTag(String key, String value) {
+    Map<String, String> more = new LinkedHashMap<>(tags);
+    more.put(key, value);
+    return new DesiredRole(
+        name,
+        path,
+        description,
+        maxSessionDuration,
+        trust,
+        managedPolicyArns,
+        inlinePolicies,
+        permissionsBoundaryArn,
+        more);
   }
 }

@@ -1,7 +1,9 @@
 package io.xaccount.operator.iam;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An IAM role as read from IAM ({@code GetRole}, {@code ListAttachedRolePolicies}, {@code
@@ -46,5 +48,42 @@ public record ObservedRole(
             ? null
             : permissionsBoundaryArn;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+  }
+
+  /** The role's identity as IAM reports it. */
+  public RoleIdentity identity() {
+    return new RoleIdentity(arn, roleId, path, name);
+  }
+
+  /** The same role carrying these tags too (as after a TagRole). */
+  public ObservedRole withTags(Map<String, String> added) {
+    Map<String, String> merged = new LinkedHashMap<>(tags);
+    merged.putAll(added);
+    return with(managedPolicyArns, merged);
+  }
+
+  /**
+   * The same role without some attached managed policies: those another resource attached and this
+   * role's exclusive attachments must leave alone.
+   */
+  public ObservedRole withoutManagedPolicies(Set<String> arns) {
+    Set<String> kept = new TreeSet<>(managedPolicyArns);
+    kept.removeAll(arns);
+    return with(kept, tags);
+  }
+
+  private ObservedRole with(Set<String> managed, Map<String, String> newTags) {
+    return new ObservedRole(
+        name,
+        path,
+        description,
+        maxSessionDuration,
+        trust,
+        managed,
+        inlinePolicies,
+        permissionsBoundaryArn,
+        newTags,
+        arn,
+        roleId);
   }
 }

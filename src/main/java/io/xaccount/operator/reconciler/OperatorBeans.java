@@ -1,12 +1,17 @@
 package io.xaccount.operator.reconciler;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import java.time.Clock;
+import org.jboss.logging.Logger;
 
 /** Wiring of the small shared pieces every reconciler uses. */
 @ApplicationScoped
 public class OperatorBeans {
+  private static final Logger LOG = Logger.getLogger(OperatorBeans.class);
 
   @Produces
   @ApplicationScoped
@@ -22,8 +27,16 @@ public class OperatorBeans {
 
   @Produces
   @ApplicationScoped
-  Ownership ownership(OperatorSettings settings) {
-    return new Ownership(settings.clusterName());
+  Ownership ownership(OperatorSettings settings, KubernetesClient kubernetes) {
+    return new Ownership(ClusterIdentity.resolve(settings.clusterName(), kubernetes));
+  }
+
+  /**
+   * Resolves the cluster identity at start-up: an operator that cannot tell its cluster apart must
+   * not start tagging entities.
+   */
+  void logClusterIdentity(@Observes StartupEvent startup, Ownership ownership) {
+    LOG.infof("Cluster identity in ownership tags: %s", ownership.cluster());
   }
 
   @Produces

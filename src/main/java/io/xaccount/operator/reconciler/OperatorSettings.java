@@ -3,13 +3,16 @@ package io.xaccount.operator.reconciler;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 
 /** Operator-wide behaviour ({@code xaccount.operator.*}); see the README for each setting. */
 @ConfigMapping(prefix = "xaccount.operator")
 public interface OperatorSettings {
-  /** Name of this cluster, written into ownership tags so that two clusters never collide. */
-  @WithDefault("default")
-  String clusterName();
+  /**
+   * Name of this cluster, written into ownership tags so that two clusters never collide. Unset:
+   * the uid of the kube-system Namespace ({@link ClusterIdentity}).
+   */
+  Optional<String> clusterName();
 
   /** How often a converged resource is re-read from IAM to detect out-of-band drift. */
   @WithDefault("1h")

@@ -66,6 +66,24 @@ public class Outcomes {
   }
 
   /**
+   * The resource's AwsAccount no longer exists (its finalizer was removed by hand): nothing can be
+   * reached in IAM, so the finalizer goes and a Warning event names what stays behind.
+   *
+   * @param leftBehind the IAM entities left, e.g. {@code the role arn:...}
+   */
+  public DeleteControl deletedWithoutAccount(
+      HasMetadata resource, String accountRef, String leftBehind) {
+    events.warning(
+        resource,
+        "IamEntitiesLeftBehind",
+        ("AwsAccount %s no longer exists, so nothing could be cleaned up in IAM: %s stays as it"
+                + " is, with its ownership tags. Delete it in the AWS account by hand if it is no"
+                + " longer wanted.")
+            .formatted(accountRef, leftBehind));
+    return deleted(resource);
+  }
+
+  /**
    * Deletion could not finish: the finalizer stays, the reason is told as a Warning event (the
    * resource is going away, so there is no status to read), and it is retried with backoff.
    */

@@ -4,12 +4,15 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.xaccount.operator.api.v1alpha1.ApiConstants;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
+import java.util.function.Predicate;
 
 /**
  * The tags that mark an IAM entity as created by this operator for one resource, and the rules read
- * from them. An entity is ours when the tags name this cluster, kind, namespace and name and it was
- * not released (a {@code Retain} deletion). Nothing else is ever changed or deleted unless the
- * resource asks to adopt it.
+ * from them. Ownership is cluster identity + kind + namespace + name + uid: an entity is ours only
+ * when all of them name the resource at hand and it was not released (a {@code Retain} deletion).
+ * Anything else is classified by {@link #claim} so that callers can refuse it or, where the account
+ * allows, adopt it.
  */
 public final class Ownership {
   public static final String PREFIX = "xaccount.io/";
@@ -20,12 +23,31 @@ public final class Ownership {
   public static final String NAME = PREFIX + "name";
   public static final String UID = PREFIX + "uid";
   public static final String RELEASED = PREFIX + "released";
+
+  /**
+   * Set, with the time, by the first write of an adoption, so that the operator's IAM policy can
+   * tell taking over an existing entity from creating one (see deploy/iam); kept afterwards.
+   */
+  public static final String ADOPTED = PREFIX + "adopted";
+
   public static final String OPERATOR = "xaccount-operator";
+
+  /**
+   * The cluster tag that versions before per-cluster identities wrote when no cluster name was set.
+   * An entity carrying it is still ours when its uid tag names the resource (uids are unique across
+   * clusters); the next reconcile re-tags it with this cluster's identity.
+   */
+  public static final String LEGACY_DEFAULT_CLUSTER = "default";
 
   private final String cluster;
 
   public Ownership(String cluster) {
-    this.cluster = cluster;
+    this.cluster = Objects.requireNonNull(cluster);
+  }
+
+  /** This cluster's identity as written into the cluster tag. */
+  public String cluster() {
+    return cluster;
   }
 
   /** The ownership tags for a resource. */
@@ -40,14 +62,39 @@ public final class Ownership {
     return tags;
   }
 
-  /** True when the tags say the entity was created for this resource and not released since. */
+  /** True when the tags say the entity was created for this very resource and not released. */
   public boolean owns(Map<String, String> tags, HasMetadata resource) {
-    return OPERATOR.equals(tags.get(MANAGED_BY))
-        && cluster.equals(tags.get(CLUSTER))
-        && resource.getKind().equals(tags.get(KIND))
-        && resource.getMetadata().getNamespace().equals(tags.get(NAMESPACE))
-        && resource.getMetadata().getName().equals(tags.get(NAME))
-        && !tags.containsKey(RELEASED);
+    return claim(tags, resource, owner -> true) instanceof Claim.Ours;
+  }
+
+  /**
+   * Who the tags say holds an entity, seen from {@code resource}.
+   *
+   * @param live whether a resource of this cluster named by the tags still exists (with the tagged
+   *     uid); only asked about owners of this cluster
+   */
+  public Claim claim(Map<String, String> tags, HasMetadata resource, Predicate<Owner> live) {
+    if (!OPERATOR.equals(tags.get(MANAGED_BY))) {
+      return new Claim.Unmanaged();
+    }
+    Owner owner = Owner.of(tags);
+    if (tags.containsKey(RELEASED)) {
+      return new Claim.Released(owner);
+    }
+    boolean sameResource =
+        Objects.equals(resource.getKind(), owner.kind())
+            && Objects.equals(resource.getMetadata().getNamespace(), owner.namespace())
+            && Objects.equals(resource.getMetadata().getName(), owner.name())
+            && Objects.equals(resource.getMetadata().getUid(), owner.uid());
+    if (sameResource
+        && (cluster.equals(owner.cluster()) || LEGACY_DEFAULT_CLUSTER.equals(owner.cluster()))) {
+      return new Claim.Ours();
+    }
+    if (!cluster.equals(owner.cluster())) {
+      // Nothing here can tell whether another cluster's resource still exists: it always does.
+      return new Claim.OtherCluster(owner);
+    }
+    return live.test(owner) ? new Claim.HeldByResource(owner) : new Claim.Orphaned(owner);
   }
 
   /** True when the resource carries {@code xaccount.io/adopt: "true"}. */
@@ -58,13 +105,55 @@ public final class Ownership {
 
   /** A description of who owns an entity, from its tags, for messages. */
   public static String describeOwner(Map<String, String> tags) {
-    if (!tags.containsKey(MANAGED_BY)) {
+    if (!OPERATOR.equals(tags.get(MANAGED_BY))) {
       return "not created by this operator (no " + MANAGED_BY + " tag)";
     }
+    Owner owner = Owner.of(tags);
     if (tags.containsKey(RELEASED)) {
-      return "released by %s %s/%s".formatted(tags.get(KIND), tags.get(NAMESPACE), tags.get(NAME));
+      return "released by " + owner.describe();
     }
-    return "owned by %s %s/%s in cluster %s"
-        .formatted(tags.get(KIND), tags.get(NAMESPACE), tags.get(NAME), tags.get(CLUSTER));
+    return "owned by " + owner.describe();
+  }
+
+  /**
+   * The resource an entity's ownership tags name.
+   *
+   * @param cluster the cluster tag
+   * @param kind the kind tag
+   * @param namespace the namespace tag
+   * @param name the name tag
+   * @param uid the uid tag
+   */
+  public record Owner(String cluster, String kind, String namespace, String name, String uid) {
+    static Owner of(Map<String, String> tags) {
+      return new Owner(
+          tags.get(CLUSTER), tags.get(KIND), tags.get(NAMESPACE), tags.get(NAME), tags.get(UID));
+    }
+
+    /** E.g. {@code CrossAccountRole team-a/admin (uid 1234...) in cluster 5f0c...}. */
+    public String describe() {
+      return "%s %s/%s (uid %s) in cluster %s".formatted(kind, namespace, name, uid, cluster);
+    }
+  }
+
+  /** What an entity's tags say about who holds it. */
+  public sealed interface Claim {
+    /** Created for the resource at hand and not released. */
+    record Ours() implements Claim {}
+
+    /** Not created by this operator. */
+    record Unmanaged() implements Claim {}
+
+    /** Created by this operator and released by a {@code Retain} deletion. */
+    record Released(Owner owner) implements Claim {}
+
+    /** Created in this cluster for a resource that no longer exists (its finalizer was lost). */
+    record Orphaned(Owner owner) implements Claim {}
+
+    /** Created in this cluster for another resource that still exists. */
+    record HeldByResource(Owner owner) implements Claim {}
+
+    /** Created by the operator of another cluster. */
+    record OtherCluster(Owner owner) implements Claim {}
   }
 }

@@ -42,6 +42,11 @@ class IamPolicyDocumentsTest {
   static final List<String> TRUSTING =
       List.of("trusting-account-policy.json", "trusting-account-policy-boundary.json");
   static final String TRUSTED = "trusted-account-policy.json";
+
+  /** Opt-in: adoption of entities nobody owns, withheld by the documents above on purpose. */
+  static final List<String> ADOPTION =
+      List.of("trusting-account-adoption-policy.json", "trusted-account-adoption-policy.json");
+
   static final String BASE = "operator-base-identity-policy.json";
   static final List<String> TRUST_POLICIES =
       List.of("operator-role-trust-policy.json", "operator-role-trust-policy-external-id.json");
@@ -87,6 +92,10 @@ class IamPolicyDocumentsTest {
   static List<String> documentsFor(String gateway, String action) {
     if (action.equals("sts:AssumeRole")) {
       return List.of(BASE);
+    }
+    if (action.equals("iam:GetPolicy")) {
+      // Also read by the role reconciler, to leave grant policies attached to a role alone.
+      return Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED)).toList();
     }
     if (gateway.startsWith("IamRoles")) {
       return TRUSTING;
@@ -161,6 +170,7 @@ class IamPolicyDocumentsTest {
     Set<String> known = new HashSet<>(TRUSTING);
     known.addAll(List.of(TRUSTED, BASE));
     known.addAll(TRUST_POLICIES);
+    known.addAll(ADOPTION);
     assertThat(files()).containsExactlyInAnyOrderElementsOf(known);
     assertThat(DIR.resolve("README.md")).exists();
   }
@@ -224,7 +234,8 @@ class IamPolicyDocumentsTest {
   @Test
   void documentsAllowNothingTheOperatorDoesNotCall() {
     Set<String> calls = allCalls();
-    for (String document : Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED, BASE)).toList()) {
+    for (String document :
+        Stream.of(TRUSTING, List.of(TRUSTED, BASE), ADOPTION).flatMap(List::stream).toList()) {
       for (String pattern : PolicyActions.allowedPatterns(read(document))) {
         assertThat(
                 EXTRAS.contains(pattern)
@@ -232,6 +243,43 @@ class IamPolicyDocumentsTest {
             .as("%s allows %s, which no gateway calls (or add it to EXTRAS)", document, pattern)
             .isTrue();
       }
+    }
+  }
+
+  /**
+   * The operator's first write of an adoption is a TagRole/TagPolicy carrying {@code
+   * xaccount.io/adopted}. The default documents allow tagging only without that key (tagging on
+   * create), or on entities already carrying our tag; the opt-in documents allow exactly that write
+   * and nothing else.
+   */
+  @Test
+  void adoptionIsWithheldByDefaultAndGrantedOnlyByTheOptInDocuments() {
+    for (String document : Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED)).toList()) {
+      for (JsonNode s : read(document).path("Statement")) {
+        boolean tags =
+            strings(s.path("Action")).stream()
+                .anyMatch(a -> a.equals("iam:TagRole") || a.equals("iam:TagPolicy"));
+        boolean onOwned =
+            s.at("/Condition/StringEquals").has("aws:ResourceTag/xaccount.io/managed-by");
+        if (s.path("Effect").asText().equals("Allow") && tags && !onOwned) {
+          assertThat(s.at("/Condition/ForAllValues:StringNotEquals/aws:TagKeys").asText())
+              .as("%s %s must refuse the adoption mark", document, s.path("Sid").asText())
+              .isEqualTo("xaccount.io/adopted");
+        }
+      }
+    }
+    for (String document : ADOPTION) {
+      JsonNode statements = read(document).path("Statement");
+      assertThat(statements).hasSize(1);
+      JsonNode s = statements.get(0);
+      assertThat(s.path("Effect").asText()).isEqualTo("Allow");
+      assertThat(strings(s.path("Action")))
+          .containsAnyOf("iam:TagRole", "iam:TagPolicy")
+          .hasSize(1);
+      assertThat(s.at("/Condition/ForAnyValue:StringEquals/aws:TagKeys").asText())
+          .isEqualTo("xaccount.io/adopted");
+      assertThat(s.at("/Condition/StringEquals/aws:RequestTag~1xaccount.io~1managed-by").asText())
+          .isEqualTo("xaccount-operator");
     }
   }
 

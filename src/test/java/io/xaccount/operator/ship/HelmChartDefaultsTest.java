@@ -96,7 +96,12 @@ class HelmChartDefaultsTest {
         .containsEntry("POD_NAMESPACE", "metadata.namespace")
         .containsEntry("XACCOUNT_OPERATOR_RESYNC_INTERVAL", "1h")
         .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false")
-        .doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES", "AWS_REGION", "AWS_ENDPOINT_URL");
+        .doesNotContainKeys(
+            "QUARKUS_OPERATOR_SDK_NAMESPACES",
+            "AWS_REGION",
+            "AWS_ENDPOINT_URL",
+            // The cluster identity defaults to the kube-system uid, unique per cluster.
+            "XACCOUNT_OPERATOR_CLUSTER_NAME");
   }
 
   @Test

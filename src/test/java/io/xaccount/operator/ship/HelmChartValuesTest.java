@@ -60,6 +60,7 @@ class HelmChartValuesTest {
         .containsEntry("QUARKUS_LOG_CATEGORY__IO_XACCOUNT__LEVEL", "DEBUG")
         .containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "platform,team-a")
         .containsEntry("XACCOUNT_OPERATOR_RESYNC_INTERVAL", "5m")
+        .containsEntry("XACCOUNT_OPERATOR_CLUSTER_NAME", "prod-eu-1")
         .containsEntry("AWS_REGION", "eu-west-1")
         .containsEntry("XACCOUNT_AWS_STS_REGION", "eu-west-1")
         .containsEntry("AWS_ENDPOINT_URL", "http://localstack.localstack:4566");

@@ -9,6 +9,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.testsupport.EmulatorResource;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -25,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Prometheus metrics including JOSDK's reconciliation metrics.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class OperationsEndpointsTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 

@@ -11,6 +11,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.net.URI;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 
 /** The operator's own metrics on /q/metrics, after a role converged against the emulator. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class OperatorMetricsEndpointTest {
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static final String NAMESPACE = "platform";

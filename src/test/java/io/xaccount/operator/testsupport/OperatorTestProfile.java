@@ -5,7 +5,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 /**
  * Registers the emulator for every {@code @QuarkusTest}: one operator application, one emulator,
  * one mock Kubernetes API per test run. Test classes add {@code @WithKubernetesTestServer(crud =
- * true)} themselves, identically, so Quarkus boots the application once.
+ * true, setup = KubeSystem.class)} themselves, identically, so Quarkus boots the application once.
  */
 @QuarkusTestResource(EmulatorResource.class)
 public final class OperatorTestProfile {

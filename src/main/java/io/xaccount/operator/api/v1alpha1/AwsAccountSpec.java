@@ -38,6 +38,11 @@ public class AwsAccountSpec {
   @JsonPropertyDescription("Policy enforced before any IAM write in this account.")
   private Guardrails guardrails;
 
+  @JsonPropertyDescription(
+      "Which existing IAM entities resources may take over with xaccount.io/adopt=\"true\"."
+          + " Absent: nobody may adopt.")
+  private Adoption adoption;
+
   public String getAccountId() {
     return accountId;
   }
@@ -84,5 +89,13 @@ public class AwsAccountSpec {
 
   public void setGuardrails(Guardrails guardrails) {
     this.guardrails = guardrails;
+  }
+
+  public Adoption getAdoption() {
+    return adoption;
+  }
+
+  public void setAdoption(Adoption adoption) {
+    this.adoption = adoption;
   }
 }

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.List;
 
 /** The verified identity of the operator in the account. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -14,6 +15,11 @@ public class AwsAccountStatus extends ReadyStatus {
 
   @JsonPropertyDescription("When the credentials were last verified (RFC 3339).")
   private String lastVerifiedTime;
+
+  @JsonPropertyDescription(
+      "While the AwsAccount is being deleted: the CrossAccountRoles and AssumeRoleGrants that"
+          + " still use it (kind namespace/name). Deletion waits until they are gone.")
+  private List<String> inUseBy;
 
   public String getAccountId() {
     return accountId;
@@ -37,5 +43,13 @@ public class AwsAccountStatus extends ReadyStatus {
 
   public void setLastVerifiedTime(String lastVerifiedTime) {
     this.lastVerifiedTime = lastVerifiedTime;
+  }
+
+  public List<String> getInUseBy() {
+    return inUseBy;
+  }
+
+  public void setInUseBy(List<String> inUseBy) {
+    this.inUseBy = inUseBy;
   }
 }

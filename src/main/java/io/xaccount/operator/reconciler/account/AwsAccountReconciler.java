@@ -2,9 +2,14 @@ package io.xaccount.operator.reconciler.account;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -16,10 +21,13 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
+import io.xaccount.operator.reconciler.EventRecorder;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -29,28 +37,37 @@ import org.jboss.logging.Logger;
 /**
  * Verifies that the operator can act in each AwsAccount: sts:GetCallerIdentity through the
  * account's credentials must name the declared account. Re-verifies periodically and whenever the
- * spec or the ExternalId Secret changes.
+ * spec or the ExternalId Secret changes. Deleting an account waits while roles or grants use it.
  */
 @ControllerConfiguration(
     maxReconciliationInterval =
         @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
-public class AwsAccountReconciler implements Reconciler<AwsAccount> {
+public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<AwsAccount> {
   private static final Logger LOG = Logger.getLogger(AwsAccountReconciler.class);
+
+  /** A safety net only: the role and grant informers wake a deletion as soon as a user goes. */
+  private static final Duration IN_USE_RECHECK = Duration.ofMinutes(5);
 
   private final AccountSessions sessions;
   private final ReadyConditions conditions;
   private final Backoff backoff;
   private final OperatorMetrics metrics;
+  private final EventRecorder events;
+  private final KubernetesClient kubernetes;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
       ReadyConditions conditions,
       Backoff backoff,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      EventRecorder events,
+      KubernetesClient kubernetes) {
     this.sessions = sessions;
     this.conditions = conditions;
     this.backoff = backoff;
     this.metrics = metrics;
+    this.events = events;
+    this.kubernetes = kubernetes;
   }
 
   @Override
@@ -113,6 +130,52 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
     return UpdateControl.patchStatus(fresh);
   }
 
+  /**
+   * An account in use is not let go: deletion waits (the finalizer stays) until no role or grant
+   * names it, so that their own deletion can still reach IAM. Its status (inUseBy) and a Warning
+   * event say which resources hold it; the event sources wake this when one of them goes.
+   */
+  @Override
+  public DeleteControl cleanup(AwsAccount account, Context<AwsAccount> context) {
+    List<String> users = AccountUsers.of(account, context);
+    if (users.isEmpty()) {
+      return DeleteControl.defaultDelete();
+    }
+    List<String> before = account.getStatus() == null ? null : account.getStatus().getInUseBy();
+    if (!users.equals(before)) {
+      LOG.infof(
+          "AwsAccount %s is being deleted and still used by %s",
+          account.getMetadata().getName(), users);
+      events.warning(
+          account,
+          "AccountInUse",
+          ("Deletion waits until no CrossAccountRole or AssumeRoleGrant uses this account"
+                  + " (their own deletion needs it to clean up IAM). Still used by: %s")
+              .formatted(String.join(", ", users)));
+      writeInUseBy(account, users);
+    }
+    return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
+  }
+
+  private void writeInUseBy(AwsAccount account, List<String> users) {
+    AwsAccountStatus status =
+        account.getStatus() == null
+            ? new AwsAccountStatus()
+            : Serialization.clone(account.getStatus());
+    status.setInUseBy(users);
+    AwsAccount fresh = new AwsAccount();
+    fresh.setMetadata(new ObjectMetaBuilder().withName(account.getMetadata().getName()).build());
+    fresh.setStatus(status);
+    try {
+      kubernetes.resource(fresh).patchStatus();
+    } catch (KubernetesClientException e) {
+      // The Warning event already told; the next wake-up writes it again.
+      LOG.warnf(
+          "Could not write inUseBy of AwsAccount %s: %s",
+          account.getMetadata().getName(), e.getMessage());
+    }
+  }
+
   @Override
   public List<EventSource<?, AwsAccount>> prepareEventSources(
       EventSourceContext<AwsAccount> context) {
@@ -127,7 +190,10 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount> {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(new InformerEventSource<>(secrets, context));
+    List<EventSource<?, AwsAccount>> sources = new ArrayList<>();
+    sources.add(new InformerEventSource<>(secrets, context));
+    sources.addAll(AccountUsers.eventSources(context));
+    return sources;
   }
 
   private static boolean refersTo(AwsAccount account, Secret secret) {

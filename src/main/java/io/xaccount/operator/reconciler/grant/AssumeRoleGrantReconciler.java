@@ -12,7 +12,6 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
-import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamPolicies;
 import io.xaccount.operator.aws.IamPolicies.Entities;
@@ -21,6 +20,7 @@ import io.xaccount.operator.iam.GrantPolicy;
 import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
+import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
@@ -91,7 +91,14 @@ public class AssumeRoleGrantReconciler
       checkIdentityUnchanged(resource, arn);
       Optional<ObservedPolicy> observed = observe(account, arn);
       Entities entities =
-          policySync.sync(resource, account.clients(), name, arn, desired, observed);
+          policySync.sync(
+              resource,
+              account,
+              name,
+              arn,
+              desired,
+              observed,
+              AdoptionRules.liveOwners(AssumeRoleGrant.class, context));
       Outcome outcome = attachments.sync(resource, account.clients(), arn, entities);
       List<String> warnings = CrossHalfWarnings.between(resource, target, account.accountId());
       return report(resource, account, target, arn, outcome, warnings);
@@ -182,10 +189,15 @@ public class AssumeRoleGrantReconciler
   @Override
   public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     String accountRef = resource.getSpec().getAccountRef();
-    boolean retain = resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
-    if (retain && !access.exists(accountRef)) {
-      // Nothing to delete and nobody to tag with: the policy stays as it is.
-      return DeleteControl.defaultDelete();
+    if (!access.exists(accountRef)) {
+      // The AwsAccount normally waits for its users; it can only be missing when its finalizer
+      // was removed by hand. Waiting for it would hang namespace deletion forever.
+      AssumeRoleGrantStatus status = resource.getStatus();
+      String policy =
+          status == null || status.getPolicyArn() == null
+              ? "the grant's policy " + policyName(resource).name() + " (if it was created)"
+              : "the policy " + status.getPolicyArn() + " and its attachments";
+      return outcomes.deletedWithoutAccount(resource, accountRef, policy);
     }
     try {
       VerifiedAccount account = access.openForCleanup(accountRef);

@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler.grant;
 
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamPolicies;
@@ -10,22 +11,31 @@ import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.PolicyVersionChange;
 import io.xaccount.operator.iam.PolicyVersionPlanner;
+import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Ownership.Owner;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.AccountAdoption;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.jboss.logging.Logger;
 
 /**
  * Makes the grant's managed policy exist with the desired document: CreatePolicy (with our tags)
  * when it is missing, otherwise CreatePolicyVersion through {@link PolicyVersionPlanner} when the
  * default version differs semantically (ListPolicyVersions is read only then). A policy that exists
- * but is not ours is left alone unless adoption was requested (TagPolicy then).
+ * but is not ours is left alone unless it may be adopted (TagPolicy then).
  */
 @ApplicationScoped
 public class GrantPolicySync {
@@ -34,32 +44,38 @@ public class GrantPolicySync {
   private final IamPolicies policies;
   private final Ownership ownership;
   private final EventRecorder events;
+  private final Clock clock;
 
-  public GrantPolicySync(IamPolicies policies, Ownership ownership, EventRecorder events) {
+  public GrantPolicySync(
+      IamPolicies policies, Ownership ownership, EventRecorder events, Clock clock) {
     this.policies = policies;
     this.ownership = ownership;
     this.events = events;
+    this.clock = clock;
   }
 
   /**
    * Ensures the policy; returns who it is attached to now (nobody when it was just created).
    *
    * @param observed the policy as read, empty when it does not exist
+   * @param live whether a grant of this cluster named by ownership tags still exists
    */
   public Entities sync(
       AssumeRoleGrant grant,
-      AccountClients clients,
+      VerifiedAccount account,
       ManagedPolicyName name,
       String arn,
       PolicyDocument desired,
-      Optional<ObservedPolicy> observed) {
+      Optional<ObservedPolicy> observed,
+      Predicate<Owner> live) {
+    AccountClients clients = account.clients();
     try {
       if (observed.isEmpty()) {
         create(grant, clients, name, desired);
         return new Entities(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
       }
       ObservedPolicy policy = observed.get();
-      checkOwnership(grant, clients, policy);
+      checkOwnership(grant, account.account(), clients, policy, live);
       if (!desired.semanticallyEquals(policy.defaultDocument())) {
         for (PolicyVersionChange change :
             PolicyVersionPlanner.plan(
@@ -101,27 +117,40 @@ public class GrantPolicySync {
     }
   }
 
+  /**
+   * Lets an existing policy be changed only when it is ours or adoptable ({@link AdoptionRules}
+   * with the account's spec.adoption); an adopted policy is re-tagged for this grant first.
+   */
   private void checkOwnership(
-      AssumeRoleGrant grant, AccountClients clients, ObservedPolicy policy) {
-    if (ownership.owns(policy.tags(), grant)) {
+      AssumeRoleGrant grant,
+      AwsAccount account,
+      AccountClients clients,
+      ObservedPolicy policy,
+      Predicate<Owner> live) {
+    boolean adopting =
+        AdoptionRules.decide(
+            ownership.claim(policy.tags(), grant, live),
+            grant,
+            "The policy " + policy.arn(),
+            Ownership.describeOwner(policy.tags()),
+            () -> AccountAdoption.namespaceRefusal(account, grant.getMetadata().getNamespace()),
+            "Delete and re-create the AssumeRoleGrant to get a policy of another name");
+    if (!adopting) {
       return;
-    }
-    if (!Ownership.adoptionRequested(grant)) {
-      throw new ReconcileFailure(
-          Reason.NameConflict,
-          ("A policy %s already exists in this account and is %s. Nothing was changed. Annotate"
-                  + " the resource with xaccount.io/adopt=\"true\" to take it over.")
-              .formatted(policy.arn(), Ownership.describeOwner(policy.tags())));
     }
     events.normal(
         grant,
         "PolicyAdopted",
         "Adopting policy %s (it was %s)"
             .formatted(policy.arn(), Ownership.describeOwner(policy.tags())));
+    // Tag first: the adoption mark lets IAM policies refuse adoption as such (deploy/iam), and
+    // once the policy carries our tag, removing the released mark is a change to our own policy.
+    Map<String, String> tags = new LinkedHashMap<>(ownership.tagsFor(grant));
+    tags.put(Ownership.ADOPTED, Instant.now(clock).toString());
+    policies.tagPolicy(clients, policy.arn(), tags);
     if (policy.tags().containsKey(Ownership.RELEASED)) {
       policies.untagPolicy(clients, policy.arn(), Set.of(Ownership.RELEASED));
     }
-    policies.tagPolicy(clients, policy.arn(), ownership.tagsFor(grant));
   }
 
   private void apply(AccountClients clients, String arn, PolicyVersionChange change) {

@@ -15,17 +15,19 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
-import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.ObservedRole;
+import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Outcomes;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
@@ -55,6 +57,7 @@ public class CrossAccountRoleReconciler
   private final DesiredRoleFactory desiredRoles;
   private final IamRoles roles;
   private final RoleGuards guards;
+  private final GrantHeldPolicies grantPolicies;
   private final RolePlanApplier applier;
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
@@ -65,6 +68,7 @@ public class CrossAccountRoleReconciler
       DesiredRoleFactory desiredRoles,
       IamRoles roles,
       RoleGuards guards,
+      GrantHeldPolicies grantPolicies,
       RolePlanApplier applier,
       RoleDeleter deleter,
       Outcomes outcomes,
@@ -73,6 +77,7 @@ public class CrossAccountRoleReconciler
     this.desiredRoles = desiredRoles;
     this.roles = roles;
     this.guards = guards;
+    this.grantPolicies = grantPolicies;
     this.applier = applier;
     this.deleter = deleter;
     this.outcomes = outcomes;
@@ -88,14 +93,26 @@ public class CrossAccountRoleReconciler
       Desired desired = withGuardrails(desiredRoles.build(resource, account.partition()), account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
       Optional<ObservedRole> observed = observe(account, desired);
-      guards.checkOwnership(resource, observed);
-      checkQuota(resource, account, observed.isEmpty(), context);
-      RolePlan plan = RolePlanner.plan(desired.role(), observed);
-      Optional<String> createdId =
+      boolean adopting =
+          guards.checkOwnership(
+              resource,
+              account,
+              desired.role(),
+              observed,
+              AdoptionRules.liveOwners(CrossAccountRole.class, context));
+      checkQuota(resource, account, observed.isEmpty() || adopting, context);
+      if (adopting) {
+        observed = Optional.of(applier.adopt(resource, account.clients(), observed.get()));
+      }
+      DesiredRole role = keepingAdoptionMark(desired.role(), observed);
+      Optional<ObservedRole> exclusive =
+          grantPolicies.leaveGrantsAlone(account.clients(), role, observed);
+      RolePlan plan = RolePlanner.plan(role, exclusive);
+      Optional<RoleIdentity> created =
           applier.apply(resource, account.clients(), account.accountId(), plan);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
-      String roleId = createdId.orElseGet(() -> observed.map(ObservedRole::roleId).orElse(null));
-      return converged(resource, account, desired, roleId);
+      RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
+      return converged(resource, account, desired, identity);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
@@ -112,6 +129,13 @@ public class CrossAccountRoleReconciler
     DesiredRole role = guardrails.applyDefaults(desired.role());
     AccountGuardrails.enforce(account.account(), guardrails.check(role, desired.trust()));
     return new Desired(role, desired.trust());
+  }
+
+  /** An adopted role keeps the mark of its adoption: it is history, not drift. */
+  private static DesiredRole keepingAdoptionMark(
+      DesiredRole desired, Optional<ObservedRole> observed) {
+    String adopted = observed.map(o -> o.tags().get(Ownership.ADOPTED)).orElse(null);
+    return adopted == null ? desired : desired.withTag(Ownership.ADOPTED, adopted);
   }
 
   /** maxRolesPerNamespace: counts the other CrossAccountRoles of the namespace in this account. */
@@ -147,7 +171,7 @@ public class CrossAccountRoleReconciler
   }
 
   private UpdateControl<CrossAccountRole> converged(
-      CrossAccountRole resource, VerifiedAccount account, Desired desired, String roleId) {
+      CrossAccountRole resource, VerifiedAccount account, Desired desired, RoleIdentity identity) {
     CrossAccountRoleStatus next =
         RoleStatusFactory.converged(
             resource,
@@ -155,7 +179,7 @@ public class CrossAccountRoleReconciler
             account.accountId(),
             desired.role(),
             desired.trust(),
-            roleId);
+            identity);
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
     return outcomes.ready(
@@ -187,10 +211,15 @@ public class CrossAccountRoleReconciler
   @Override
   public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
     String accountRef = resource.getSpec().getAccountRef();
-    boolean retain = resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
-    if (retain && !access.exists(accountRef)) {
-      // Nothing to delete and nobody to tag with: the role stays as it is.
-      return DeleteControl.defaultDelete();
+    if (!access.exists(accountRef)) {
+      // The AwsAccount normally waits for its users; it can only be missing when its finalizer
+      // was removed by hand. Waiting for it would hang namespace deletion forever.
+      CrossAccountRoleStatus status = resource.getStatus();
+      String role =
+          status == null || status.getRoleArn() == null
+              ? "the role " + DesiredRoleFactory.roleName(resource) + " (if it was created)"
+              : "the role " + status.getRoleArn();
+      return outcomes.deletedWithoutAccount(resource, accountRef, role);
     }
     try {
       VerifiedAccount account = access.openForCleanup(accountRef);

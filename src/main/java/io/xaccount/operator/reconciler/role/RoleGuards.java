@@ -5,18 +5,23 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.ObservedRole;
+import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.EventRecorder;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Ownership.Owner;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.AccountAdoption;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * The checks that keep the operator from touching the wrong role: identity fields never move (no
- * orphaned old role, no second role), and a role is only changed when it is ours or the user asked
- * to adopt it.
+ * orphaned old role, no second role), and a role is only changed when it is ours or adopted with
+ * the account owner's permission.
  */
 @ApplicationScoped
 public class RoleGuards {
@@ -40,7 +45,7 @@ public class RoleGuards {
     }
     String arn =
         Arns.role(account.partition(), account.accountId(), desired.path(), desired.name());
-    if (!arn.equals(status.getRoleArn())) {
+    if (!sameRole(arn, status.getRoleArn())) {
       throw new ReconcileFailure(
           Reason.InvalidSpec,
           ("spec.accountRef, spec.roleName and spec.path are immutable: the role was created as"
@@ -50,24 +55,62 @@ public class RoleGuards {
     }
   }
 
-  /** Refuses to change a role that exists but is not ours, unless adoption was requested. */
-  public void checkOwnership(CrossAccountRole resource, Optional<ObservedRole> observed) {
-    if (observed.isEmpty() || ownership.owns(observed.get().tags(), resource)) {
-      return;
+  /** Role ARNs name the same role when all parts match, the name without regard to case. */
+  private static boolean sameRole(String a, String b) {
+    var left = Arns.parseRole(a);
+    var right = Arns.parseRole(b);
+    if (left.isEmpty() || right.isEmpty()) {
+      return a.equals(b);
     }
-    if (Ownership.adoptionRequested(resource)) {
-      events.normal(
-          resource,
-          "RoleAdopted",
-          "Adopting role %s (it was %s)"
-              .formatted(observed.get().name(), Ownership.describeOwner(observed.get().tags())));
-      return;
+    return left.get().partition().equals(right.get().partition())
+        && left.get().accountId().equals(right.get().accountId())
+        && left.get().path().equals(right.get().path())
+        && left.get().name().equalsIgnoreCase(right.get().name());
+  }
+
+  /**
+   * Decides whether an existing role may be changed: it must sit at the spec's path (IAM cannot
+   * move a role), and be ours or adoptable under {@link AdoptionRules} and the account's
+   * spec.adoption. Nothing is written here.
+   *
+   * @param live whether a resource of this cluster named by ownership tags still exists
+   * @return true when the role is to be adopted (it then counts as new for quotas)
+   * @throws ReconcileFailure {@code NameConflict} when the role may not be changed
+   */
+  public boolean checkOwnership(
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      DesiredRole desired,
+      Optional<ObservedRole> observed,
+      Predicate<Owner> live) {
+    if (observed.isEmpty()) {
+      return false;
     }
-    throw new ReconcileFailure(
-        Reason.NameConflict,
-        ("A role named %s already exists in this account and is %s. Nothing was changed. Choose"
-                + " another spec.roleName, or annotate the resource with xaccount.io/adopt=\"true\""
-                + " to take it over.")
-            .formatted(observed.get().name(), Ownership.describeOwner(observed.get().tags())));
+    ObservedRole role = observed.get();
+    String entity = "The role %s%s".formatted(role.path(), role.name());
+    if (account.operatorRoleNames().contains(role.name().toLowerCase(Locale.ROOT))) {
+      throw new ReconcileFailure(
+          Reason.NameConflict,
+          ("%s is the role the operator itself acts as in this account: it is never adopted or"
+                  + " changed. Nothing was changed. Choose another spec.roleName.")
+              .formatted(entity));
+    }
+    if (!role.path().equals(desired.path())) {
+      throw new ReconcileFailure(
+          Reason.NameConflict,
+          ("%s already exists at path %s, while spec.path is %s; IAM cannot move a role to another"
+                  + " path and role names are unique in the account whatever the path. Nothing was"
+                  + " changed. Choose another spec.roleName.")
+              .formatted(entity, role.path(), desired.path()));
+    }
+    return AdoptionRules.decide(
+        ownership.claim(role.tags(), resource, live),
+        resource,
+        entity,
+        Ownership.describeOwner(role.tags()),
+        () ->
+            AccountAdoption.roleRefusal(
+                account.account(), resource.getMetadata().getNamespace(), role.path(), role.name()),
+        "Choose another spec.roleName");
   }
 }

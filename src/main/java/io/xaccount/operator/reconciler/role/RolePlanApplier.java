@@ -4,14 +4,21 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RoleChange;
+import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.PrincipalWaits;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -27,25 +34,62 @@ public class RolePlanApplier {
   private final IamRoles roles;
   private final EventRecorder events;
   private final PrincipalWaits principalWaits;
+  private final Ownership ownership;
+  private final Clock clock;
 
-  public RolePlanApplier(IamRoles roles, EventRecorder events, PrincipalWaits principalWaits) {
+  public RolePlanApplier(
+      IamRoles roles,
+      EventRecorder events,
+      PrincipalWaits principalWaits,
+      Ownership ownership,
+      Clock clock) {
     this.roles = roles;
     this.events = events;
     this.principalWaits = principalWaits;
+    this.ownership = ownership;
+    this.clock = clock;
+  }
+
+  /**
+   * Takes over an existing role whose adoption passed every check: its first write is one TagRole
+   * setting our ownership tags and {@link Ownership#ADOPTED}, so that IAM policies can allow or
+   * refuse adoption as such (deploy/iam) before anything else of the role changes.
+   *
+   * @return the role as it is after the TagRole
+   */
+  public ObservedRole adopt(CrossAccountRole resource, AccountClients clients, ObservedRole role) {
+    Map<String, String> tags = new LinkedHashMap<>(ownership.tagsFor(resource));
+    tags.put(Ownership.ADOPTED, Instant.now(clock).toString());
+    try {
+      roles.tagRole(clients, role.name(), tags);
+    } catch (AwsFailure f) {
+      throw translate(resource, new RoleChange.TagRole(tags), f);
+    }
+    String message =
+        "Adopted role %s%s (it was %s)"
+            .formatted(role.path(), role.name(), Ownership.describeOwner(role.tags()));
+    LOG.infof(
+        "Applied IAM change: namespace=%s name=%s role=%s change=%s",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        role.name(),
+        message);
+    events.normal(resource, "RoleAdopted", message);
+    return role.withTags(tags);
   }
 
   /**
    * Applies every change of the plan (none when it is empty).
    *
-   * @return the role's unique ID when the plan created the role
+   * @return the role's identity when the plan created the role
    */
-  public Optional<String> apply(
+  public Optional<RoleIdentity> apply(
       CrossAccountRole resource, AccountClients clients, String accountId, RolePlan plan) {
-    Optional<String> createdId = Optional.empty();
+    Optional<RoleIdentity> created = Optional.empty();
     for (RoleChange change : plan.changes()) {
       try {
-        Optional<String> id = roles.apply(clients, plan.roleName(), change);
-        createdId = id.isPresent() ? id : createdId;
+        Optional<RoleIdentity> identity = roles.apply(clients, plan.roleName(), change);
+        created = identity.isPresent() ? identity : created;
       } catch (AwsFailure f) {
         throw translate(resource, change, f);
       }
@@ -59,7 +103,7 @@ public class RolePlanApplier {
       events.normal(resource, eventReason(change), change.describe());
     }
     principalWaits.clear(resource.getMetadata().getUid());
-    return createdId;
+    return created;
   }
 
   private ReconcileFailure translate(CrossAccountRole resource, RoleChange change, AwsFailure f) {

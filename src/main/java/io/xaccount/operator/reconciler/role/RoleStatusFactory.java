@@ -7,9 +7,9 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
-import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.iam.CliProfile;
 import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.iam.TrustSpec;
 
@@ -19,26 +19,29 @@ final class RoleStatusFactory {
 
   private RoleStatusFactory() {}
 
+  /**
+   * @param identity the role as IAM reported it: ARN and links name its real path and spelling
+   */
   static CrossAccountRoleStatus converged(
       CrossAccountRole resource,
       String partition,
       String accountId,
       DesiredRole role,
       TrustSpec trust,
-      String roleId) {
+      RoleIdentity identity) {
     CrossAccountRoleStatus status = new CrossAccountRoleStatus();
-    String arn = Arns.role(partition, accountId, role.path(), role.name());
+    String arn = identity.arn();
     status.setAccountId(accountId);
     status.setRoleArn(arn);
-    status.setRoleId(roleId);
+    status.setRoleId(identity.roleId());
     status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
         SwitchRoleUrl.build(
             partition,
             accountId,
-            role.path(),
-            role.name(),
+            identity.path(),
+            identity.name(),
             console == null ? null : console.getDisplayName(),
             console == null ? null : console.getColor(),
             trust);

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
+import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
@@ -25,6 +26,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
@@ -43,7 +45,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class AssumeRoleGrantReconcilerTest {
   private static final String SIGNIN = "CrossAccountSignin";
   private static final String ROLE_ARN = "arn:aws:iam::" + PROD + ":role/" + SIGNIN;
@@ -504,6 +506,27 @@ class AssumeRoleGrantReconcilerTest {
               g.getMetadata().getAnnotations().put("xaccount.io/adopt", "true");
               g.getSpec().setRequireMfa(true);
               return g;
+            });
+
+    // The tenant's annotation alone is not enough: adoption is the account owner's decision.
+    Condition notAllowed =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> ready(AssumeRoleGrant.class, "squatted"),
+                c -> c != null && c.getMessage().contains("spec.adoption.namespaces"));
+    assertThat(notAllowed.getReason()).isEqualTo("NameConflict");
+    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              Adoption adoption = new Adoption();
+              adoption.setNamespaces(List.of(NAMESPACE));
+              a.getSpec().setAdoption(adoption);
+              return a;
             });
 
     awaitReason(AssumeRoleGrant.class, "squatted", "Converged");

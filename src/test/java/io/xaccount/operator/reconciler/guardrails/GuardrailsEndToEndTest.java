@@ -25,6 +25,7 @@ import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,7 +46,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * rule named and no IAM write in any account; allowed manifests next to them converge.
  */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class GuardrailsEndToEndTest {
   private static final String NS = "guarded";
   private static final String POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";

@@ -17,6 +17,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.net.URLDecoder;
@@ -33,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /** ExternalIds reach IAM and STS, and nowhere else: not status, not events, not logs. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class SecretsNeverLeakTest {
   private static final String NS = "secretive";
   private static final String ACCOUNT_SECRET = "acct-ext-4c7e1d-never-print";

@@ -16,6 +16,7 @@ import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.iam.PolicyDocument;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import software.amazon.awssdk.services.iam.model.Role;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class CrossAccountRoleConvergeTest extends RoleTestSupport {
   private static final String POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";
   private static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";

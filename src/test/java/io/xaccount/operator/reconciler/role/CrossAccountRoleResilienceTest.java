@@ -11,6 +11,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.aws.AwsClientCache;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 /** IAM's reality: eventual consistency, transient failures, conflicts, and a fresh session. */
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class CrossAccountRoleResilienceTest extends RoleTestSupport {
   private static final String POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";
 

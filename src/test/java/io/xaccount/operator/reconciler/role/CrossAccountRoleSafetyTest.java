@@ -11,9 +11,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.operator.api.v1alpha1.Adoption;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
+import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,7 +29,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 @QuarkusTest
-@WithKubernetesTestServer(crud = true)
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
 class CrossAccountRoleSafetyTest extends RoleTestSupport {
   private static final String FOREIGN_TRUST =
       """
@@ -38,7 +42,7 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
   }
 
   @Test
-  void anUntaggedRoleOfTheSameNameIsLeftAloneUntilAdoptionIsRequested() {
+  void anUntaggedRoleIsLeftAloneUntilTheTenantAsksAndTheAccountAllowsAdoption() {
     account("prod-conflict", PROD);
     emulator().account(PROD).createRole("Existing", FOREIGN_TRUST);
     long mark = emulator().calls().mark();
@@ -46,46 +50,99 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
 
     Condition conflict = awaitReason("conflict", "NameConflict");
 
-    assertThat(conflict.getMessage()).contains("Existing").contains("xaccount.io/adopt");
+    assertThat(conflict.getMessage()).contains("/Existing").contains("xaccount.io/adopt");
     assertThat(writeActions(mark, PROD)).isEmpty();
 
     edit(
         "conflict",
         r -> {
           r.getMetadata().setAnnotations(Map.of("xaccount.io/adopt", "true"));
+          r.getSpec().setDescription("adopted");
           return r;
         });
+    Condition notAllowed =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> ready("conflict"),
+                c -> c != null && c.getMessage().contains("spec.adoption.namespaces"));
+    assertThat(notAllowed.getReason()).isEqualTo("NameConflict");
+    assertThat(writeActions(mark, PROD)).isEmpty();
+
+    client
+        .resources(AwsAccount.class)
+        .withName("prod-conflict")
+        .edit(
+            a -> {
+              Adoption adoption = new Adoption();
+              adoption.setNamespaces(List.of(NAMESPACE));
+              adoption.setRoles(List.of("/Exist*"));
+              a.getSpec().setAdoption(adoption);
+              return a;
+            });
     awaitReason("conflict", "Converged");
     assertThat(adminIam(PROD).getRole(r -> r.roleName("Existing")).role().tags())
         .extracting(Tag::key)
-        .contains("xaccount.io/managed-by", "xaccount.io/name");
+        .contains("xaccount.io/managed-by", "xaccount.io/name", "xaccount.io/uid");
     assertThat(writeActions(mark, PROD)).contains("UpdateAssumeRolePolicy", "TagRole");
   }
 
   @Test
   void aRoleWithOurTagsIsCarriedOnAfterACrashAfterCreate() {
-    account("prod-crash", PROD);
-    // What a crash right after CreateRole leaves behind: the role, tagged for this resource.
-    adminIam(PROD)
-        .createRole(
-            r ->
-                r.roleName("Crashed")
-                    .assumeRolePolicyDocument(FOREIGN_TRUST)
-                    .tags(
-                        tag("xaccount.io/managed-by", "xaccount-operator"),
-                        tag("xaccount.io/cluster", "default"),
-                        tag("xaccount.io/kind", "CrossAccountRole"),
-                        tag("xaccount.io/namespace", NAMESPACE),
-                        tag("xaccount.io/name", "crashed")));
+    CrossAccountRole resource = crashedBeforeStatus("crashed", "Crashed", clusterIdentity());
     long mark = emulator().calls().mark();
-    create(Resources.role(NAMESPACE, "crashed", "prod-crash", "Crashed", DEV));
+    account("prod-crash", PROD);
 
     CrossAccountRole converged = awaitConverged("crashed");
 
     assertThat(converged.getStatus().getRoleArn()).endsWith(":role/Crashed");
+    assertThat(converged.getMetadata().getUid()).isEqualTo(resource.getMetadata().getUid());
     assertThat(writeActions(mark, PROD))
         .doesNotContain("CreateRole")
-        .contains("UpdateAssumeRolePolicy", "TagRole");
+        .contains("UpdateAssumeRolePolicy");
+  }
+
+  @Test
+  void aRoleTaggedByAVersionWithoutClusterIdentityIsStillOursAndReTagged() {
+    crashedBeforeStatus("upgraded", "Upgraded", Ownership.LEGACY_DEFAULT_CLUSTER);
+    account("prod-crash", PROD);
+
+    awaitConverged("upgraded");
+
+    assertThat(adminIam(PROD).getRole(r -> r.roleName("Upgraded")).role().tags())
+        .contains(tag("xaccount.io/cluster", clusterIdentity()));
+    long mark = emulator().calls().mark();
+    touchAccount("prod-crash", "elsewhere");
+    awaitSettled("upgraded");
+    assertThat(writeActions(mark, PROD)).isEmpty();
+  }
+
+  /**
+   * What a crash right after CreateRole leaves behind: the resource without status, and its role
+   * tagged for it (with {@code cluster} as the cluster tag). The resource is created before its
+   * account, so that the operator can do nothing until the role is in place.
+   */
+  private CrossAccountRole crashedBeforeStatus(String name, String roleName, String cluster) {
+    CrossAccountRole resource =
+        create(Resources.role(NAMESPACE, name, "prod-crash", roleName, DEV));
+    awaitReason(name, "AccountNotReady");
+    adminIam(PROD)
+        .createRole(
+            r ->
+                r.roleName(roleName)
+                    .assumeRolePolicyDocument(FOREIGN_TRUST)
+                    .tags(
+                        tag("xaccount.io/managed-by", "xaccount-operator"),
+                        tag("xaccount.io/cluster", cluster),
+                        tag("xaccount.io/kind", "CrossAccountRole"),
+                        tag("xaccount.io/namespace", NAMESPACE),
+                        tag("xaccount.io/name", name),
+                        tag("xaccount.io/uid", resource.getMetadata().getUid())));
+    return resource;
+  }
+
+  private String clusterIdentity() {
+    return client.namespaces().withName("kube-system").get().getMetadata().getUid();
   }
 
   @Test

@@ -1,0 +1,12 @@
+package io.xaccount.operator.iam;
+
+/**
+ * Who a role is, as IAM reports it (CreateRole or GetRole): the source of every ARN and link the
+ * status shows, so that status never claims a path or spelling the role does not have.
+ *
+ * @param arn the role ARN
+ * @param roleId the unique ID ({@code AROA...})
+ * @param path the path
+ * @param name the name, in IAM's spelling
+ */
+public record RoleIdentity(String arn, String roleId, String path, String name) {}
