@@ -34,7 +34,7 @@ public class AwsClientFactory {
   }
 
   AccountClients create(CredentialsSpec spec) {
-    String stsRegion = spec.stsRegion() != null ? spec.stsRegion() : settings.stsRegion();
+    String stsRegion = stsRegion(spec.partition(), spec.stsRegion(), settings.stsRegion());
     AwsCredentialsProvider credentials = base;
     AwsCallMetrics metrics = new AwsCallMetrics(registry, spec.accountId());
     if (spec.assumesRole()) {
@@ -83,6 +83,33 @@ public class AwsClientFactory {
                 .addExecutionInterceptor(metrics)
                 .addMetricPublisher(metrics));
     return builder;
+  }
+
+  /**
+   * The regional STS endpoint for an account: its own stsRegion, else the operator's setting when
+   * that region is in the account's partition, else the partition's usual region (an aws-cn account
+   * cannot be reached through us-east-1).
+   */
+  static String stsRegion(String partition, String accountRegion, String configured) {
+    if (accountRegion != null) {
+      return accountRegion;
+    }
+    String p = partition == null ? "aws" : partition;
+    if (partitionOf(configured).equals(p)) {
+      return configured;
+    }
+    return switch (p) {
+      case "aws-cn" -> "cn-north-1";
+      case "aws-us-gov" -> "us-gov-west-1";
+      default -> "us-east-1";
+    };
+  }
+
+  private static String partitionOf(String region) {
+    if (region.startsWith("cn-")) {
+      return "aws-cn";
+    }
+    return region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
   }
 
   /** IAM is a global service: its signing region depends on the partition only. */

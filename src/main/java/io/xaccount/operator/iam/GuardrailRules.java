@@ -4,9 +4,10 @@ import java.util.List;
 
 /**
  * The guardrails of one AWS account, as the domain sees {@code AwsAccount.spec.guardrails}. Null or
- * empty values mean "no restriction", with one exception that is always on: inline policies may not
- * allow {@code "*"}, a wildcard service ({@code *:*}) or {@code iam:*} unless {@code
- * allowedInlineActions} lists that action (or {@code "*"}) explicitly. See {@link Guardrails} for
+ * empty values mean "no restriction", with exceptions that are always on: inline policies may not
+ * allow an action that can match a denied one ({@code deniedInlineActions}, by default IAM, STS,
+ * Organizations and Account actions) unless {@code allowedInlineActions} lists it exactly; and a
+ * grant may name by roleArn only roles its account's allow-lists name. See {@link Guardrails} for
  * how each rule is enforced.
  *
  * @param allowedTrustedAccountIds accounts that roles here may trust; empty: any
@@ -19,6 +20,12 @@ import java.util.List;
  * @param allowedInlineActions action patterns inline policies may allow; empty: any but the
  *     always-rejected ones
  * @param maxSessionDuration upper bound for a role's maxSessionDuration in seconds, or null
+ * @param deniedInlineActions action patterns no inline Allow may overlap; empty: the default
+ *     escalation list
+ * @param allowedTargetRoleArns role ARN patterns grants here may name by roleArn
+ * @param allowedTargetAccountIds accounts whose roles grants here may name by roleArn
+ * @param allowedGrantPrincipals {@code user/...}, {@code group/...}, {@code role/...} patterns
+ *     grants here may attach to; empty: any
  */
 public record GuardrailRules(
     List<String> allowedTrustedAccountIds,
@@ -29,11 +36,16 @@ public record GuardrailRules(
     boolean requireMfa,
     Integer maxRolesPerNamespace,
     List<String> allowedInlineActions,
-    Integer maxSessionDuration) {
+    Integer maxSessionDuration,
+    List<String> deniedInlineActions,
+    List<String> allowedTargetRoleArns,
+    List<String> allowedTargetAccountIds,
+    List<String> allowedGrantPrincipals) {
 
   /** No guardrails beyond the always-on inline action rule. */
   public static final GuardrailRules NONE =
-      new GuardrailRules(null, null, null, null, null, false, null, null, null);
+      new GuardrailRules(
+          null, null, null, null, null, false, null, null, null, null, null, null, null);
 
   /** Reads nulls as empty and blank strings as absent. */
   public GuardrailRules {
@@ -41,6 +53,10 @@ public record GuardrailRules(
     allowedManagedPolicyArns = copy(allowedManagedPolicyArns);
     deniedManagedPolicyArns = copy(deniedManagedPolicyArns);
     allowedInlineActions = copy(allowedInlineActions);
+    deniedInlineActions = copy(deniedInlineActions);
+    allowedTargetRoleArns = copy(allowedTargetRoleArns);
+    allowedTargetAccountIds = copy(allowedTargetAccountIds);
+    allowedGrantPrincipals = copy(allowedGrantPrincipals);
     requiredPermissionsBoundaryArn = blankToNull(requiredPermissionsBoundaryArn);
     rolePathPrefix = blankToNull(rolePathPrefix);
   }

@@ -91,15 +91,22 @@ public final class Guardrails {
                   + " s"));
     }
     violations.addAll(
-        new InlineActionRule(rules.allowedInlineActions()).check(role.inlinePolicies()));
+        new InlineActionRule(rules.allowedInlineActions(), rules.deniedInlineActions())
+            .check(role.inlinePolicies()));
     return violations;
   }
 
   /**
-   * Every guardrail an AssumeRoleGrant breaks in the account holding its principals. Only
-   * requireMfa applies to grants: the other rules constrain roles, and the trusting account's
-   * guardrails already constrain the role a grant points at.
+   * Every guardrail an AssumeRoleGrant breaks in the account holding its principals: requireMfa,
+   * then what it targets and whom it grants to ({@link GrantRule}).
    */
+  public List<Violation> checkGrant(boolean grantRequiresMfa, GrantRule.Request grant) {
+    List<Violation> violations = new ArrayList<>(checkGrant(grantRequiresMfa));
+    violations.addAll(GrantRule.check(rules, grant));
+    return violations;
+  }
+
+  /** The requireMfa guardrail of a grant. */
   public List<Violation> checkGrant(boolean grantRequiresMfa) {
     if (rules.requireMfa() && !grantRequiresMfa) {
       return List.of(

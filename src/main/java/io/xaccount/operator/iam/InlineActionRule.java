@@ -9,42 +9,56 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code allowedInlineActions} guardrail. Every Action of every Allow statement of every inline
- * policy must be covered by an allowed pattern (when any are listed). Whatever the list, {@code *},
- * a wildcard service ({@code *:*}, {@code *:Get*}) and {@code iam:*} are rejected unless the list
- * names that action or {@code *} explicitly. An Allow statement with NotAction allows everything
- * not named, so it counts as {@code *}. Deny statements only take away and are not checked.
+ * The inline-action guardrails, decided by pattern overlap rather than by the shape of a string.
+ *
+ * <ul>
+ *   <li>{@code deniedInlineActions} (default {@link #DEFAULT_DENIED}: what hands over the account
+ *       or lets a role escape its guardrails): an Allow statement is refused when any of its action
+ *       patterns <em>can match</em> a denied action, both sides being patterns ({@code iam:?*},
+ *       {@code I?M:*}, {@code *} and {@code iam:Pass*} all overlap {@code iam:*}). An Allow with
+ *       {@code NotAction} allows everything it does not name, so it is refused unless every denied
+ *       pattern is covered by one of its NotAction patterns.
+ *   <li>{@code allowedInlineActions}: when listed, every action of an Allow statement must be
+ *       covered by one of them. Listing a denied action there exactly (e.g. {@code iam:PassRole})
+ *       lets it through, as before; so does {@code *}.
+ * </ul>
+ *
+ * Deny statements only take away and are not checked.
  */
 final class InlineActionRule {
 
   static final String RULE = "allowedInlineActions";
+  static final String DENIED_RULE = "deniedInlineActions";
+
+  /** Escalation: IAM itself, STS (new sessions, other roles), the organization and the account. */
+  static final List<String> DEFAULT_DENIED =
+      List.of("iam:*", "sts:*", "organizations:*", "account:*");
 
   private final List<String> allowed;
+  private final List<String> denied;
 
-  InlineActionRule(List<String> allowed) {
-    this.allowed = allowed;
+  /**
+   * @param denied the account's deniedInlineActions; empty or null: {@link #DEFAULT_DENIED}
+   */
+  InlineActionRule(List<String> allowed, List<String> denied) {
+    this.allowed = allowed == null ? List.of() : allowed;
+    this.denied = denied == null || denied.isEmpty() ? DEFAULT_DENIED : denied;
   }
 
   List<Violation> check(Map<String, PolicyDocument> inlinePolicies) {
     List<Violation> violations = new ArrayList<>();
     for (var policy : new TreeMap<>(inlinePolicies).entrySet()) {
-      String field = "spec.inlinePolicies[\"" + policy.getKey() + "\"]";
-      for (JsonNode statement : policy.getValue().toJsonNode().path("Statement")) {
-        if (!"Allow".equalsIgnoreCase(statement.path("Effect").asText())) {
+      JsonNode statements = policy.getValue().toJsonNode().path("Statement");
+      for (int i = 0; i < statements.size(); i++) {
+        JsonNode statement = statements.get(i);
+        if (!"Allow".equals(statement.path("Effect").asText())) {
           continue;
         }
+        String field =
+            "spec.inlinePolicies[%s].document.Statement[%d]".formatted(policy.getKey(), i);
         if (statement.has("NotAction")) {
-          if (!explicitlyListed("*")) {
-            violations.add(
-                Violation.of(
-                    RULE,
-                    field,
-                    "NotAction",
-                    "inline policy \""
-                        + policy.getKey()
-                        + "\" has an Allow statement with NotAction, which allows every action not"
-                        + " named and is rejected unless \"*\" is allowed"));
-          }
+          notAction(policy.getKey(), field, values(statement.path("NotAction")))
+              .ifPresent(violations::add);
         }
         for (String action : values(statement.path("Action"))) {
           reason(action)
@@ -52,38 +66,69 @@ final class InlineActionRule {
                   why ->
                       violations.add(
                           Violation.of(
-                              RULE,
-                              field,
+                              why.rule(),
+                              field + ".Action",
                               action,
-                              "inline policy \"" + policy.getKey() + "\" allows " + action + why)));
+                              "inline policy \""
+                                  + policy.getKey()
+                                  + "\" allows "
+                                  + action
+                                  + why.text())));
         }
       }
     }
     return violations;
   }
 
-  private Optional<String> reason(String action) {
-    if (dangerous(action)) {
-      return explicitlyListed(action)
-          ? Optional.empty()
-          : Optional.of(", which is rejected unless listed explicitly");
+  private record Why(String rule, String text) {}
+
+  private Optional<Why> reason(String action) {
+    if (explicitlyListed(action)) {
+      return Optional.empty();
+    }
+    Optional<String> overlapping =
+        denied.stream().filter(d -> ActionPatterns.overlap(action, d)).findFirst();
+    if (overlapping.isPresent()) {
+      return Optional.of(
+          new Why(
+              DENIED_RULE,
+              ", which can match the denied action "
+                  + overlapping.get()
+                  + " (refused unless allowedInlineActions lists "
+                  + action
+                  + " exactly)"));
     }
     if (allowed.isEmpty() || allowed.stream().anyMatch(p -> Wildcards.covers(p, action))) {
       return Optional.empty();
     }
-    return Optional.of(", which matches none of the allowed patterns " + allowed);
+    return Optional.of(new Why(RULE, ", which matches none of the allowed patterns " + allowed));
   }
 
-  /** {@code *}, a service wildcard, or all of IAM: the actions that hand over the account. */
-  static boolean dangerous(String action) {
-    int colon = action.indexOf(':');
-    if (colon < 0) {
-      return true; // "*" (or a malformed action IAM would reject anyway)
+  /** An Allow with NotAction allows every action it does not name, denied ones included. */
+  private Optional<Violation> notAction(String policy, String field, List<String> notActions) {
+    if (explicitlyListed("*")) {
+      return Optional.empty();
     }
-    String service = action.substring(0, colon);
-    String name = action.substring(colon + 1);
-    return Wildcards.hasWildcard(service)
-        || (service.equalsIgnoreCase("iam") && name.chars().allMatch(c -> c == '*'));
+    List<String> uncovered =
+        denied.stream()
+            .filter(d -> notActions.stream().noneMatch(n -> Wildcards.covers(n, d)))
+            .toList();
+    if (uncovered.isEmpty() && allowed.isEmpty()) {
+      return Optional.empty();
+    }
+    String what =
+        uncovered.isEmpty()
+            ? "every action it does not name, beyond the allowed patterns " + allowed
+            : "every action it does not name, including the denied " + String.join(", ", uncovered);
+    return Optional.of(
+        Violation.of(
+            uncovered.isEmpty() ? RULE : DENIED_RULE,
+            field + ".NotAction",
+            "NotAction",
+            "inline policy \""
+                + policy
+                + "\" has an Allow statement with NotAction, which allows "
+                + what));
   }
 
   private boolean explicitlyListed(String action) {

@@ -39,14 +39,18 @@ import java.util.TreeSet;
  *   <li>UpdateAssumeRolePolicy: who may assume the role; revoking someone takes effect first.
  *   <li>PutRolePermissionsBoundary: a new or tighter ceiling before anything is added.
  *   <li>UpdateRole (description, max session duration).
- *   <li>DeleteRolePolicy and DetachRolePolicy: remove permissions. Deleting first also makes an
- *       inline policy renamed only by case safe whether IAM treats such names as one or two.
- *   <li>AttachRolePolicy and PutRolePolicy: add or change permissions.
+ *   <li>DeleteRolePolicy and DetachRolePolicy: remove permissions. Inline policy names compare
+ *       without regard to case, as IAM's do: renaming one only by case changes nothing (deleting
+ *       and re-putting it would lift its denies for a moment).
+ *   <li>PutRolePolicy, then AttachRolePolicy: add or change permissions, inline policies first, so
+ *       that the denies an inline policy carries are in place before a managed policy grants what
+ *       they guard (a failure in between leaves a role with less, never more).
  *   <li>DeleteRolePermissionsBoundary: lift the ceiling last.
  * </ol>
  *
  * <p>A missing role becomes CreateRole (trust, path, description, max session, boundary and tags in
- * the one call), then AttachRolePolicy and PutRolePolicy.
+ * the one call: the boundary is in place from the start), then PutRolePolicy, then
+ * AttachRolePolicy.
  */
 public final class RolePlanner {
 
@@ -69,9 +73,11 @@ public final class RolePlanner {
             d.trust(),
             d.permissionsBoundaryArn(),
             d.tags()));
-    new TreeSet<>(d.managedPolicyArns()).forEach(arn -> changes.add(new AttachRolePolicy(arn)));
+    // Inline policies (and their denies) before managed policies: a role left half-built by a
+    // failure in between never holds more than its guards allow.
     new TreeMap<>(d.inlinePolicies())
         .forEach((name, doc) -> changes.add(new PutRolePolicy(name, doc)));
+    new TreeSet<>(d.managedPolicyArns()).forEach(arn -> changes.add(new AttachRolePolicy(arn)));
     return changes;
   }
 
@@ -105,26 +111,32 @@ public final class RolePlanner {
     if (!updated.isEmpty()) {
       changes.add(new UpdateRole(d.description(), d.maxSessionDuration(), updated));
     }
+    // Inline policy names are unique without regard to case in IAM: "Deny-Billing" in the spec is
+    // IAM's "deny-billing", never a delete and a put on every reconcile.
+    Map<String, PolicyDocument> observedInline = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    observedInline.putAll(o.inlinePolicies());
+    Map<String, PolicyDocument> desiredInline = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    desiredInline.putAll(d.inlinePolicies());
     new TreeSet<>(o.inlinePolicies().keySet())
         .stream()
-            .filter(name -> !d.inlinePolicies().containsKey(name))
+            .filter(name -> !desiredInline.containsKey(name))
             .forEach(name -> changes.add(new DeleteRolePolicy(name)));
     new TreeSet<>(o.managedPolicyArns())
         .stream()
             .filter(arn -> !d.managedPolicyArns().contains(arn))
             .forEach(arn -> changes.add(new DetachRolePolicy(arn)));
-    new TreeSet<>(d.managedPolicyArns())
-        .stream()
-            .filter(arn -> !o.managedPolicyArns().contains(arn))
-            .forEach(arn -> changes.add(new AttachRolePolicy(arn)));
     new TreeMap<>(d.inlinePolicies())
         .forEach(
             (name, doc) -> {
-              PolicyDocument current = o.inlinePolicies().get(name);
+              PolicyDocument current = observedInline.get(name);
               if (current == null || !doc.semanticallyEquals(current)) {
                 changes.add(new PutRolePolicy(name, doc));
               }
             });
+    new TreeSet<>(d.managedPolicyArns())
+        .stream()
+            .filter(arn -> !o.managedPolicyArns().contains(arn))
+            .forEach(arn -> changes.add(new AttachRolePolicy(arn)));
     if (boundary == null && o.permissionsBoundaryArn() != null) {
       changes.add(new DeleteRolePermissionsBoundary());
     }

@@ -21,6 +21,8 @@ public final class RoleValidator {
   private static final Pattern MANAGED_POLICY_ARN =
       Pattern.compile(
           "arn:(aws|aws-us-gov|aws-cn):iam::(\\d{12}|aws):policy(/|/[\\w+=,.@/-]*/)[\\w+=,.@-]{1,128}");
+  private static final Pattern DESCRIPTION =
+      Pattern.compile("[\\u0009\\u000A\\u000D\\u0020-\\u007E\\u00A1-\\u00FF]*");
   private static final Pattern TAG_CHARS = Pattern.compile("[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
 
   private RoleValidator() {}
@@ -46,6 +48,11 @@ public final class RoleValidator {
     if (role.description().length() > 1000) {
       errors.add(
           "spec.description: " + role.description().length() + " characters, at most 1000 allowed");
+    }
+    if (!DESCRIPTION.matcher(role.description()).matches()) {
+      errors.add(
+          "spec.description: IAM accepts only printable Latin-1 characters, tabs and line breaks"
+              + " in a description");
     }
     int session = role.maxSessionDuration();
     if (session < 3600 || session > 43_200) {

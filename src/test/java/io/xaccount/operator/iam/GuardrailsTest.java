@@ -36,7 +36,11 @@ class GuardrailsTest {
           true,
           3,
           List.of("s3:Get*", "s3:List*", "ec2:Describe*"),
-          7200);
+          7200,
+          null,
+          null,
+          null,
+          null);
 
   /** A spec every STRICT rule allows. */
   record Spec(
@@ -177,12 +181,12 @@ class GuardrailsTest {
         row(
             "inline iam:* rejected even though unlisted patterns are checked",
             s -> withInline(s, allow("IAM:*")),
-            "guardrail allowedInlineActions: inline policy \"extra\" allows IAM:*, which is"
-                + " rejected unless listed explicitly"),
+            "guardrail deniedInlineActions: inline policy \"extra\" allows IAM:*, which can match"
+                + " the denied action iam:*"),
         row(
             "inline NotAction in Allow counts as *",
             s -> withInline(s, statement("NotAction", "Allow", "s3:GetObject")),
-            "guardrail allowedInlineActions: inline policy \"extra\" has an Allow statement with"
+            "guardrail deniedInlineActions: inline policy \"extra\" has an Allow statement with"
                 + " NotAction"),
         row(
             "inline Deny statements are not checked",
@@ -204,7 +208,7 @@ class GuardrailsTest {
             "guardrail rolePathPrefix: path /",
             "guardrail requireMfa:",
             "guardrail maxSessionDuration: 43200 s",
-            "guardrail allowedInlineActions: inline policy \"all\" allows *,"));
+            "guardrail deniedInlineActions: inline policy \"all\" allows *,"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -225,7 +229,24 @@ class GuardrailsTest {
         arguments(List.of(), "*:GetObject", false),
         arguments(List.of(), "iam:*", false),
         arguments(List.of(), "Iam:**", false),
-        arguments(List.of(), "iam:PassRole", true),
+        arguments(List.of(), "iam:PassRole", false),
+        arguments(List.of(), "iam:?*", false),
+        arguments(List.of(), "iam:*?", false),
+        arguments(List.of(), "i?m:*", false),
+        arguments(List.of(), "IAM:*", false),
+        arguments(List.of(), "iam:Attach*", false),
+        arguments(List.of(), "iam:Put*", false),
+        arguments(List.of(), "sts:*", false),
+        arguments(List.of(), "sts:AssumeRole", false),
+        arguments(List.of(), "organizations:*", false),
+        arguments(List.of(), "account:CloseAccount", false),
+        arguments(List.of(), "s?s:Assume*", false),
+        arguments(List.of(), "*:AssumeRole", false),
+        arguments(List.of(), "s3:GetObject", true),
+        arguments(List.of(), "ec2:*", true),
+        arguments(List.of(), "iamx:*", true),
+        arguments(List.of("iam:PassRole"), "iam:PassRole", true),
+        arguments(List.of("iam:PassRole"), "iam:Pass*", false),
         arguments(List.of(), "s3:*", true),
         arguments(List.of("iam:*"), "iam:*", true),
         arguments(List.of("iam:*"), "*", false),
@@ -242,7 +263,8 @@ class GuardrailsTest {
   @MethodSource("alwaysOn")
   void inlineActions(List<String> allowed, String action, boolean ok) {
     GuardrailRules rules =
-        new GuardrailRules(null, null, null, null, null, false, null, allowed, null);
+        new GuardrailRules(
+            null, null, null, null, null, false, null, allowed, null, null, null, null, null);
     DesiredRole role =
         new DesiredRole(
             "r", "/", null, null, null, null, Map.of("p", allow(action)), null, Map.of());

@@ -55,6 +55,12 @@ class RoleValidatorTest {
             role("r", "/", "d".repeat(1001), null, null, null, null, null),
             "spec.description: 1001 characters"),
         arguments(
+            role("r", "/", "Dev engineers \uD83D\uDE80 in Prod", null, null, null, null, null),
+            "spec.description: IAM accepts only printable Latin-1"),
+        arguments(
+            role("r", "/", "line\u0000break", null, null, null, null, null),
+            "spec.description: IAM accepts only printable Latin-1"),
+        arguments(
             role("r", "/", null, 3599, null, null, null, null), "spec.maxSessionDuration: 3599"),
         arguments(
             role("r", "/", null, 43201, null, null, null, null), "spec.maxSessionDuration: 43201"),

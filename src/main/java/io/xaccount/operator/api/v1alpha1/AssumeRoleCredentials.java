@@ -25,7 +25,10 @@ public class AssumeRoleCredentials {
   @Pattern(ApiConstants.SESSION_NAME_PATTERN)
   private String sessionName;
 
-  @JsonPropertyDescription("Lifetime of the temporary credentials in seconds (900-43200).")
+  @JsonPropertyDescription(
+      "Lifetime of the temporary credentials in seconds (900-43200). At most 3600 when the"
+          + " operator's own identity is a role session (IRSA, Pod Identity): STS caps role"
+          + " chaining at one hour.")
   @Min(900)
   @Max(43200)
   private Integer durationSeconds;

@@ -79,6 +79,13 @@ public class CrossAccountRoleSpec {
   @JsonPropertyDescription("Console Switch Role display settings.")
   private ConsoleSettings console;
 
+  @JsonPropertyDescription(
+      "Namespaces whose AssumeRoleGrants may reference this role with spec.target.roleRef (the"
+          + " role's own namespace always may). Like Gateway API's ReferenceGrant: the referenced"
+          + " side consents.")
+  private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) String> allowedGrantNamespaces =
+      new ArrayList<>();
+
   public String getAccountRef() {
     return accountRef;
   }
@@ -173,5 +180,13 @@ public class CrossAccountRoleSpec {
 
   public void setConsole(ConsoleSettings console) {
     this.console = console;
+  }
+
+  public List<String> getAllowedGrantNamespaces() {
+    return allowedGrantNamespaces;
+  }
+
+  public void setAllowedGrantNamespaces(List<String> allowedGrantNamespaces) {
+    this.allowedGrantNamespaces = allowedGrantNamespaces;
   }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.List;
 
 /** The role as it exists in IAM, and how to use it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -29,6 +30,10 @@ public class CrossAccountRoleStatus extends ReadyStatus {
   @JsonPropertyDescription("The trust policy rendered from spec.trust, for review.")
   @PreserveUnknownFields
   private JsonNode trustPolicy;
+
+  @JsonPropertyDescription(
+      "What converged but is probably not what was meant, e.g. trust that narrows nothing.")
+  private List<String> warnings;
 
   public String getAccountId() {
     return accountId;
@@ -84,5 +89,13 @@ public class CrossAccountRoleStatus extends ReadyStatus {
 
   public void setTrustPolicy(JsonNode trustPolicy) {
     this.trustPolicy = trustPolicy;
+  }
+
+  public List<String> getWarnings() {
+    return warnings;
+  }
+
+  public void setWarnings(List<String> warnings) {
+    this.warnings = warnings;
   }
 }

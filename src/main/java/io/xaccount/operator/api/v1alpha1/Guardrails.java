@@ -40,9 +40,34 @@ public class Guardrails {
   private Integer maxRolesPerNamespace;
 
   @JsonPropertyDescription(
-      "Action prefix patterns inline policies may allow (e.g. s3:Get*). Empty: any action except"
-          + " '*' and iam:*.")
+      "Action patterns inline policies may allow (e.g. s3:Get*). Empty: any action that cannot"
+          + " match a denied one (deniedInlineActions). Listing a denied action here exactly lets"
+          + " it through.")
   private List<String> allowedInlineActions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Action patterns no inline Allow statement may overlap, compared as patterns and without"
+          + " regard to case (iam:?* and I?M:* overlap iam:*); an Allow with NotAction overlaps"
+          + " whatever it does not exclude. Empty: iam:*, sts:*, organizations:*, account:*.")
+  private List<String> deniedInlineActions = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "AssumeRoleGrants in this account may name by spec.target.roleArn only roles matching these"
+          + " ARN patterns ('*' and '?'), or roles of allowedTargetAccountIds. A role of this very"
+          + " account must match a pattern here. A roleRef to a CrossAccountRole the grant may"
+          + " reference needs neither.")
+  private List<String> allowedTargetRoleArns = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Accounts whose roles AssumeRoleGrants in this account may name by spec.target.roleArn"
+          + " (never this account itself: list its roles in allowedTargetRoleArns).")
+  private List<String> allowedTargetAccountIds = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "Principals AssumeRoleGrants in this account may attach to, as user/<name>, group/<name> or"
+          + " role/<name> patterns ('*' and '?'; names compared without regard to case, as IAM"
+          + " does). Empty: any, except the operator's own identity, which is never a principal.")
+  private List<String> allowedGrantPrincipals = new ArrayList<>();
 
   @JsonPropertyDescription("Upper bound for a role's maxSessionDuration, in seconds.")
   @Min(3600)
@@ -111,6 +136,38 @@ public class Guardrails {
 
   public void setAllowedInlineActions(List<String> allowedInlineActions) {
     this.allowedInlineActions = allowedInlineActions;
+  }
+
+  public List<String> getDeniedInlineActions() {
+    return deniedInlineActions;
+  }
+
+  public void setDeniedInlineActions(List<String> deniedInlineActions) {
+    this.deniedInlineActions = deniedInlineActions;
+  }
+
+  public List<String> getAllowedTargetRoleArns() {
+    return allowedTargetRoleArns;
+  }
+
+  public void setAllowedTargetRoleArns(List<String> allowedTargetRoleArns) {
+    this.allowedTargetRoleArns = allowedTargetRoleArns;
+  }
+
+  public List<String> getAllowedTargetAccountIds() {
+    return allowedTargetAccountIds;
+  }
+
+  public void setAllowedTargetAccountIds(List<String> allowedTargetAccountIds) {
+    this.allowedTargetAccountIds = allowedTargetAccountIds;
+  }
+
+  public List<String> getAllowedGrantPrincipals() {
+    return allowedGrantPrincipals;
+  }
+
+  public void setAllowedGrantPrincipals(List<String> allowedGrantPrincipals) {
+    this.allowedGrantPrincipals = allowedGrantPrincipals;
   }
 
   public Integer getMaxSessionDuration() {

@@ -28,7 +28,11 @@ public final class AccountGuardrails {
             Boolean.TRUE.equals(g.getRequireMfa()),
             g.getMaxRolesPerNamespace(),
             g.getAllowedInlineActions(),
-            g.getMaxSessionDuration()));
+            g.getMaxSessionDuration(),
+            g.getDeniedInlineActions(),
+            g.getAllowedTargetRoleArns(),
+            g.getAllowedTargetAccountIds(),
+            g.getAllowedGrantPrincipals()));
   }
 
   /** Refuses with {@code Forbidden}, naming every rule broken, before any IAM write. */

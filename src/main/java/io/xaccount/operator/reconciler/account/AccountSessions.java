@@ -43,7 +43,7 @@ public class AccountSessions {
       try {
         identity = sts.verify(clients);
       } catch (AwsFailure f) {
-        throw AwsFailures.toReconcileFailure(f);
+        throw explain(f);
       }
     }
     if (!spec.getAccountId().equals(identity.accountId())) {
@@ -54,6 +54,25 @@ public class AccountSessions {
               + " spec.credentials");
     }
     return new VerifiedAccount(account, clients, identity);
+  }
+
+  /**
+   * A verification failure as a reason. A session longer than an hour asked of a role assumed from
+   * another role (the operator's own identity is a role session with IRSA or Pod Identity) is a
+   * spec error: STS caps role chaining at 3,600 s, and retrying cannot help.
+   */
+  static ReconcileFailure explain(AwsFailure f) {
+    String message = f.getMessage() == null ? "" : f.getMessage();
+    if (message.contains("role chaining")) {
+      return new ReconcileFailure(
+          Reason.InvalidSpec,
+          ("spec.credentials.assumeRole.durationSeconds: the operator's own identity is a role"
+                  + " session, and STS limits a role assumed from a role to 3600 s (role"
+                  + " chaining); set at most 3600 (%s)")
+              .formatted(message),
+          f);
+    }
+    return AwsFailures.toReconcileFailure(f);
   }
 
   private CredentialsSpec credentials(AwsAccountSpec spec) {

@@ -1,23 +1,16 @@
 package io.xaccount.operator.reconciler.account;
 
-import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.CallerIdentity;
-import io.xaccount.operator.iam.Arns;
-import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An account whose clients were verified, through sts:GetCallerIdentity, to act in the account the
  * AwsAccount names. Only this type hands out clients for IAM writes.
  */
 public record VerifiedAccount(AwsAccount account, AccountClients clients, CallerIdentity identity) {
-  private static final Pattern ASSUMED_ROLE =
-      Pattern.compile("arn:[a-z-]+:sts::(\\d{12}):assumed-role/([^/]+)/.*");
 
   public String accountId() {
     return account.getSpec().getAccountId();
@@ -30,18 +23,10 @@ public record VerifiedAccount(AwsAccount account, AccountClients clients, Caller
    */
   public Set<String> operatorRoleNames() {
     Set<String> names = new TreeSet<>();
-    Matcher session = ASSUMED_ROLE.matcher(identity == null ? "" : identity.arn());
-    if (session.matches() && session.group(1).equals(accountId())) {
-      names.add(session.group(2).toLowerCase(Locale.ROOT));
-    }
-    AssumeRoleCredentials assume =
-        account.getSpec().getCredentials() == null
-            ? null
-            : account.getSpec().getCredentials().getAssumeRole();
-    if (assume != null) {
-      Arns.parseRole(assume.getRoleArn())
-          .filter(r -> r.accountId().equals(accountId()))
-          .ifPresent(r -> names.add(r.name().toLowerCase(Locale.ROOT)));
+    for (String principal : OperatorIdentities.principals(this)) {
+      if (principal.startsWith("role/")) {
+        names.add(principal.substring("role/".length()));
+      }
     }
     return names;
   }

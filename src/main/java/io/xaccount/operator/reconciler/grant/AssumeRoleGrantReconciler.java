@@ -12,11 +12,13 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamPolicies;
 import io.xaccount.operator.aws.IamPolicies.Entities;
 import io.xaccount.operator.aws.IamPolicies.ObservedPolicy;
 import io.xaccount.operator.iam.GrantPolicy;
+import io.xaccount.operator.iam.GrantRule;
 import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
@@ -28,9 +30,12 @@ import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
+import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -84,7 +89,9 @@ public class AssumeRoleGrantReconciler
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
       AccountGuardrails.enforce(
           account.account(),
-          AccountGuardrails.of(account.account()).checkGrant(resource.getSpec().isRequireMfa()));
+          AccountGuardrails.of(account.account())
+              .checkGrant(
+                  resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
       PolicyDocument desired = render(resource, target);
       ManagedPolicyName name = policyName(resource);
       String arn = name.arn(account.partition(), account.accountId());
@@ -105,6 +112,26 @@ public class AssumeRoleGrantReconciler
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
+  }
+
+  /** What the account's grant guardrails judge: target, principals, the operator's identities. */
+  private GrantRule.Request guarded(
+      AssumeRoleGrant resource,
+      ResolvedTarget target,
+      VerifiedAccount account,
+      Context<AssumeRoleGrant> context) {
+    GrantPrincipals p = resource.getSpec().getPrincipals();
+    Map<String, List<String>> principals = new LinkedHashMap<>();
+    principals.put("user", p == null || p.getUsers() == null ? List.of() : p.getUsers());
+    principals.put("group", p == null || p.getGroups() == null ? List.of() : p.getGroups());
+    principals.put("role", p == null || p.getRoles() == null ? List.of() : p.getRoles());
+    return new GrantRule.Request(
+        account.accountId(),
+        target.roleArn(),
+        target.role().isPresent(),
+        principals,
+        OperatorIdentities.roles(GrantEventSources.accounts(context)),
+        OperatorIdentities.principals(account));
   }
 
   /** The policy name and path, fixed for the life of the resource (they include its uid). */

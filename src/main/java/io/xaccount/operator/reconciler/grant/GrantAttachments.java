@@ -58,8 +58,12 @@ public class GrantAttachments {
     List<String> full = new ArrayList<>();
     GrantPrincipals attached = new GrantPrincipals();
     for (EntityKind kind : EntityKind.values()) {
-      Set<String> desired = new TreeSet<>(names(spec, kind));
-      Set<String> now = new TreeSet<>(observed.of(kind));
+      // IAM names are unique without regard to case: "Developers" in the spec is IAM's
+      // "developers", so comparing with case would detach and re-attach on every reconcile.
+      Set<String> desired = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      desired.addAll(names(spec, kind));
+      Set<String> now = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      now.addAll(observed.of(kind));
       for (String name : now) {
         if (!desired.contains(name)) {
           detach(grant, clients, kind, name, policyArn);

@@ -1,17 +1,20 @@
 package io.xaccount.operator.reconciler.grant;
 
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * What wakes a grant besides its own changes: its AwsAccount (spec change or Ready flip) and the
@@ -20,11 +23,21 @@ import java.util.stream.Collectors;
 final class GrantEventSources {
   private GrantEventSources() {}
 
+  static final String ACCOUNTS = "grant-accounts";
+
+  /** Every AwsAccount, from the informer that wakes grants (no API call). */
+  @SuppressWarnings("unchecked")
+  static Stream<AwsAccount> accounts(Context<AssumeRoleGrant> context) {
+    return ((InformerEventSource<AwsAccount, AssumeRoleGrant>)
+            context.eventSourceRetriever().getEventSourceFor(AwsAccount.class, ACCOUNTS))
+        .list(account -> true);
+  }
+
   static List<EventSource<?, AssumeRoleGrant>> of(
       EventSourceContext<AssumeRoleGrant> context, String rolesName) {
     var accounts =
         AccountEventSource.of(
-            "grant-accounts", AssumeRoleGrant.class, context, g -> g.getSpec().getAccountRef());
+            ACCOUNTS, AssumeRoleGrant.class, context, g -> g.getSpec().getAccountRef());
     // A grant learns of its role's ARN (and later changes) from this informer: no polling.
     PrimaryToSecondaryMapper<AssumeRoleGrant> roleOfGrant =
         grant -> GrantTargets.roleId(grant).map(Set::of).orElse(Set.of());
@@ -36,8 +49,8 @@ final class GrantEventSources {
                 role ->
                     context
                         .getPrimaryCache()
-                        .list(role.getMetadata().getNamespace())
-                        .filter(
+                        // Grants of any namespace: a role may let other namespaces reference it.
+                        .list(
                             g ->
                                 GrantTargets.roleId(g)
                                     .filter(id -> id.equals(ResourceID.fromResource(role)))

@@ -14,11 +14,10 @@ import java.util.Optional;
  * Resolves spec.target without any AWS call: a roleArn is validated and given a console link; a
  * roleRef is read from the informer cache of CrossAccountRoles and must have published its ARN.
  *
- * <p>A roleRef may only name a role in the grant's own namespace. Allowing another namespace would
- * let a tenant point its principals at a role another tenant manages (and read its trust policy
- * into status) without that tenant's consent; no consent mechanism exists yet, so such a reference
- * is refused ({@code Forbidden}). A grant can still name any role by spec.target.roleArn: the grant
- * only ever writes in its own account, which AccountAccess checks its namespace may use.
+ * <p>A roleRef names a role in the grant's own namespace, or in another namespace whose role
+ * consents by listing the grant's namespace in spec.allowedGrantNamespaces (the referenced side
+ * decides, as with Gateway API's ReferenceGrant); anything else is {@code Forbidden}. A roleArn is
+ * judged by the account's grant guardrails ({@code allowedTargetRoleArns}).
  */
 final class GrantTargets {
   private GrantTargets() {}
@@ -50,16 +49,18 @@ final class GrantTargets {
       return fromArn(target.getRoleArn());
     }
     RoleRef ref = target.getRoleRef();
-    String namespace = grant.getMetadata().getNamespace();
-    if (ref.getNamespace() != null && !ref.getNamespace().equals(namespace)) {
+    String own = grant.getMetadata().getNamespace();
+    String namespace = ref.getNamespace() == null ? own : ref.getNamespace();
+    CrossAccountRole role = cached.orElse(null);
+    if (!namespace.equals(own) && !consents(role, own)) {
+      // Whether the role exists is not said: the other namespace's contents are not ours to see.
       throw new ReconcileFailure(
           Reason.Forbidden,
-          ("spec.target.roleRef names CrossAccountRole %s/%s in another namespace; a grant may"
-                  + " only reference a role in its own namespace (%s). Use spec.target.roleArn to"
-                  + " name a role managed elsewhere.")
-              .formatted(ref.getNamespace(), ref.getName(), namespace));
+          ("spec.target.roleRef names CrossAccountRole %s/%s in another namespace, which does not"
+                  + " list namespace %s in its spec.allowedGrantNamespaces. Its owners must add"
+                  + " it there for this grant to reference the role.")
+              .formatted(namespace, ref.getName(), own));
     }
-    CrossAccountRole role = cached.orElse(null);
     if (role == null || role.getMetadata().getDeletionTimestamp() != null) {
       throw new ReconcileFailure(
           Reason.TargetNotReady,
@@ -84,6 +85,13 @@ final class GrantTargets {
         role.getStatus().getSwitchRoleUrl(),
         role.getStatus().getConsoleNote(),
         Optional.of(role));
+  }
+
+  /** True when the role lists the grant's namespace among those that may reference it. */
+  private static boolean consents(CrossAccountRole role, String grantNamespace) {
+    return role != null
+        && role.getSpec().getAllowedGrantNamespaces() != null
+        && role.getSpec().getAllowedGrantNamespaces().contains(grantNamespace);
   }
 
   private static ResolvedTarget fromArn(String roleArn) {

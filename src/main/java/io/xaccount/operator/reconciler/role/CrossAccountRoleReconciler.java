@@ -17,6 +17,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.ObservedRole;
@@ -39,6 +40,7 @@ import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -87,6 +89,8 @@ public class CrossAccountRoleReconciler
   @Override
   public UpdateControl<CrossAccountRole> reconcile(
       CrossAccountRole resource, Context<CrossAccountRole> context) {
+    // The role as IAM knows it so far, for a status that tells the truth even when a write fails.
+    AtomicReference<RoleIdentity> known = new AtomicReference<>();
     try {
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
@@ -108,13 +112,14 @@ public class CrossAccountRoleReconciler
       Optional<ObservedRole> exclusive =
           grantPolicies.leaveGrantsAlone(account.clients(), role, observed);
       RolePlan plan = RolePlanner.plan(role, exclusive);
+      exclusive.ifPresent(o -> known.set(o.identity()));
       Optional<RoleIdentity> created =
-          applier.apply(resource, account.clients(), account.accountId(), plan);
+          applier.apply(resource, account.clients(), account.accountId(), plan, known::set);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
       return converged(resource, account, desired, identity);
     } catch (ReconcileFailure f) {
-      return failed(resource, f);
+      return failed(resource, f, Optional.ofNullable(known.get()));
     }
   }
 
@@ -186,7 +191,12 @@ public class CrossAccountRoleReconciler
         resource, next, Reason.Converged, "The role " + next.getRoleArn() + " matches the spec");
   }
 
-  private UpdateControl<CrossAccountRole> failed(CrossAccountRole resource, ReconcileFailure f) {
+  /**
+   * @param known the role IAM holds, when this reconcile saw or created it: a role left half-built
+   *     by a failed write is still reported, so that nobody takes its absence for granted
+   */
+  private UpdateControl<CrossAccountRole> failed(
+      CrossAccountRole resource, ReconcileFailure f, Optional<RoleIdentity> known) {
     LOG.infof(
         "CrossAccountRole not converged: namespace=%s name=%s reason=%s message=%s",
         resource.getMetadata().getNamespace(),
@@ -204,7 +214,14 @@ public class CrossAccountRoleReconciler
       next.setConsoleNote(previous.getConsoleNote());
       next.setCliProfile(previous.getCliProfile());
       next.setTrustPolicy(previous.getTrustPolicy());
+      next.setWarnings(previous.getWarnings());
     }
+    known.ifPresent(
+        role -> {
+          next.setAccountId(Arns.parseRole(role.arn()).map(Arns.RoleArn::accountId).orElse(null));
+          next.setRoleArn(role.arn());
+          next.setRoleId(role.roleId());
+        });
     return outcomes.notReady(resource, next, f.reason(), f.getMessage());
   }
 

@@ -5,6 +5,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.IdentityPolicyValidator;
 import io.xaccount.operator.iam.InvalidPolicyException;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.RoleLimits;
@@ -59,10 +60,18 @@ public class DesiredRoleFactory {
         spec.getInlinePolicies() == null ? List.of() : spec.getInlinePolicies();
     for (int i = 0; i < policies.size(); i++) {
       InlinePolicy policy = policies.get(i);
+      String field =
+          "spec.inlinePolicies[%s].document"
+              .formatted(policy.getName() == null ? String.valueOf(i) : policy.getName());
+      List<String> invalid = IdentityPolicyValidator.validate(field, policy.getDocument());
+      if (!invalid.isEmpty()) {
+        errors.addAll(invalid);
+        continue;
+      }
       try {
         inline.put(policy.getName(), PolicyDocument.of(policy.getDocument()));
       } catch (InvalidPolicyException | NullPointerException e) {
-        errors.add("spec.inlinePolicies[%d].document: %s".formatted(i, e.getMessage()));
+        errors.add("%s: %s".formatted(field, e.getMessage()));
       }
     }
     Map<String, String> tags = new LinkedHashMap<>();

@@ -20,6 +20,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
 /**
@@ -81,14 +82,21 @@ public class RolePlanApplier {
   /**
    * Applies every change of the plan (none when it is empty).
    *
+   * @param onCreated told the new role's identity as soon as CreateRole returns, before the next
+   *     step can fail
    * @return the role's identity when the plan created the role
    */
   public Optional<RoleIdentity> apply(
-      CrossAccountRole resource, AccountClients clients, String accountId, RolePlan plan) {
+      CrossAccountRole resource,
+      AccountClients clients,
+      String accountId,
+      RolePlan plan,
+      Consumer<RoleIdentity> onCreated) {
     Optional<RoleIdentity> created = Optional.empty();
     for (RoleChange change : plan.changes()) {
       try {
         Optional<RoleIdentity> identity = roles.apply(clients, plan.roleName(), change);
+        identity.ifPresent(onCreated);
         created = identity.isPresent() ? identity : created;
       } catch (AwsFailure f) {
         throw translate(resource, change, f);
@@ -123,6 +131,7 @@ public class RolePlanApplier {
     if (f.is(AwsFailure.Kind.NOT_FOUND)) {
       String message = f.getMessage() == null ? "" : f.getMessage();
       if (change instanceof RoleChange.AttachRolePolicy && message.startsWith("Policy")) {
+        events.warning(resource, Reason.InvalidSpec.name(), "Could not " + step + ": " + message);
         return new ReconcileFailure(Reason.InvalidSpec, "spec.managedPolicyArns: " + message);
       }
       if (change instanceof RoleChange.PutRolePermissionsBoundary

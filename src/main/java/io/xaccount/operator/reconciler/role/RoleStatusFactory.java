@@ -12,6 +12,8 @@ import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.iam.TrustSpec;
+import io.xaccount.operator.iam.TrustWarnings;
+import java.util.List;
 
 /** Builds what the status says about a converged role: its ARN, the console link, a profile. */
 final class RoleStatusFactory {
@@ -35,6 +37,8 @@ final class RoleStatusFactory {
     status.setRoleArn(arn);
     status.setRoleId(identity.roleId());
     status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
+    List<String> warnings = TrustWarnings.of(trust);
+    status.setWarnings(warnings.isEmpty() ? null : warnings);
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
         SwitchRoleUrl.build(

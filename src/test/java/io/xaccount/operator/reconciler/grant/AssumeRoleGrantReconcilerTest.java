@@ -24,6 +24,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
+import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.ManagedPolicyName;
 import io.xaccount.operator.testsupport.KubeSystem;
@@ -63,7 +64,12 @@ class AssumeRoleGrantReconcilerTest {
     ensureUser("alice");
     ensureGroup("developers");
     client.resource(Resources.account(PROD_ACCOUNT, PROD, NAMESPACE)).createOr(e -> e.update());
-    client.resource(Resources.account(DEV_ACCOUNT, DEV, NAMESPACE)).createOr(e -> e.update());
+    AwsAccount dev = Resources.account(DEV_ACCOUNT, DEV, NAMESPACE);
+    // Grants here name roles by ARN too: the trusted account must allow those targets.
+    Guardrails guardrails = new Guardrails();
+    guardrails.setAllowedTargetAccountIds(List.of(PROD, OTHER));
+    dev.getSpec().setGuardrails(guardrails);
+    client.resource(dev).createOr(e -> e.update());
   }
 
   @AfterEach
@@ -456,7 +462,7 @@ class AssumeRoleGrantReconcilerTest {
 
     assertThat(forbidden.getMessage())
         .contains("someone-else/their-role")
-        .contains("only reference a role in its own namespace");
+        .contains("spec.allowedGrantNamespaces");
     assertThat(emulator().calls().since(mark))
         .noneMatch(c -> DEV.equals(c.accountId()) && c.service().equals("iam"));
   }

@@ -135,7 +135,7 @@ class GuardrailsEndToEndTest {
         Arguments.of(
             "inline-star",
             (Consumer<CrossAccountRole>) r -> r.getSpec().setInlinePolicies(List.of(inline("*"))),
-            List.of("allowedInlineActions")),
+            List.of("deniedInlineActions")),
         Arguments.of(
             "admin-from-anywhere",
             (Consumer<CrossAccountRole>)

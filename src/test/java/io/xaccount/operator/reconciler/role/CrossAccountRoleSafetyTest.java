@@ -238,7 +238,7 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
     create(reserved);
 
     assertThat(awaitReason("bad-inline", "InvalidSpec").getMessage())
-        .contains("spec.inlinePolicies[0]");
+        .contains("spec.inlinePolicies[no-statement].document.Statement");
     assertThat(awaitReason("too-big", "InvalidSpec").getMessage()).contains("2048");
     assertThat(awaitReason("reserved-tag", "InvalidSpec").getMessage()).contains("spec.tags");
     assertThat(writeActions(mark, PROD)).isEmpty();
