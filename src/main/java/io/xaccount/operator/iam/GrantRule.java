@@ -21,7 +21,8 @@ import java.util.TreeMap;
  *       target.
  *   <li>Principals: each must match {@code allowedGrantPrincipals} ({@code user/...}, {@code
  *       group/...}, {@code role/...}, names compared without regard to case as IAM does) when it is
- *       set; the operator's own identity is never a principal.
+ *       set; the operator's own identity is never a principal, nor a role another namespace's
+ *       CrossAccountRole manages unless it lists the grant's namespace.
  * </ul>
  */
 public final class GrantRule {
@@ -38,6 +39,9 @@ public final class GrantRule {
    *     in lower case>}
    * @param operatorPrincipals the operator's identities in the grant's account, as {@code
    *     <kind>/<name in lower case>}
+   * @param foreignRoles roles of the grant's account that CrossAccountRoles of other namespaces
+   *     manage without letting the grant's namespace reference them: role name in lower case to
+   *     {@code namespace/name} of the CrossAccountRole
    */
   public record Request(
       String grantAccountId,
@@ -45,7 +49,8 @@ public final class GrantRule {
       boolean viaRoleRef,
       Map<String, List<String>> principals,
       Set<String> operatorRoles,
-      Set<String> operatorPrincipals) {}
+      Set<String> operatorPrincipals,
+      Map<String, String> foreignRoles) {}
 
   /** Every rule the grant breaks, target first. */
   public static List<Violation> check(GuardrailRules rules, Request grant) {
@@ -119,6 +124,19 @@ public final class GrantRule {
               field,
               name,
               principal + " is the operator's own identity; it is never a grant's principal"));
+    }
+    String owner =
+        kind.equals("role") ? grant.foreignRoles().get(name.toLowerCase(Locale.ROOT)) : null;
+    if (owner != null) {
+      return Optional.of(
+          Violation.of(
+              "allowedGrantNamespaces",
+              field,
+              name,
+              ("role %s is managed by CrossAccountRole %s, which does not list this namespace in"
+                      + " its spec.allowedGrantNamespaces; another tenant's role is not a"
+                      + " principal to attach policies to")
+                  .formatted(name, owner)));
     }
     List<String> allowed = rules.allowedGrantPrincipals();
     if (allowed.isEmpty()

@@ -125,6 +125,13 @@ class GrantRuleTest {
             Map.of("role", List.of("XACCOUNT-OPERATOR")),
             "operatorIdentity"),
         row(
+            "another namespace's CrossAccountRole as a principal, any case",
+            none,
+            SIGNIN,
+            true,
+            Map.of("role", List.of("TeamARole")),
+            "managed by CrossAccountRole team-a/victim"),
+        row(
             "the operator's user as a principal",
             none,
             SIGNIN,
@@ -146,7 +153,13 @@ class GrantRuleTest {
         GrantRule.check(
             rules,
             new GrantRule.Request(
-                DEV, target, viaRoleRef, principals, OPERATOR_ROLES, OPERATOR_PRINCIPALS));
+                DEV,
+                target,
+                viaRoleRef,
+                principals,
+                OPERATOR_ROLES,
+                OPERATOR_PRINCIPALS,
+                Map.of("teamarole", "team-a/victim")));
     if (expected == null) {
       assertThat(violations).isEmpty();
     } else {

@@ -6,9 +6,11 @@ import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.reconciler.NamespaceSelector;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
@@ -33,17 +35,48 @@ final class AccountUsers {
         source(context, AssumeRoleGrant.class, GRANTS, AccountUsers::accountRef));
   }
 
-  /** {@code Kind namespace/name} of every role and grant whose accountRef names the account. */
+  /**
+   * {@code Kind namespace/name} of every role and grant whose accountRef names the account and that
+   * may hold IAM entities there: its status names one, or its namespace may use the account. A
+   * resource the account never let in cannot hold the account's deletion hostage.
+   */
   static List<String> of(AwsAccount account, Context<AwsAccount> context) {
     String name = account.getMetadata().getName();
     return Stream.concat(
-            users(context, CrossAccountRole.class, ROLES, AccountUsers::accountRef, name),
-            users(context, AssumeRoleGrant.class, GRANTS, AccountUsers::accountRef, name))
+            users(context, CrossAccountRole.class, ROLES, AccountUsers::accountRef, name)
+                .filter(
+                    r ->
+                        holdsIam(
+                            account,
+                            r,
+                            r.getStatus() != null && r.getStatus().getRoleArn() != null)),
+            users(context, AssumeRoleGrant.class, GRANTS, AccountUsers::accountRef, name)
+                .filter(
+                    g ->
+                        holdsIam(
+                            account,
+                            g,
+                            g.getStatus() != null && g.getStatus().getPolicyArn() != null)))
+        .map(AccountUsers::describe)
         .sorted()
         .toList();
   }
 
-  private static <R extends HasMetadata> Stream<String> users(
+  private static boolean holdsIam(AwsAccount account, HasMetadata user, boolean reportsEntity) {
+    AllowedNamespaces allowed = account.getSpec().getAllowedNamespaces();
+    return reportsEntity
+        || (allowed != null
+            && ((allowed.getNames() != null
+                    && allowed.getNames().contains(user.getMetadata().getNamespace()))
+                || !NamespaceSelector.isEmpty(allowed.getSelector())));
+  }
+
+  private static String describe(HasMetadata r) {
+    return "%s %s/%s"
+        .formatted(r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName());
+  }
+
+  private static <R extends HasMetadata> Stream<R> users(
       Context<AwsAccount> context,
       Class<R> kind,
       String sourceName,
@@ -52,13 +85,7 @@ final class AccountUsers {
     var source =
         (InformerEventSource<R, AwsAccount>)
             context.eventSourceRetriever().getEventSourceFor(kind, sourceName);
-    return source
-        .list(r -> account.equals(accountRef.apply(r)))
-        .map(
-            r ->
-                "%s %s/%s"
-                    .formatted(
-                        r.getKind(), r.getMetadata().getNamespace(), r.getMetadata().getName()));
+    return source.list(r -> account.equals(accountRef.apply(r)));
   }
 
   private static String accountRef(CrossAccountRole role) {

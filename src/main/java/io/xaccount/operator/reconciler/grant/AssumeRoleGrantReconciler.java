@@ -131,7 +131,8 @@ public class AssumeRoleGrantReconciler
         target.role().isPresent(),
         principals,
         OperatorIdentities.roles(GrantEventSources.accounts(context)),
-        OperatorIdentities.principals(account));
+        OperatorIdentities.principals(account),
+        GrantEventSources.foreignRoles(context, resource, account.accountId()));
   }
 
   /** The policy name and path, fixed for the life of the resource (they include its uid). */

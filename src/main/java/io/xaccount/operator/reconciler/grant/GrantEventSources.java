@@ -10,9 +10,14 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -31,6 +36,43 @@ final class GrantEventSources {
     return ((InformerEventSource<AwsAccount, AssumeRoleGrant>)
             context.eventSourceRetriever().getEventSourceFor(AwsAccount.class, ACCOUNTS))
         .list(account -> true);
+  }
+
+  /**
+   * Roles of {@code accountId} that CrossAccountRoles of other namespaces manage without listing
+   * the grant's namespace in spec.allowedGrantNamespaces: lower-case role name to {@code
+   * namespace/name}, from the role informer (no API call).
+   */
+  @SuppressWarnings("unchecked")
+  static Map<String, String> foreignRoles(
+      Context<AssumeRoleGrant> context, AssumeRoleGrant grant, String accountId) {
+    String namespace = grant.getMetadata().getNamespace();
+    Map<String, String> foreign = new TreeMap<>();
+    ((InformerEventSource<CrossAccountRole, AssumeRoleGrant>)
+            context
+                .eventSourceRetriever()
+                .getEventSourceFor(CrossAccountRole.class, AssumeRoleGrantReconciler.ROLES))
+        .list(role -> !namespace.equals(role.getMetadata().getNamespace()))
+        .filter(role -> !consents(role, namespace))
+        .forEach(
+            role ->
+                Optional.ofNullable(role.getStatus())
+                    .map(s -> s.getRoleArn())
+                    .flatMap(Arns::parseRole)
+                    .filter(arn -> arn.accountId().equals(accountId))
+                    .ifPresent(
+                        arn ->
+                            foreign.put(
+                                arn.name().toLowerCase(Locale.ROOT),
+                                role.getMetadata().getNamespace()
+                                    + "/"
+                                    + role.getMetadata().getName())));
+    return foreign;
+  }
+
+  private static boolean consents(CrossAccountRole role, String namespace) {
+    List<String> allowed = role.getSpec().getAllowedGrantNamespaces();
+    return allowed != null && allowed.contains(namespace);
   }
 
   static List<EventSource<?, AssumeRoleGrant>> of(

@@ -110,7 +110,7 @@ public class CrossAccountRoleReconciler
       }
       DesiredRole role = keepingAdoptionMark(desired.role(), observed);
       Optional<ObservedRole> exclusive =
-          grantPolicies.leaveGrantsAlone(account.clients(), role, observed);
+          grantPolicies.leaveGrantsAlone(resource, account.clients(), role, observed);
       RolePlan plan = RolePlanner.plan(role, exclusive);
       exclusive.ifPresent(o -> known.set(o.identity()));
       Optional<RoleIdentity> created =

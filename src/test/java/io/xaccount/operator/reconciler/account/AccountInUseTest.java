@@ -73,6 +73,28 @@ class AccountInUseTest {
   }
 
   @Test
+  void aResourceTheAccountNeverLetInDoesNotHoldItsDeletionHostage() {
+    createAccount("closed");
+    CrossAccountRole outsider = Resources.role("outsiders", "squatter", "closed", "Squatter", DEV);
+    client.resource(outsider).create();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                Ready.of(
+                    client
+                        .resources(CrossAccountRole.class)
+                        .inNamespace("outsiders")
+                        .withName("squatter")
+                        .get()),
+            c -> c != null && "Forbidden".equals(c.getReason()));
+
+    client.resources(AwsAccount.class).withName("closed").delete();
+
+    await().atMost(WAIT).until(() -> account("closed") == null);
+  }
+
+  @Test
   void aRoleWhoseAccountWasRemovedByHandIsDeletedWithAWarningNamingWhatStays() {
     createAccount("stripped");
     CrossAccountRole role = converge(Resources.role(NS, "outlived", "stripped", "Outlived", DEV));

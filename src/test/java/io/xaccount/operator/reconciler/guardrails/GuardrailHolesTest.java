@@ -147,6 +147,33 @@ class GuardrailHolesTest {
   }
 
   @Test
+  void anotherNamespacesRoleIsNotAPrincipalToAttachPoliciesTo() {
+    CrossAccountRole victim =
+        Ready.createRole(
+            client, Resources.role(OTHER_NS, "dev-neighbour", "holes-dev", "DevNeighbour", PROD));
+    long mark = emulator().calls().mark();
+
+    client
+        .resource(
+            grant(
+                t -> t.setRoleArn("arn:aws:iam::" + PROD + ":role/AllowedReader"),
+                p -> p.setRoles(List.of("devneighbour"))))
+        .create();
+
+    Condition refused = awaitReason(AssumeRoleGrant.class, "escalation", "Forbidden");
+    assertThat(refused.getMessage())
+        .contains("CrossAccountRole " + OTHER_NS + "/dev-neighbour")
+        .contains("spec.allowedGrantNamespaces");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+    assertThat(
+            adminIam(DEV)
+                .listAttachedRolePolicies(r -> r.roleName("DevNeighbour"))
+                .attachedPolicies())
+        .isEmpty();
+    assertThat(victim.getStatus().getRoleArn()).endsWith(":role/DevNeighbour");
+  }
+
+  @Test
   void aNamespaceMayReferenceAnotherNamespacesRoleOnceThatRoleConsents() {
     Ready.createRole(client, neighbourRole(List.of(NS)));
     client.resource(grant(t -> t.setRoleRef(ref(OTHER_NS, "neighbour-role")), alice())).create();
