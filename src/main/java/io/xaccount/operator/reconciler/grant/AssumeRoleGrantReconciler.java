@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
@@ -28,11 +29,13 @@ import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
+import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +65,7 @@ public class AssumeRoleGrantReconciler
   private final GrantAttachments attachments;
   private final GrantDeleter deleter;
   private final Outcomes outcomes;
+  private final SpecProblems specProblems;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -69,19 +73,22 @@ public class AssumeRoleGrantReconciler
       GrantPolicySync policySync,
       GrantAttachments attachments,
       GrantDeleter deleter,
-      Outcomes outcomes) {
+      Outcomes outcomes,
+      SpecProblems specProblems) {
     this.access = access;
     this.policies = policies;
     this.policySync = policySync;
     this.attachments = attachments;
     this.deleter = deleter;
     this.outcomes = outcomes;
+    this.specProblems = specProblems;
   }
 
   @Override
   public UpdateControl<AssumeRoleGrant> reconcile(
       AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     try {
+      SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
       ResolvedTarget target =
           GrantTargets.resolve(
               resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
@@ -107,7 +114,8 @@ public class AssumeRoleGrantReconciler
               observed,
               AdoptionRules.liveOwners(AssumeRoleGrant.class, context));
       Outcome outcome = attachments.sync(resource, account.clients(), arn, entities);
-      List<String> warnings = CrossHalfWarnings.between(resource, target, account.accountId());
+      List<String> warnings = new ArrayList<>(read.warnings());
+      warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
       return report(resource, account, target, arn, outcome, warnings);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
@@ -216,6 +224,7 @@ public class AssumeRoleGrantReconciler
 
   @Override
   public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    specProblems.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
     if (!access.exists(accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer

@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
@@ -32,6 +33,7 @@ import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
+import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
@@ -59,6 +61,7 @@ public class CrossAccountRoleReconciler
   private final DesiredRoleFactory desiredRoles;
   private final IamRoles roles;
   private final RoleGuards guards;
+  private final SpecProblems specProblems;
   private final GrantHeldPolicies grantPolicies;
   private final RolePlanApplier applier;
   private final RoleDeleter deleter;
@@ -70,6 +73,7 @@ public class CrossAccountRoleReconciler
       DesiredRoleFactory desiredRoles,
       IamRoles roles,
       RoleGuards guards,
+      SpecProblems specProblems,
       GrantHeldPolicies grantPolicies,
       RolePlanApplier applier,
       RoleDeleter deleter,
@@ -79,6 +83,7 @@ public class CrossAccountRoleReconciler
     this.desiredRoles = desiredRoles;
     this.roles = roles;
     this.guards = guards;
+    this.specProblems = specProblems;
     this.grantPolicies = grantPolicies;
     this.applier = applier;
     this.deleter = deleter;
@@ -92,6 +97,7 @@ public class CrossAccountRoleReconciler
     // The role as IAM knows it so far, for a status that tells the truth even when a write fails.
     AtomicReference<RoleIdentity> known = new AtomicReference<>();
     try {
+      SpecProblems.Found read = specProblems.check(resource, CrossAccountRoleSpec.class);
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
       Desired desired = withGuardrails(desiredRoles.build(resource, account.partition()), account);
@@ -117,7 +123,7 @@ public class CrossAccountRoleReconciler
           applier.apply(resource, account.clients(), account.accountId(), plan, known::set);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
-      return converged(resource, account, desired, identity);
+      return converged(resource, account, desired, identity, read.warnings());
     } catch (ReconcileFailure f) {
       return failed(resource, f, Optional.ofNullable(known.get()));
     }
@@ -176,7 +182,11 @@ public class CrossAccountRoleReconciler
   }
 
   private UpdateControl<CrossAccountRole> converged(
-      CrossAccountRole resource, VerifiedAccount account, Desired desired, RoleIdentity identity) {
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      Desired desired,
+      RoleIdentity identity,
+      List<String> readWarnings) {
     CrossAccountRoleStatus next =
         RoleStatusFactory.converged(
             resource,
@@ -184,7 +194,8 @@ public class CrossAccountRoleReconciler
             account.accountId(),
             desired.role(),
             desired.trust(),
-            identity);
+            identity,
+            readWarnings);
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
     return outcomes.ready(
@@ -227,6 +238,7 @@ public class CrossAccountRoleReconciler
 
   @Override
   public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
+    specProblems.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
     if (!access.exists(accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer

@@ -13,6 +13,7 @@ import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.iam.TrustSpec;
 import io.xaccount.operator.iam.TrustWarnings;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Builds what the status says about a converged role: its ARN, the console link, a profile. */
@@ -23,6 +24,7 @@ final class RoleStatusFactory {
 
   /**
    * @param identity the role as IAM reported it: ARN and links name its real path and spelling
+   * @param readWarnings fields of the stored spec that were ignored
    */
   static CrossAccountRoleStatus converged(
       CrossAccountRole resource,
@@ -30,14 +32,16 @@ final class RoleStatusFactory {
       String accountId,
       DesiredRole role,
       TrustSpec trust,
-      RoleIdentity identity) {
+      RoleIdentity identity,
+      List<String> readWarnings) {
     CrossAccountRoleStatus status = new CrossAccountRoleStatus();
     String arn = identity.arn();
     status.setAccountId(accountId);
     status.setRoleArn(arn);
     status.setRoleId(identity.roleId());
     status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
-    List<String> warnings = TrustWarnings.of(trust);
+    List<String> warnings = new ArrayList<>(readWarnings);
+    warnings.addAll(TrustWarnings.of(trust));
     status.setWarnings(warnings.isEmpty() ? null : warnings);
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =

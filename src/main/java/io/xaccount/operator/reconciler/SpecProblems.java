@@ -1,0 +1,204 @@
+package io.xaccount.operator.reconciler;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What {@link LenientReading} skipped in a resource's spec, found by reading the stored object
+ * again strictly: fields our classes do not know (reported as warnings, the rest converges) and
+ * values of the wrong type (the resource is {@code InvalidSpec}; every other resource goes on).
+ * Read once per generation: one GET when a spec changes, none on a resync.
+ */
+@ApplicationScoped
+public class SpecProblems {
+  private static final ObjectMapper STRICT =
+      new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+  private final KubernetesClient kubernetes;
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+  public SpecProblems(KubernetesClient kubernetes) {
+    this.kubernetes = kubernetes;
+  }
+
+  /**
+   * What could not be read.
+   *
+   * @param unknown fields no class of ours has, as {@code spec.managedPolicyARNs}
+   * @param unreadable values of the wrong type, each a sentence naming the field
+   */
+  public record Found(List<String> unknown, List<String> unreadable) {
+    static final Found NONE = new Found(List.of(), List.of());
+
+    /** The unknown fields as status warnings. */
+    public List<String> warnings() {
+      return unknown.stream()
+          .map(f -> f + " is not a field of this kind and was ignored (a typo, or a newer CRD)")
+          .toList();
+    }
+  }
+
+  private record Seen(Long generation, Found found) {}
+
+  /**
+   * The problems of the resource's current generation.
+   *
+   * @throws ReconcileFailure {@code InvalidSpec} naming every value that cannot be read
+   */
+  public Found check(HasMetadata resource, Class<?> specType) {
+    String uid = resource.getMetadata().getUid();
+    Long generation = resource.getMetadata().getGeneration();
+    Seen known = seen.get(uid);
+    Found found;
+    if (known != null && known.generation() != null && known.generation().equals(generation)) {
+      found = known.found();
+    } else {
+      found = read(resource, specType);
+      seen.put(uid, new Seen(generation, found));
+    }
+    if (!found.unreadable().isEmpty()) {
+      throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", found.unreadable()));
+    }
+    return found;
+  }
+
+  /** Forgets a deleted resource. */
+  public void forget(HasMetadata resource) {
+    seen.remove(resource.getMetadata().getUid());
+  }
+
+  private Found read(HasMetadata resource, Class<?> specType) {
+    GenericKubernetesResource raw;
+    try {
+      raw =
+          kubernetes
+              .genericKubernetesResources(resource.getApiVersion(), resource.getKind())
+              .inNamespace(resource.getMetadata().getNamespace())
+              .withName(resource.getMetadata().getName())
+              .get();
+    } catch (KubernetesClientException e) {
+      return Found.NONE; // the next generation or resync looks again
+    }
+    Object spec = raw == null ? null : raw.getAdditionalProperties().get("spec");
+    return spec == null ? Found.NONE : readStrictly(STRICT.valueToTree(spec), specType);
+  }
+
+  /** Reads {@code spec} as {@code specType}, collecting instead of failing. */
+  static Found readStrictly(JsonNode spec, Class<?> specType) {
+    List<String> unknown = new ArrayList<>();
+    List<String> unreadable = new ArrayList<>();
+    ObjectMapper mapper = STRICT.copy();
+    mapper.addHandler(
+        new DeserializationProblemHandler() {
+          @Override
+          public boolean handleUnknownProperty(
+              DeserializationContext ctxt,
+              JsonParser p,
+              JsonDeserializer<?> deserializer,
+              Object beanOrClass,
+              String propertyName)
+              throws IOException {
+            unknown.add(field(p.getParsingContext().pathAsPointer()));
+            p.skipChildren();
+            return true;
+          }
+
+          @Override
+          public Object handleWeirdStringValue(
+              DeserializationContext ctxt, Class<?> target, String value, String failureMsg) {
+            unreadable.add(wrong(ctxt, "\"" + value + "\"", target));
+            return null;
+          }
+
+          @Override
+          public Object handleWeirdNumberValue(
+              DeserializationContext ctxt, Class<?> target, Number value, String failureMsg) {
+            unreadable.add(wrong(ctxt, String.valueOf(value), target));
+            return null;
+          }
+
+          @Override
+          public Object handleUnexpectedToken(
+              DeserializationContext ctxt,
+              JavaType target,
+              JsonToken t,
+              JsonParser p,
+              String failureMsg)
+              throws IOException {
+            unreadable.add(wrong(ctxt, "a " + describe(t), target.getRawClass()));
+            p.skipChildren();
+            return null;
+          }
+        });
+    try {
+      mapper.treeToValue(spec, specType);
+    } catch (IOException | IllegalArgumentException e) {
+      unreadable.add("spec: cannot be read (" + e.getMessage().split("\n")[0] + ")");
+    }
+    return new Found(List.copyOf(unknown), List.copyOf(unreadable));
+  }
+
+  private static String wrong(DeserializationContext ctxt, String value, Class<?> target) {
+    return "%s: %s is not %s"
+        .formatted(
+            field(ctxt.getParser().getParsingContext().pathAsPointer()), value, expected(target));
+  }
+
+  private static String expected(Class<?> target) {
+    if (Number.class.isAssignableFrom(target) || target.isPrimitive() && target != boolean.class) {
+      return "a number";
+    }
+    if (target == Boolean.class || target == boolean.class) {
+      return "true or false";
+    }
+    if (target == String.class) {
+      return "a string";
+    }
+    if (List.class.isAssignableFrom(target)) {
+      return "a list";
+    }
+    return "an object";
+  }
+
+  private static String describe(JsonToken token) {
+    return switch (token) {
+      case START_ARRAY -> "list";
+      case START_OBJECT -> "object";
+      case VALUE_STRING -> "string";
+      case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "number";
+      case VALUE_TRUE, VALUE_FALSE -> "boolean";
+      default -> "value";
+    };
+  }
+
+  /** {@code /trust/accountIds/0} as {@code spec.trust.accountIds[0]}. */
+  static String field(JsonPointer pointer) {
+    StringBuilder out = new StringBuilder("spec");
+    for (JsonPointer p = pointer; p != null && !p.matches(); p = p.tail()) {
+      if (p.mayMatchElement()) {
+        out.append('[').append(p.getMatchingIndex()).append(']');
+      } else {
+        out.append('.').append(p.getMatchingProperty());
+      }
+    }
+    return out.toString();
+  }
+}
