@@ -26,6 +26,8 @@ final class OperatorProperties {
     properties.put("aws.region", "us-east-1");
     properties.put("xaccount.leader-election.enabled", "false");
     properties.put("quarkus.http.port", "0");
+    // A local sandbox serves only this machine.
+    properties.put("quarkus.http.host", "127.0.0.1");
     properties.put("quarkus.log.category.\"io.fabric8.mockwebserver\".level", "WARN");
     properties.put(
         "quarkus.log.category.\"io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils\".level",

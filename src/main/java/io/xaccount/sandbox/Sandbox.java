@@ -91,8 +91,15 @@ public final class Sandbox {
               + " AWS_SECRET_ACCESS_KEY="
               + keys.secretAccessKey());
     }
-    lines.add("  try: kubectl --kubeconfig " + kubeconfig + " get xaccount");
-    lines.add("       aws --endpoint-url " + aws.endpoint() + " iam list-roles");
+    var first = aws.emulator().adminKeys(aws.accounts().get(0));
+    lines.add("  try: kubectl --kubeconfig " + kubeconfig + " get xaccount -A");
+    // Pasted as it is, it must work: the AWS CLI needs a region and keys besides the endpoint.
+    lines.add(
+        "       AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s AWS_DEFAULT_REGION=us-east-1 aws"
+                .formatted(first.accessKeyId(), first.secretAccessKey())
+            + " --endpoint-url "
+            + aws.endpoint()
+            + " iam list-roles");
     return lines;
   }
 }

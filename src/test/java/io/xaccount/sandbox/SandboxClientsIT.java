@@ -82,6 +82,29 @@ class SandboxClientsIT {
   }
 
   @Test
+  @Order(1)
+  void thePrintedAwsCliHintWorksWhenPasted() throws Exception {
+    assumeTrue(Cli.onPath("aws"), "aws CLI not installed");
+    Matcher hint =
+        Pattern.compile("^ +(AWS_ACCESS_KEY_ID=.* iam list-roles)$", Pattern.MULTILINE)
+            .matcher(sandbox.stdout());
+    assertThat(hint.find()).as("the hint is printed").isTrue();
+
+    // Pasted into a shell with no AWS configuration of its own.
+    Cli.Result pasted =
+        Cli.run(
+            Map.of(
+                "AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString(),
+                "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString(),
+                "AWS_PAGER", ""),
+            List.of("bash", "-c", hint.group(1) + " --output json"));
+
+    assertThat(pasted.exitCode()).as(pasted.output()).isZero();
+    assertThat(JSON.readTree(pasted.output()).path("Roles").findValuesAsText("RoleName"))
+        .contains("xaccount-operator");
+  }
+
+  @Test
   @Order(2)
   void kubectlAppliesGetsWaitsAndDeletes() throws Exception {
     assumeTrue(Cli.onPath("kubectl"), "kubectl not installed");

@@ -17,7 +17,11 @@ class CrdsUpToDateIT {
   private static final Path GENERATED = Path.of("target/kubernetes");
   private static final String SUFFIX = ".xaccount.io-v1.yml";
   private static final String REGENERATE =
-      "./mvnw -B package -DskipTests && cp target/kubernetes/*" + SUFFIX + " crds/";
+      "./mvnw -B package -DskipTests && cp target/kubernetes/*"
+          + SUFFIX
+          + " crds/ && cp target/kubernetes/*"
+          + SUFFIX
+          + " helm/xaccount-operator/crds/";
   private static final List<String> EXPECTED =
       List.of("assumerolegrants" + SUFFIX, "awsaccounts" + SUFFIX, "crossaccountroles" + SUFFIX);
 

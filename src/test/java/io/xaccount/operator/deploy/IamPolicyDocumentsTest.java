@@ -51,6 +51,12 @@ class IamPolicyDocumentsTest {
   static final List<String> TRUST_POLICIES =
       List.of("operator-role-trust-policy.json", "operator-role-trust-policy-external-id.json");
 
+  /** Trust policies of the base identity: IRSA (web identity) or EKS Pod Identity. */
+  static final List<String> BASE_TRUST_POLICIES =
+      List.of(
+          "operator-base-identity-trust-irsa.json",
+          "operator-base-identity-trust-pod-identity.json");
+
   /** Deliberate, unconditional refusals: the operator never makes these calls there. */
   static final Map<String, Set<String>> REFUSED =
       Map.of("trusting-account-policy-boundary.json", Set.of("iam:DeleteRolePermissionsBoundary"));
@@ -170,6 +176,7 @@ class IamPolicyDocumentsTest {
     Set<String> known = new HashSet<>(TRUSTING);
     known.addAll(List.of(TRUSTED, BASE));
     known.addAll(TRUST_POLICIES);
+    known.addAll(BASE_TRUST_POLICIES);
     known.addAll(ADOPTION);
     assertThat(files()).containsExactlyInAnyOrderElementsOf(known);
     assertThat(DIR.resolve("README.md")).exists();
@@ -191,7 +198,7 @@ class IamPolicyDocumentsTest {
   @MethodSource("files")
   void isAValidPolicyWithinIamLimits(String file) {
     JsonNode doc = read(file);
-    boolean trust = TRUST_POLICIES.contains(file);
+    boolean trust = TRUST_POLICIES.contains(file) || BASE_TRUST_POLICIES.contains(file);
 
     assertThat(doc.path("Version").asText()).isEqualTo("2012-10-17");
     assertThat(doc.path("Statement").isArray() && doc.path("Statement").size() > 0).isTrue();
@@ -291,6 +298,19 @@ class IamPolicyDocumentsTest {
                 a ->
                     assertThat(PolicyActions.decide(read(document), a))
                         .isEqualTo(Decision.DENIED)));
+  }
+
+  @Test
+  void theBaseIdentityIsAssumableOnlyByTheOperatorsServiceAccountOrPods() {
+    JsonNode irsa = read("operator-base-identity-trust-irsa.json").path("Statement").get(0);
+    assertThat(strings(irsa.path("Action"))).containsExactly("sts:AssumeRoleWithWebIdentity");
+    assertThat(irsa.at("/Condition/StringEquals/<OIDC_PROVIDER>:sub").asText())
+        .isEqualTo("system:serviceaccount:xaccount-system:xaccount-operator");
+    assertThat(irsa.at("/Condition/StringEquals/<OIDC_PROVIDER>:aud").asText())
+        .isEqualTo("sts.amazonaws.com");
+    JsonNode pods = read("operator-base-identity-trust-pod-identity.json").path("Statement").get(0);
+    assertThat(pods.at("/Principal/Service").asText()).isEqualTo("pods.eks.amazonaws.com");
+    assertThat(strings(pods.path("Action"))).containsExactly("sts:AssumeRole", "sts:TagSession");
   }
 
   @Test
