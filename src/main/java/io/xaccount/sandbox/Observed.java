@@ -5,18 +5,27 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.Set;
 
-/** An applied resource as last read back: its Ready condition, ARN and switch-role link. */
-record Observed(Applied applied, Long generation, JsonNode status) {
+/**
+ * An applied resource as last read back: its spec (for what it depends on), its Ready condition,
+ * ARN and switch-role link.
+ */
+record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status) {
   static final Set<String> TERMINAL_REASONS =
       Set.of("InvalidSpec", "Forbidden", "NameConflict", "AccountMismatch", "LimitExceeded");
 
   static Observed of(Applied applied, GenericKubernetesResource resource) {
     if (resource == null) {
-      return new Observed(applied, null, null);
+      return new Observed(applied, null, null, null);
     }
-    Object status = resource.getAdditionalProperties().get("status");
-    JsonNode node = status == null ? null : Serialization.jsonMapper().valueToTree(status);
-    return new Observed(applied, resource.getMetadata().getGeneration(), node);
+    return new Observed(
+        applied,
+        resource.getMetadata().getGeneration(),
+        tree(resource.getAdditionalProperties().get("spec")),
+        tree(resource.getAdditionalProperties().get("status")));
+  }
+
+  private static JsonNode tree(Object value) {
+    return value == null ? null : Serialization.jsonMapper().valueToTree(value);
   }
 
   boolean exists() {

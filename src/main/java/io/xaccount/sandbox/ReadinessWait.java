@@ -6,16 +6,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Polls the applied resources until every one is Ready, one has failed terminally, or the time is
- * up. Polling keeps this simple and independent of the operator's internals.
+ * Polls the applied resources until every one is settled (Ready, failed terminally, or blocked on
+ * something nothing applied will provide: {@link Settlement}) or the time is up, so that the
+ * verdict covers every resource. Polling keeps this simple and independent of the operator's
+ * internals.
  */
 final class ReadinessWait {
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** How the wait ended, with each resource as last seen. */
-  record Result(boolean allReady, boolean timedOut, List<Observed> resources) {}
+  record Result(
+      boolean allReady, boolean timedOut, List<Observed> resources, Map<Applied, String> blocked) {}
 
   private final KubernetesClient client;
   private final Clock clock;
@@ -30,12 +34,15 @@ final class ReadinessWait {
     while (true) {
       List<Observed> observed = observe(applied);
       boolean allReady = observed.stream().allMatch(Observed::isReady);
-      boolean terminal = observed.stream().anyMatch(Observed::isTerminal);
-      if (allReady || terminal) {
-        return new Result(allReady, false, observed);
+      Map<Applied, String> blocked = Settlement.blocked(observed);
+      boolean settled =
+          observed.stream()
+              .allMatch(o -> o.isReady() || o.isTerminal() || blocked.containsKey(o.applied()));
+      if (settled) {
+        return new Result(allReady, false, observed, blocked);
       }
       if (!clock.instant().isBefore(deadline)) {
-        return new Result(false, true, observed);
+        return new Result(false, true, observed, blocked);
       }
       Thread.sleep(POLL.toMillis());
     }

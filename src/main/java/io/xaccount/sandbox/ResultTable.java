@@ -2,6 +2,7 @@ package io.xaccount.sandbox;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** The table {@code --once} prints: kind, namespace/name, READY, reason, ARN, switch URL. */
 final class ResultTable {
@@ -10,7 +11,8 @@ final class ResultTable {
 
   private ResultTable() {}
 
-  static String render(List<Observed> resources) {
+  /** The table, then one line per resource that is not Ready: its message, or why it is blocked. */
+  static String render(List<Observed> resources, Map<Applied, String> blocked) {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
     for (Observed o : resources) {
@@ -38,12 +40,14 @@ final class ResultTable {
       out.append(line.toString().stripTrailing()).append('\n');
     }
     for (Observed o : resources) {
-      if (!o.isReady() && !o.message().isEmpty()) {
+      String why =
+          blocked.containsKey(o.applied()) ? "blocked: " + blocked.get(o.applied()) : o.message();
+      if (!o.isReady() && !why.isEmpty()) {
         out.append(o.applied().kind())
             .append(' ')
             .append(o.applied().namespacedName())
             .append(": ")
-            .append(o.message())
+            .append(why)
             .append('\n');
       }
     }

@@ -52,7 +52,7 @@ final class Session {
       }
       ReadinessWait.Result result = readiness.await(applied, options.timeout());
       out.println();
-      out.print(ResultTable.render(result.resources()));
+      out.print(ResultTable.render(result.resources(), result.blocked()));
       if (result.timedOut()) {
         out.println("Timed out after " + options.timeout().toSeconds() + "s waiting for Ready.");
       }

@@ -171,4 +171,71 @@ class SandboxCommandIT {
     assertThat(written.path("problems")).hasSize(3);
     assertThat(written.path("resources")).hasSize(2);
   }
+
+  @Test
+  void onceJudgesEveryResourceWithoutWaitingForWhatCanNeverCome() throws Exception {
+    Path manifests = dir.resolve("mixed");
+    Files.createDirectories(manifests);
+    Files.copy(Path.of("examples/seed/00-accounts.yaml"), manifests.resolve("00-accounts.yaml"));
+    Files.writeString(
+        manifests.resolve("10-mixed.yaml"),
+        """
+        apiVersion: xaccount.io/v1alpha1
+        kind: CrossAccountRole
+        metadata: {name: good, namespace: platform}
+        spec:
+          accountRef: prod
+          roleName: MixedGood
+          trust: {accountIds: ["123456789012"]}
+        ---
+        apiVersion: xaccount.io/v1alpha1
+        kind: CrossAccountRole
+        metadata: {name: forbidden, namespace: elsewhere}
+        spec:
+          accountRef: prod
+          roleName: MixedForbidden
+          trust: {accountIds: ["123456789012"]}
+        ---
+        apiVersion: xaccount.io/v1alpha1
+        kind: CrossAccountRole
+        metadata: {name: no-account, namespace: platform}
+        spec:
+          accountRef: nowhere
+          roleName: MixedNoAccount
+          trust: {accountIds: ["123456789012"]}
+        ---
+        apiVersion: xaccount.io/v1alpha1
+        kind: AssumeRoleGrant
+        metadata: {name: no-role, namespace: platform}
+        spec:
+          accountRef: dev
+          target: {roleRef: {name: not-applied}}
+          principals: {users: [alice]}
+        """);
+    long started = System.nanoTime();
+    int exit;
+    String stdout;
+    try (SandboxProcess sandbox =
+        SandboxProcess.start(
+            dir.resolve("run"), "--apply", manifests.toString(), "--once", "--timeout", "120")) {
+      exit = sandbox.waitForExit(Duration.ofSeconds(150));
+      stdout = sandbox.stdout();
+    }
+    Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+    assertThat(exit).as(stdout).isEqualTo(1);
+    assertThat(took)
+        .as("judged without waiting out the 120 s timeout")
+        .isLessThan(Duration.ofSeconds(100));
+    assertThat(stdout)
+        .doesNotContain("Timed out")
+        .containsPattern("CrossAccountRole +platform/good +True +Converged")
+        .containsPattern("CrossAccountRole +elsewhere/forbidden +False +Forbidden")
+        .contains(
+            "CrossAccountRole platform/no-account: blocked: spec.accountRef names AwsAccount"
+                + " nowhere, which no applied document provides")
+        .contains(
+            "AssumeRoleGrant platform/no-role: blocked: spec.target.roleRef names"
+                + " CrossAccountRole platform/not-applied, which no applied document provides");
+  }
 }
