@@ -2,6 +2,8 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,13 +17,16 @@ public class Adoption {
   @JsonPropertyDescription(
       "Namespaces whose CrossAccountRoles and AssumeRoleGrants may adopt existing, unowned IAM"
           + " entities in this account. Empty: none.")
-  private List<String> namespaces = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) @Size(max = 63) String> namespaces =
+      new ArrayList<>();
 
   @JsonPropertyDescription(
       "Roles that may be adopted, as path plus name patterns with '*' and '?' wildcards, e.g."
           + " /LegacyAdmin or /legacy/* (the path part is compared as IAM does, case-sensitively;"
           + " the name part case-insensitively). Empty: no role.")
-  private List<String> roles = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 1024) String> roles = new ArrayList<>();
 
   public List<String> getNamespaces() {
     return namespaces;

@@ -2,6 +2,8 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,7 +12,9 @@ import java.util.List;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AllowedNamespaces {
   @JsonPropertyDescription("Namespaces allowed by name.")
-  private List<String> names = new ArrayList<>();
+  @Size(max = 1000)
+  private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) @Size(max = 63) String> names =
+      new ArrayList<>();
 
   @JsonPropertyDescription("Namespaces allowed by their labels.")
   private LabelSelector selector;

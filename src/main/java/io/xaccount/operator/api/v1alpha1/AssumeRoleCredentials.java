@@ -6,6 +6,7 @@ import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** The role the operator assumes (from its own credentials) to act in an account. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -15,6 +16,7 @@ public class AssumeRoleCredentials {
           + " arn:aws:iam::111111111111:role/xaccount-operator.")
   @Required
   @Pattern(ApiConstants.ROLE_ARN_PATTERN)
+  @Size(max = 2048)
   private String roleArn;
 
   @JsonPropertyDescription(
@@ -23,6 +25,7 @@ public class AssumeRoleCredentials {
 
   @JsonPropertyDescription("Role session name (2-64 characters of [\\w+=,.@-]).")
   @Pattern(ApiConstants.SESSION_NAME_PATTERN)
+  @Size(max = 64)
   private String sessionName;
 
   @JsonPropertyDescription(

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** A managed policy in the trusted account allowing sts:AssumeRole on one role. */
@@ -14,6 +15,7 @@ public class AssumeRoleGrantSpec {
   @Required
   @Pattern(ApiConstants.K8S_NAME_PATTERN)
   @ValidationRule(value = "self == oldSelf", message = "accountRef is immutable")
+  @Size(max = 253)
   private String accountRef;
 
   @JsonPropertyDescription("The role to grant: exactly one of roleRef or roleArn.")

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where the operator acts and who may ask it to. */
@@ -14,6 +15,7 @@ public class AwsAccountSpec {
   @Required
   @Pattern(ApiConstants.ACCOUNT_ID_PATTERN)
   @ValidationRule(value = "self == oldSelf", message = "accountId is immutable")
+  @Size(max = 12)
   private String accountId;
 
   @JsonPropertyDescription("AWS partition of the account: aws, aws-us-gov or aws-cn.")
@@ -24,6 +26,7 @@ public class AwsAccountSpec {
       "Region of the regional STS endpoint used for this account (default: the operator's"
           + " configured STS region).")
   @Pattern("^[a-z]{2}(-[a-z]+)+-[0-9]$")
+  @Size(max = 32)
   private String stsRegion;
 
   @JsonPropertyDescription("How the operator obtains credentials in this account.")

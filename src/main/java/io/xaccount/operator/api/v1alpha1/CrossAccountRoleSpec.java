@@ -24,12 +24,14 @@ public class CrossAccountRoleSpec {
   @JsonPropertyDescription("Name of the AwsAccount where the role lives. Immutable.")
   @Required
   @Pattern(ApiConstants.K8S_NAME_PATTERN)
+  @Size(max = 253)
   @ValidationRule(value = "self == oldSelf", message = "accountRef is immutable")
   private String accountRef;
 
   @JsonPropertyDescription(
       "IAM role name (1-64 characters of [\\w+=,.@-]); defaults to metadata.name. Immutable.")
   @Pattern(ApiConstants.IAM_NAME_PATTERN)
+  @Size(max = 64)
   @ValidationRule(value = "self == oldSelf", message = "roleName is immutable")
   private String roleName;
 
@@ -55,22 +57,23 @@ public class CrossAccountRoleSpec {
 
   @JsonPropertyDescription(
       "Managed policy ARNs attached to the role (exclusively: others are detached).")
-  // A raw CEL string (r'...'): the pattern's \w is not a valid escape in a plain CEL literal.
-  @ValidationRule(
-      value = "self.all(a, a.matches(r'" + ApiConstants.POLICY_ARN_PATTERN + "'))",
-      message = "every managedPolicyArns entry must be an IAM policy ARN")
-  private List<String> managedPolicyArns = new ArrayList<>();
+  @Size(max = 20)
+  private List<@Pattern(ApiConstants.POLICY_ARN_PATTERN) @Size(max = 2048) String>
+      managedPolicyArns = new ArrayList<>();
 
   @JsonPropertyDescription("Inline policies of the role (exclusively: others are deleted).")
+  @Size(max = 100)
   private List<InlinePolicy> inlinePolicies = new ArrayList<>();
 
   @JsonPropertyDescription("Managed policy ARN used as the role's permissions boundary.")
   @Pattern(ApiConstants.POLICY_ARN_PATTERN)
+  @Size(max = 2048)
   private String permissionsBoundaryArn;
 
   @JsonPropertyDescription(
       "Tags on the role, in addition to the operator's ownership tags (xaccount.io/*).")
-  private Map<String, String> tags = new LinkedHashMap<>();
+  @Size(max = 50)
+  private Map<String, @Size(max = 256) String> tags = new LinkedHashMap<>();
 
   @JsonPropertyDescription("Delete (default) removes the role with the resource; Retain keeps it.")
   @Default("Delete")
@@ -83,8 +86,9 @@ public class CrossAccountRoleSpec {
       "Namespaces whose AssumeRoleGrants may reference this role with spec.target.roleRef (the"
           + " role's own namespace always may). Like Gateway API's ReferenceGrant: the referenced"
           + " side consents.")
-  private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) String> allowedGrantNamespaces =
-      new ArrayList<>();
+  @Size(max = 100)
+  private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) @Size(max = 63) String>
+      allowedGrantNamespaces = new ArrayList<>();
 
   public String getAccountRef() {
     return accountRef;

@@ -2,29 +2,28 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
 /** IAM users, groups and roles of the trusted account the grant's policy is attached to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class GrantPrincipals {
-  private static final String NAMES_RULE = "self.all(n, n.matches('^[\\\\w+=,.@-]{1,128}$'))";
-  private static final String ROLE_NAMES_RULE = "self.all(n, n.matches('^[\\\\w+=,.@-]{1,64}$'))";
+  /** Principals per kind in one grant: generous, and bounded for the API server's CEL budget. */
+  static final int MAX_PRINCIPALS = 100;
 
-  @JsonPropertyDescription("IAM user names.")
-  @ValidationRule(value = NAMES_RULE, message = "user names are 1-128 characters of [\\w+=,.@-]")
-  private List<String> users = new ArrayList<>();
+  @JsonPropertyDescription("IAM user names (1-128 characters of [\\w+=,.@-]).")
+  @Size(max = MAX_PRINCIPALS)
+  private List<@Pattern("^[\\w+=,.@-]{1,128}$") String> users = new ArrayList<>();
 
-  @JsonPropertyDescription("IAM group names.")
-  @ValidationRule(value = NAMES_RULE, message = "group names are 1-128 characters of [\\w+=,.@-]")
-  private List<String> groups = new ArrayList<>();
+  @JsonPropertyDescription("IAM group names (1-128 characters of [\\w+=,.@-]).")
+  @Size(max = MAX_PRINCIPALS)
+  private List<@Pattern("^[\\w+=,.@-]{1,128}$") String> groups = new ArrayList<>();
 
-  @JsonPropertyDescription("IAM role names.")
-  @ValidationRule(
-      value = ROLE_NAMES_RULE,
-      message = "role names are 1-64 characters of [\\w+=,.@-]")
-  private List<String> roles = new ArrayList<>();
+  @JsonPropertyDescription("IAM role names (1-64 characters of [\\w+=,.@-]).")
+  @Size(max = MAX_PRINCIPALS)
+  private List<@Pattern("^[\\w+=,.@-]{1,64}$") String> roles = new ArrayList<>();
 
   public List<String> getUsers() {
     return users;

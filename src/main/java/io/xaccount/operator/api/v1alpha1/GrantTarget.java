@@ -3,6 +3,7 @@ package io.xaccount.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The role a grant lets its principals assume: exactly one of roleRef or roleArn. */
@@ -16,6 +17,7 @@ public class GrantTarget {
 
   @JsonPropertyDescription("Any IAM role ARN.")
   @Pattern(ApiConstants.ROLE_ARN_PATTERN)
+  @Size(max = 2048)
   private String roleArn;
 
   public RoleRef getRoleRef() {

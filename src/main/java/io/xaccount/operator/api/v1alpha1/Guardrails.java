@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,23 +14,29 @@ import java.util.List;
 public class Guardrails {
   @JsonPropertyDescription(
       "Account IDs that roles in this account may trust. Empty: any account may be trusted.")
-  private List<String> allowedTrustedAccountIds = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Pattern(ApiConstants.ACCOUNT_ID_PATTERN) String> allowedTrustedAccountIds =
+      new ArrayList<>();
 
   @JsonPropertyDescription(
       "Managed policy ARN patterns ('*' wildcard) that may be attached. Empty: any, subject to"
           + " deniedManagedPolicyArns.")
-  private List<String> allowedManagedPolicyArns = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> allowedManagedPolicyArns = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Managed policy ARN patterns ('*' wildcard) that may never be attached; deny wins.")
-  private List<String> deniedManagedPolicyArns = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> deniedManagedPolicyArns = new ArrayList<>();
 
   @JsonPropertyDescription("Permissions boundary every role in this account must carry.")
   @Pattern(ApiConstants.POLICY_ARN_PATTERN)
+  @Size(max = 2048)
   private String requiredPermissionsBoundaryArn;
 
   @JsonPropertyDescription("Path prefix every role's path must start with, e.g. /xaccount/.")
   @Pattern(ApiConstants.IAM_PATH_PATTERN)
+  @Size(max = 512)
   private String rolePathPrefix;
 
   @JsonPropertyDescription("Every trust policy must require MFA (aws:MultiFactorAuthPresent).")
@@ -43,31 +50,37 @@ public class Guardrails {
       "Action patterns inline policies may allow (e.g. s3:Get*). Empty: any action that cannot"
           + " match a denied one (deniedInlineActions). Listing a denied action here exactly lets"
           + " it through.")
-  private List<String> allowedInlineActions = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> allowedInlineActions = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Action patterns no inline Allow statement may overlap, compared as patterns and without"
           + " regard to case (iam:?* and I?M:* overlap iam:*); an Allow with NotAction overlaps"
           + " whatever it does not exclude. Empty: iam:*, sts:*, organizations:*, account:*.")
-  private List<String> deniedInlineActions = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> deniedInlineActions = new ArrayList<>();
 
   @JsonPropertyDescription(
       "AssumeRoleGrants in this account may name by spec.target.roleArn only roles matching these"
           + " ARN patterns ('*' and '?'), or roles of allowedTargetAccountIds. A role of this very"
           + " account must match a pattern here. A roleRef to a CrossAccountRole the grant may"
           + " reference needs neither.")
-  private List<String> allowedTargetRoleArns = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> allowedTargetRoleArns = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Accounts whose roles AssumeRoleGrants in this account may name by spec.target.roleArn"
           + " (never this account itself: list its roles in allowedTargetRoleArns).")
-  private List<String> allowedTargetAccountIds = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Pattern(ApiConstants.ACCOUNT_ID_PATTERN) String> allowedTargetAccountIds =
+      new ArrayList<>();
 
   @JsonPropertyDescription(
       "Principals AssumeRoleGrants in this account may attach to, as user/<name>, group/<name> or"
           + " role/<name> patterns ('*' and '?'; names compared without regard to case, as IAM"
           + " does). Empty: any, except the operator's own identity, which is never a principal.")
-  private List<String> allowedGrantPrincipals = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> allowedGrantPrincipals = new ArrayList<>();
 
   @JsonPropertyDescription("Upper bound for a role's maxSessionDuration, in seconds.")
   @Min(3600)

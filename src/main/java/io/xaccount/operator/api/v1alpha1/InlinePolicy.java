@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /** An inline policy embedded in the role, written as a YAML object. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -13,6 +14,7 @@ public class InlinePolicy {
   @JsonPropertyDescription("Policy name (1-128 characters of [\\w+=,.@-]).")
   @Required
   @Pattern("^[\\w+=,.@-]{1,128}$")
+  @Size(max = 128)
   private String name;
 
   @JsonPropertyDescription(

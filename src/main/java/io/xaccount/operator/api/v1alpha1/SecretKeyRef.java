@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 
 /**
  * A key of a Secret. For namespaced resources the Secret lives in the resource's namespace and
@@ -14,16 +15,19 @@ public class SecretKeyRef {
   @JsonPropertyDescription(
       "Namespace of the Secret (AwsAccount only; namespaced kinds read their own namespace).")
   @Pattern(ApiConstants.K8S_NAME_PATTERN)
+  @Size(max = 63)
   private String namespace;
 
   @JsonPropertyDescription("Name of the Secret.")
   @Required
   @Pattern(ApiConstants.K8S_NAME_PATTERN)
+  @Size(max = 253)
   private String name;
 
   @JsonPropertyDescription("Key within the Secret's data.")
   @Required
   @Pattern("^[-._a-zA-Z0-9]+$")
+  @Size(max = 253)
   private String key;
 
   public SecretKeyRef() {}

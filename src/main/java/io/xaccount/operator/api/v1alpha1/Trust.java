@@ -4,6 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +24,21 @@ import java.util.List;
 public class Trust {
   @JsonPropertyDescription(
       "Trusted AWS account IDs; each becomes Principal {\"AWS\": \"arn:aws:iam::<id>:root\"}.")
-  @ValidationRule(
-      value = "self.all(id, id.matches('^[0-9]{12}$'))",
-      message = "every trust.accountIds entry must be a 12-digit account ID")
-  private List<String> accountIds = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Pattern(ApiConstants.ACCOUNT_ID_PATTERN) String> accountIds = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Specific IAM user or role ARNs in trusted accounts. IAM stores them as unique IDs; the"
           + " operator re-puts the trust policy when a principal was recreated.")
-  private List<String> principalArns = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> principalArns = new ArrayList<>();
 
   @JsonPropertyDescription(
       "aws:PrincipalArn patterns (StringLike, '*' and '?' wildcards), e.g."
           + " arn:aws:iam::123456789012:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_Dev_*."
           + " The accounts they name are trusted as principals, narrowed by the condition.")
-  private List<String> principalArnPatterns = new ArrayList<>();
+  @Size(max = 100)
+  private List<@Size(max = 2048) String> principalArnPatterns = new ArrayList<>();
 
   @JsonPropertyDescription(
       "Require MFA (Bool aws:MultiFactorAuthPresent). Federated sessions (IAM Identity Center)"
