@@ -142,6 +142,15 @@ class RoleAsGrantPrincipalTest {
   private <R extends HasMetadata> R awaitReady(Class<R> type, String name) {
     return await()
         .atMost(WAIT)
-        .until(() -> get(type, name), r -> r != null && "True".equals(readyStatus(type, name)));
+        .until(
+            () -> get(type, name),
+            // Judge the object returned, not a second read: the two could differ.
+            r ->
+                r != null
+                    && statusOf(r) != null
+                    && statusOf(r)
+                        .readyCondition()
+                        .filter(c -> "True".equals(c.getStatus()))
+                        .isPresent());
   }
 }
