@@ -6,12 +6,16 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.http.Buffer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * The Fabric8 CRUD dispatcher plus what kubectl needs from a real API server: legacy discovery
@@ -26,14 +30,44 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final Crds crds;
   private final PrinterTable tables;
   private final HttpWatch watches = new HttpWatch(mapper);
+  private final WriteValidation validation;
+  private final EventSelector events = new EventSelector(mapper);
+  private final OpenApi openApiDocuments;
+  private final ProtobufBodies protobuf = new ProtobufBodies(mapper);
 
   DiscoveryDispatcher(Crds crds) {
     this.crds = crds;
     this.tables = new PrinterTable(mapper, Clock.systemUTC());
+    this.validation = new WriteValidation(mapper, crds);
+    this.openApiDocuments = new OpenApi(mapper, crds);
   }
 
   @Override
-  public MockResponse dispatch(RecordedRequest request) {
+  public MockResponse dispatch(RecordedRequest original) {
+    RecordedRequest request = original;
+    String contentType = request.getHeader("Content-Type");
+    if (contentType != null && contentType.contains("protobuf")) {
+      // kubectl sends built-in kinds as protobuf; the CRUD dispatcher reads JSON only.
+      Optional<ObjectNode> json =
+          request.getBody() == null
+              ? Optional.empty()
+              : protobuf.read(request.getBody().getBytes());
+      if (json.isEmpty()) {
+        return json(
+            415,
+            status(
+                415,
+                "UnsupportedMediaType",
+                "the sandbox reads protobuf bodies of Namespaces, Secrets and ConfigMaps only"));
+      }
+      request =
+          new RecordedRequest(
+              original.getHttpVersion(),
+              original.method(),
+              original.getPath(),
+              original.getHeaders().newBuilder().set("Content-Type", "application/json").build(),
+              new Buffer(json.get().toString().getBytes(StandardCharsets.UTF_8)));
+    }
     String path = request.getPath();
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
     if ("GET".equals(request.getMethod())) {
@@ -41,14 +75,39 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       if (discovery != null) {
         return json(200, discovery);
       }
-      if (bare.startsWith("/openapi/")) {
-        return json(404, status(404, "NotFound", "the sandbox serves no OpenAPI documents"));
+      Optional<JsonNode> openApi = openApiDocuments.document(bare);
+      if (openApi.isPresent()) {
+        return json(200, openApi.get());
       }
+      if (bare.startsWith("/openapi/")) {
+        return json(404, status(404, "NotFound", "the sandbox serves OpenAPI v3 of its own kinds"));
+      }
+    }
+    Optional<JsonNode> invalid =
+        validation.refusal(
+            request.getMethod(),
+            path,
+            request.getHeader("Content-Type"),
+            // getBytes leaves the body for the CRUD dispatcher; readUtf8 would consume it.
+            request.getBody() == null
+                ? null
+                : new String(request.getBody().getBytes(), StandardCharsets.UTF_8),
+            this::stored);
+    if (invalid.isPresent()) {
+      return json(422, invalid.get());
+    }
+    Optional<JsonNode> selected = events.answer(request.getMethod(), path, this::stored);
+    if (selected.isPresent()) {
+      return json(200, selected.get());
     }
     if (HttpWatch.isHttpWatch(request.getMethod(), path, request.getHeader("Upgrade"))) {
       return watches.respond(path, this::handleGet);
     }
     MockResponse response = super.dispatch(request);
+    if (request != original) {
+      // Without it the client decodes the answer as the protobuf it sent.
+      response.setHeader("Content-Type", "application/json");
+    }
     String accept = request.getHeader("Accept");
     if ("GET".equals(request.getMethod())
         && accept != null
@@ -58,6 +117,12 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
       return asTable(bare, response);
     }
     return response;
+  }
+
+  /** The stored object at a path, as JSON, or null. */
+  private String stored(String path) {
+    MockResponse response = handleGet(path);
+    return response.code() == 200 ? response.getBody().readUtf8() : null;
   }
 
   private MockResponse asTable(String path, MockResponse response) {
@@ -114,6 +179,15 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     resources.add(resource("secrets", "secret", "Secret", true));
     resources.add(resource("configmaps", "configmap", "ConfigMap", true));
     resources.add(resource("events", "event", "Event", true));
+    // The short names kubectl users type, as a cluster's discovery lists them.
+    Map<String, String> shortNames = Map.of("namespaces", "ns", "configmaps", "cm", "events", "ev");
+    resources.forEach(
+        r -> {
+          String shortName = shortNames.get(r.path("name").asText());
+          if (shortName != null) {
+            ((ObjectNode) r).putArray("shortNames").add(shortName);
+          }
+        });
     return list;
   }
 

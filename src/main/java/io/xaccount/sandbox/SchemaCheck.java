@@ -130,6 +130,10 @@ final class SchemaCheck {
         errors.add(name(at + "." + required.asText()) + ": Required value");
       }
     }
+    if (schema.has("maxProperties") && object.size() > schema.get("maxProperties").asInt()) {
+      errors.add(
+          name(at) + ": may have at most " + schema.get("maxProperties").asInt() + " properties");
+    }
     boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
     JsonNode additional = schema.get("additionalProperties");
     Iterator<Map.Entry<String, JsonNode>> fields = object.fields();

@@ -85,6 +85,55 @@ class DiscoveryDispatcherTest {
     assertThat(response.statusCode()).isEqualTo(410);
   }
 
+  @Test
+  void refusesAWriteTheCrdSchemaRefusesWithKubernetesInvalidStatus() throws Exception {
+    String path = "/apis/xaccount.io/v1alpha1/namespaces/platform/crossaccountroles";
+    String elevenDigits =
+        """
+        {"apiVersion":"xaccount.io/v1alpha1","kind":"CrossAccountRole",
+         "metadata":{"name":"eleven","namespace":"platform"},
+         "spec":{"accountRef":"prod","trust":{"accountIds":["12345678901"]}}}""";
+
+    HttpResponse<String> created = send("POST", path, "application/json", elevenDigits);
+
+    assertThat(created.statusCode()).isEqualTo(422);
+    JsonNode status = JSON.readTree(created.body());
+    assertThat(status.path("kind").asText()).isEqualTo("Status");
+    assertThat(status.path("reason").asText()).isEqualTo("Invalid");
+    assertThat(status.path("message").asText())
+        .startsWith("CrossAccountRole.xaccount.io \"eleven\" is invalid: ")
+        .contains("spec.trust.accountIds[0]");
+    assertThat(status.at("/details/causes/0/field").asText()).isEqualTo("spec.trust.accountIds[0]");
+
+    // A merge patch (what kubectl apply sends) is checked against the object it would make.
+    HttpResponse<String> patched =
+        send(
+            "PATCH",
+            path + "/prod-power-users",
+            "application/merge-patch+json",
+            "{\"spec\":{\"maxSessionDuration\":\"one hour\"}}");
+    assertThat(patched.statusCode()).isEqualTo(422);
+    assertThat(JSON.readTree(patched.body()).path("message").asText())
+        .contains("spec.maxSessionDuration");
+    HttpResponse<String> fine =
+        send(
+            "PATCH",
+            path + "/prod-power-users",
+            "application/merge-patch+json",
+            "{\"spec\":{\"description\":\"still valid\"}}");
+    assertThat(fine.statusCode()).isBetween(200, 299);
+  }
+
+  private static HttpResponse<String> send(
+      String method, String path, String contentType, String body) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(kubernetes.url() + path))
+            .header("Content-Type", contentType)
+            .method(method, HttpRequest.BodyPublishers.ofString(body))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
   private static JsonNode get(String path, String accept) throws Exception {
     HttpResponse<String> response =
         HTTP.send(

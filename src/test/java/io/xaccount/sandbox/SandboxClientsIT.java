@@ -109,7 +109,26 @@ class SandboxClientsIT {
   void kubectlAppliesGetsWaitsAndDeletes() throws Exception {
     assumeTrue(Cli.onPath("kubectl"), "kubectl not installed");
 
-    Cli.Result apply = kubectl("apply", "--validate=false", "-f", "examples/seed");
+    // As on a cluster: built-in kinds go as protobuf, and apply validates (OpenAPI v3, with
+    // server-side field validation).
+    assertThat(kubectl("create", "namespace", "clients-it").output())
+        .contains("namespace/clients-it created");
+    assertThat(
+            kubectl(
+                    "create",
+                    "secret",
+                    "generic",
+                    "ext",
+                    "-n",
+                    "clients-it",
+                    "--from-literal=externalId=abc123")
+                .output())
+        .contains("secret/ext created");
+    assertThat(kubectl("get", "ns").output()).contains("clients-it");
+    assertThat(kubectl("explain", "xar.spec.trust").output())
+        .contains("KIND:       CrossAccountRole")
+        .contains("accountIds");
+    Cli.Result apply = kubectl("apply", "-f", "examples/seed");
     assertThat(apply.output())
         .contains("crossaccountrole.xaccount.io/prod-power-users")
         .contains("assumerolegrant.xaccount.io/dev-engineers-to-prod created");
@@ -146,6 +165,27 @@ class SandboxClientsIT {
             "platform",
             "--timeout=60s");
     assertThat(grant.output()).contains("condition met");
+
+    Cli.Result describe = kubectl("describe", "xar", "prod-power-users", "-n", "platform");
+    assertThat(describe.output())
+        .contains("Events:")
+        .doesNotContain("Events:  <none>")
+        .contains("RoleCreated");
+
+    Path invalid = dir.resolve("eleven-digits.yaml");
+    Files.writeString(
+        invalid,
+        """
+        apiVersion: xaccount.io/v1alpha1
+        kind: AwsAccount
+        metadata: {name: eleven}
+        spec:
+          accountId: "12345678901"
+          credentials: {source: Default}
+        """);
+    Cli.Result refused = run(kubectlCommand("apply", "-f", invalid.toString()));
+    assertThat(refused.exitCode()).isNotZero();
+    assertThat(refused.output()).contains("is invalid").contains("spec.accountId");
 
     Cli.Result delete =
         kubectl("delete", "xar", "prod-power-users", "-n", "platform", "--timeout=60s");
