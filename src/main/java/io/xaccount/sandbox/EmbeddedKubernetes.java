@@ -22,11 +22,13 @@ final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesMockServer server;
   private final Crds crds;
   private final KubernetesClient client;
+  private final StreamingFront front;
 
   private EmbeddedKubernetes(KubernetesMockServer server, Crds crds) {
     this.server = server;
     this.crds = crds;
     this.client = new KubernetesClientBuilder().withConfig(config()).build();
+    this.front = StreamingFront.start(url(), crds);
   }
 
   static EmbeddedKubernetes start() {
@@ -64,6 +66,11 @@ final class EmbeddedKubernetes implements AutoCloseable {
     return client;
   }
 
+  /** Where kubectl and other clients connect: the front that also streams plain HTTP watches. */
+  String clientUrl() {
+    return front.url();
+  }
+
   /** Writes a kubeconfig for kubectl and other clients: no credentials, namespace default. */
   Path writeKubeconfig(Path file) throws IOException {
     String kubeconfig =
@@ -86,7 +93,7 @@ final class EmbeddedKubernetes implements AutoCloseable {
             namespace: default
         current-context: xaccount-sandbox
         """
-            .formatted(url());
+            .formatted(clientUrl());
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, kubeconfig);
     return file;
@@ -103,6 +110,7 @@ final class EmbeddedKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
+    front.close();
     client.close();
     server.destroy();
   }

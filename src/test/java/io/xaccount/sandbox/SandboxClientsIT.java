@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -128,6 +129,13 @@ class SandboxClientsIT {
     assertThat(kubectl("explain", "xar.spec.trust").output())
         .contains("KIND:       CrossAccountRole")
         .contains("accountIds");
+    // A watch that stays open and shows the grant appear and converge.
+    Path watched = dir.resolve("watch.txt");
+    Process watch =
+        new ProcessBuilder(kubectlCommand("get", "arg", "-n", "platform", "-w"))
+            .redirectErrorStream(true)
+            .redirectOutput(watched.toFile())
+            .start();
     Cli.Result apply = kubectl("apply", "-f", "examples/seed");
     assertThat(apply.output())
         .contains("crossaccountrole.xaccount.io/prod-power-users")
@@ -165,6 +173,16 @@ class SandboxClientsIT {
             "platform",
             "--timeout=60s");
     assertThat(grant.output()).contains("condition met");
+    try {
+      Awaitility.await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () -> Files.readString(watched),
+              text -> text.matches("(?s).*dev-engineers-to-prod .* True .*"));
+      assertThat(watch.isAlive()).as("the watch streams; it does not end").isTrue();
+    } finally {
+      watch.destroyForcibly();
+    }
 
     Cli.Result describe = kubectl("describe", "xar", "prod-power-users", "-n", "platform");
     assertThat(describe.output())
