@@ -135,6 +135,8 @@ public final class AccountState {
   }
 
   RoleEntity role(String name) {
+    // As IAM does: a name no role can have is a ValidationError, not NoSuchEntity.
+    Validation.name("roleName", name, 64);
     RoleEntity r = roles.get(name);
     if (r == null) {
       throw IamError.noSuchEntity("The role with name " + name + " cannot be found.");

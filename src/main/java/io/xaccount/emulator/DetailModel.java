@@ -100,7 +100,7 @@ final class DetailModel {
   private static void boundaryAndTags(ObjectNode n, Principal p) {
     if (p.boundaryArn != null) {
       n.putObject("PermissionsBoundary")
-          .put("PermissionsBoundaryType", "Policy")
+          .put("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
           .put("PermissionsBoundaryArn", p.boundaryArn);
     }
     ArrayNode tags = n.putArray("Tags");

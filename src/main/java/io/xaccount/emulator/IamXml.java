@@ -129,7 +129,7 @@ final class IamXml {
   private static void boundary(Xml x, String arn) {
     if (arn != null) {
       x.open("PermissionsBoundary")
-          .el("PermissionsBoundaryType", "Policy")
+          .el("PermissionsBoundaryType", "PermissionsBoundaryPolicy")
           .el("PermissionsBoundaryArn", arn)
           .close("PermissionsBoundary");
     }

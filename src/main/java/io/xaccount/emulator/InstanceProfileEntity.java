@@ -2,7 +2,6 @@ package io.xaccount.emulator;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,7 +13,7 @@ final class InstanceProfileEntity {
   final String arn;
   final Instant created;
   final List<String> roleNames = new ArrayList<>();
-  final Map<String, String> tags = new LinkedHashMap<>();
+  final Map<String, String> tags = Tags.map();
 
   InstanceProfileEntity(String accountId, String name, String path, String id, Instant created) {
     this.name = name;

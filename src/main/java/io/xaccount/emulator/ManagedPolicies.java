@@ -1,7 +1,6 @@
 package io.xaccount.emulator;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -89,18 +88,18 @@ final class ManagedPolicies {
         "TagPolicy",
         r -> {
           PolicyEntity p = customer(r.account, r.required("PolicyArn"));
-          Map<String, String> merged = new LinkedHashMap<>(p.tags);
-          merged.putAll(r.tags());
+          Map<String, String> merged = Tags.copy(p.tags);
+          Tags.merge(merged, r.tags());
           Validation.tags(merged, r.tags());
-          p.tags.putAll(r.tags());
+          Tags.merge(p.tags, r.tags());
         });
     reg.noResult(
         "UntagPolicy",
-        r ->
-            customer(r.account, r.required("PolicyArn"))
-                .tags
-                .keySet()
-                .removeAll(r.members("TagKeys")));
+        r -> {
+          // One by one: keys compare without regard to case, which removeAll may not honour.
+          PolicyEntity policy = customer(r.account, r.required("PolicyArn"));
+          r.members("TagKeys").forEach(policy.tags::remove);
+        });
     reg.result(
         "ListPolicyTags",
         (r, x) -> {

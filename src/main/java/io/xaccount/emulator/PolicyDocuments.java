@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Parses and checks policy documents the way IAM does, and renders them back URL-encoded as IAM
@@ -17,6 +19,10 @@ import java.util.Set;
 final class PolicyDocuments {
   static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> VERSIONS = Set.of("2008-10-17", "2012-10-17");
+  private static final Set<String> IDENTITY_ELEMENTS =
+      Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition");
+  private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9*?-]+:[A-Za-z0-9*?]*");
+  private static final Pattern SID = Pattern.compile("[0-9A-Za-z]*");
 
   private PolicyDocuments() {}
 
@@ -41,6 +47,25 @@ final class PolicyDocuments {
       requireActions(st);
       if (!st.has("Resource") && !st.has("NotResource")) {
         throw IamError.malformed("Policy statement must contain resources.");
+      }
+      st.fieldNames()
+          .forEachRemaining(
+              name -> {
+                if (!IDENTITY_ELEMENTS.contains(name)) {
+                  throw IamError.malformed("Syntax errors in policy.");
+                }
+              });
+      for (String action : strings(st.has("Action") ? st.get("Action") : st.get("NotAction"))) {
+        if (!action.equals("*") && !ACTION.matcher(action).matches()) {
+          throw IamError.malformed(
+              "Actions/Conditions must be prefaced by a vendor, e.g., iam, sdb, ec2, etc.");
+        }
+      }
+      for (String resource :
+          strings(st.has("Resource") ? st.get("Resource") : st.get("NotResource"))) {
+        if (!resource.equals("*") && !resource.startsWith("arn:")) {
+          throw IamError.malformed("Resource " + resource + " must be in ARN format or \"*\".");
+        }
       }
     }
     return doc;
@@ -78,10 +103,20 @@ final class PolicyDocuments {
     if (!node.has("Statement")) {
       throw IamError.malformed("Syntax errors in policy.");
     }
+    Set<String> sids = new HashSet<>();
     for (JsonNode st : statements((ObjectNode) node)) {
       String effect = st.path("Effect").asText("");
       if (!st.isObject() || !(effect.equals("Allow") || effect.equals("Deny"))) {
         throw IamError.malformed("Syntax errors in policy.");
+      }
+      String sid = st.path("Sid").asText("");
+      if (!SID.matcher(sid).matches()) {
+        throw IamError.malformed(
+            "Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the"
+                + " regular expression [0-9A-Za-z]*");
+      }
+      if (!sid.isEmpty() && !sids.add(sid)) {
+        throw IamError.malformed("Statement IDs (SID) in a single policy must be unique.");
       }
     }
     return (ObjectNode) node;

@@ -17,7 +17,7 @@ final class PolicyEntity {
   final String description;
   final boolean awsManaged;
   final Map<String, Version> versions = new LinkedHashMap<>();
-  final Map<String, String> tags = new LinkedHashMap<>();
+  final Map<String, String> tags = Tags.map();
   String defaultVersionId;
   Instant updated;
   int nextVersion = 1;

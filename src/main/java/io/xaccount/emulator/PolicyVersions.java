@@ -1,6 +1,7 @@
 package io.xaccount.emulator;
 
 import java.util.ArrayList;
+import java.util.regex.Pattern;
 
 /** Versions of customer managed policies (at most five stored). */
 final class PolicyVersions {
@@ -8,7 +9,11 @@ final class PolicyVersions {
 
   private PolicyVersions() {}
 
+  private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
+
   static PolicyEntity.Version version(PolicyEntity p, String versionId) {
+    // As IAM does: an id no version can have is a ValidationError, not NoSuchEntity.
+    Validation.pattern("versionId", versionId, VERSION_ID, "v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
     PolicyEntity.Version v = p.versions.get(versionId);
     if (v == null) {
       throw IamError.noSuchEntity(

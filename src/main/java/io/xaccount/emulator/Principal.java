@@ -19,7 +19,7 @@ abstract class Principal {
   final Instant created;
   final Map<String, String> inlinePolicies = new LinkedHashMap<>();
   final Set<String> attachedPolicies = new LinkedHashSet<>();
-  final Map<String, String> tags = new LinkedHashMap<>();
+  final Map<String, String> tags = Tags.map();
   String boundaryArn;
 
   Principal(String accountId, String kind, String name, String path, String id, Instant created) {

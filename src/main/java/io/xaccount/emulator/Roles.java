@@ -146,14 +146,14 @@ final class Roles {
         "TagRole",
         r -> {
           RoleEntity role = r.account.role(r.required("RoleName"));
-          Map<String, String> merged = new LinkedHashMap<>(role.tags);
-          merged.putAll(r.tags());
+          Map<String, String> merged = Tags.copy(role.tags);
+          Tags.merge(merged, r.tags());
           Validation.tags(merged, r.tags());
-          role.tags.putAll(r.tags());
+          Tags.merge(role.tags, r.tags());
         });
     reg.noResult(
         "UntagRole",
-        r -> r.account.role(r.required("RoleName")).tags.keySet().removeAll(r.members("TagKeys")));
+        r -> r.members("TagKeys").forEach(r.account.role(r.required("RoleName")).tags::remove));
     reg.result(
         "ListRoleTags",
         (r, x) -> {

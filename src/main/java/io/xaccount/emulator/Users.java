@@ -119,6 +119,18 @@ final class Users {
           requireNoPolicies(g);
           r.account.groups.remove(g.name);
         });
+    reg.result(
+        "ListGroupsForUser",
+        (r, x) -> {
+          UserEntity u = r.account.user(r.required("UserName"));
+          List<GroupEntity> groups = new ArrayList<>();
+          u.groups.forEach(name -> groups.add(r.account.group(name)));
+          Pages.Page<GroupEntity> page = Pages.of(groups, r);
+          x.open("Groups");
+          page.items().forEach(g -> IamXml.group(x, "member", g));
+          x.close("Groups");
+          page.writeTail(x);
+        });
     reg.noResult(
         "AddUserToGroup",
         r -> addUserToGroup(r.account, r.required("GroupName"), r.required("UserName")));

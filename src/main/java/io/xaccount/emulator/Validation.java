@@ -70,8 +70,19 @@ final class Validation {
     }
   }
 
-  /** Tag keys 1–128, values 0–256 chars; at most 50 tags per entity (LimitExceeded). */
+  /**
+   * Tag keys 1–128, values 0–256 chars, keys unique without regard to case and not {@code aws:}; at
+   * most 50 in one request (ValidationError) and per entity (LimitExceeded).
+   */
   static void tags(Map<String, String> merged, Map<String, String> added) {
+    if (added.size() > 50) {
+      throw fail(
+          "tags", added.keySet().toString(), "Member must have length less than or equal to 50");
+    }
+    if (Tags.copy(added).size() < added.size()) {
+      throw IamError.invalidInput(
+          "Duplicate tag keys found. Please note that Tag keys are case insensitive.");
+    }
     int i = 1;
     for (Map.Entry<String, String> tag : added.entrySet()) {
       String at = "tags." + i + ".member.";
@@ -79,6 +90,9 @@ final class Validation {
       length(at + "key", tag.getKey(), 1, 128);
       pattern(at + "value", tag.getValue(), TAG_VALUE, "[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*");
       length(at + "value", tag.getValue(), 0, 256);
+      if (tag.getKey().regionMatches(true, 0, "aws:", 0, 4)) {
+        throw IamError.invalidInput("User-defined tag keys cannot start with the aws: prefix.");
+      }
       i++;
     }
     if (merged.size() > 50) {
