@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 
 /**
  * What kubectl connects to: a front on the loopback interface that streams plain HTTP watches
@@ -290,7 +291,7 @@ final class StreamingFront implements AutoCloseable {
     }
   }
 
-  private static java.util.concurrent.ThreadFactory daemon() {
+  private static ThreadFactory daemon() {
     return runnable -> {
       Thread thread = new Thread(runnable, "sandbox-api-front");
       thread.setDaemon(true);
