@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
@@ -38,7 +35,7 @@ final class EventSelector {
     if (!"GET".equals(method) || !m.matches()) {
       return Optional.empty();
     }
-    Map<String, String> query = query(m.group(3));
+    Map<String, String> query = WatchQuery.parameters(m.group(3));
     String selector = query.get("fieldSelector");
     if (selector == null || query.containsKey("watch")) {
       return Optional.empty();
@@ -82,18 +79,5 @@ final class EventSelector {
       }
     }
     return true;
-  }
-
-  private static Map<String, String> query(String query) {
-    Map<String, String> values = new LinkedHashMap<>();
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = eq < 0 ? pair : pair.substring(0, eq);
-      String value = eq < 0 ? "" : pair.substring(eq + 1);
-      values.put(
-          URLDecoder.decode(key, StandardCharsets.UTF_8),
-          URLDecoder.decode(value, StandardCharsets.UTF_8));
-    }
-    return values;
   }
 }

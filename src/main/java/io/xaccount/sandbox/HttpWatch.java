@@ -6,11 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -20,15 +15,6 @@ import java.util.function.Function;
  * makes the client list again after its back-off (and so also notice deletions).
  */
 final class HttpWatch {
-  private static final Set<String> WATCH_PARAMETERS =
-      Set.of(
-          "watch",
-          "resourceVersion",
-          "timeoutSeconds",
-          "allowWatchBookmarks",
-          "resourceVersionMatch",
-          "sendInitialEvents");
-
   private final ObjectMapper mapper;
 
   HttpWatch(ObjectMapper mapper) {
@@ -44,21 +30,10 @@ final class HttpWatch {
   /** Answers the watch from a plain list of the same objects ({@code list} does the GET). */
   MockResponse respond(String path, Function<String, MockResponse> list) {
     String bare = path.substring(0, path.indexOf('?'));
-    List<String> kept = new ArrayList<>();
-    long since = 0;
-    for (String parameter : path.substring(path.indexOf('?') + 1).split("&")) {
-      String name =
-          parameter.contains("=") ? parameter.substring(0, parameter.indexOf('=')) : parameter;
-      if ("resourceVersion".equals(name)) {
-        since =
-            number(
-                URLDecoder.decode(parameter.substring(name.length() + 1), StandardCharsets.UTF_8));
-      }
-      if (!WATCH_PARAMETERS.contains(name)) {
-        kept.add(parameter);
-      }
-    }
-    MockResponse current = list.apply(kept.isEmpty() ? bare : bare + "?" + String.join("&", kept));
+    String query = path.substring(path.indexOf('?') + 1);
+    long since =
+        WatchQuery.number(WatchQuery.parameters(query).getOrDefault("resourceVersion", "0"));
+    MockResponse current = list.apply(WatchQuery.listOf(bare, query));
     if (current.code() != 200) {
       return current;
     }
@@ -66,7 +41,7 @@ final class HttpWatch {
     try {
       JsonNode items = mapper.readTree(current.getBody().readUtf8()).path("items");
       for (JsonNode item : items) {
-        if (number(item.path("metadata").path("resourceVersion").asText()) > since) {
+        if (WatchQuery.number(item.path("metadata").path("resourceVersion").asText()) > since) {
           ObjectNode event = mapper.createObjectNode().put("type", "MODIFIED");
           event.set("object", item);
           events.append(event).append('\n');
@@ -89,13 +64,5 @@ final class HttpWatch {
         .setResponseCode(200)
         .setHeader("Content-Type", "application/json")
         .setBody(events.toString());
-  }
-
-  private static long number(String resourceVersion) {
-    try {
-      return Long.parseLong(resourceVersion);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
   }
 }

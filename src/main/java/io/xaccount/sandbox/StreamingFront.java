@@ -11,7 +11,6 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,9 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -40,14 +37,6 @@ import java.util.concurrent.ThreadFactory;
 final class StreamingFront implements AutoCloseable {
   static final Duration POLL = Duration.ofMillis(300);
   private static final Duration MAX_WATCH = Duration.ofMinutes(30);
-  private static final Set<String> WATCH_PARAMETERS =
-      Set.of(
-          "watch",
-          "resourceVersion",
-          "timeoutSeconds",
-          "allowWatchBookmarks",
-          "resourceVersionMatch",
-          "sendInitialEvents");
   private static final Set<String> NOT_FORWARDED =
       Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
 
@@ -88,7 +77,7 @@ final class StreamingFront implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
       String query = exchange.getRequestURI().getRawQuery();
-      Map<String, String> parameters = parameters(query);
+      Map<String, String> parameters = WatchQuery.parameters(query);
       boolean watch = "true".equals(parameters.get("watch")) || "1".equals(parameters.get("watch"));
       if ("GET".equals(exchange.getRequestMethod()) && watch) {
         stream(exchange, exchange.getRequestURI().getRawPath(), query, parameters);
@@ -145,22 +134,16 @@ final class StreamingFront implements AutoCloseable {
   private void stream(
       HttpExchange exchange, String path, String query, Map<String, String> parameters)
       throws IOException {
-    List<String> kept = new ArrayList<>();
-    for (String pair : query.split("&")) {
-      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-      if (!WATCH_PARAMETERS.contains(name)) {
-        kept.add(pair);
-      }
-    }
-    String list = kept.isEmpty() ? path : path + "?" + String.join("&", kept);
+    String list = WatchQuery.listOf(path, query);
     Optional<CustomResourceDefinition> crd = ours(path);
     String accept = exchange.getRequestHeaders().getFirst("Accept");
     boolean table = crd.isPresent() && accept != null && accept.contains("as=Table");
-    long since = number(parameters.getOrDefault("resourceVersion", "0"));
+    long since = WatchQuery.number(parameters.getOrDefault("resourceVersion", "0"));
     Duration timeout =
         parameters.containsKey("timeoutSeconds")
             ? Duration.ofSeconds(
-                Math.min(number(parameters.get("timeoutSeconds")), MAX_WATCH.toSeconds()))
+                Math.min(
+                    WatchQuery.number(parameters.get("timeoutSeconds")), MAX_WATCH.toSeconds()))
             : MAX_WATCH;
     Instant deadline = Instant.now().plus(timeout);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -266,29 +249,7 @@ final class StreamingFront implements AutoCloseable {
   }
 
   private static long version(JsonNode item) {
-    return number(item.path("metadata").path("resourceVersion").asText("0"));
-  }
-
-  private static Map<String, String> parameters(String query) {
-    Map<String, String> values = new LinkedHashMap<>();
-    if (query == null) {
-      return values;
-    }
-    for (String pair : query.split("&")) {
-      int eq = pair.indexOf('=');
-      values.put(
-          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-    }
-    return values;
-  }
-
-  private static long number(String value) {
-    try {
-      return Long.parseLong(value);
-    } catch (NumberFormatException e) {
-      return 0;
-    }
+    return WatchQuery.number(item.path("metadata").path("resourceVersion").asText("0"));
   }
 
   private static ThreadFactory daemon() {

@@ -1,0 +1,60 @@
+package io.xaccount.sandbox;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The query of a Kubernetes API request, and the list request behind a watch request. */
+final class WatchQuery {
+  /** Parameters that make a request a watch; the rest select what is watched. */
+  static final Set<String> WATCH_PARAMETERS =
+      Set.of(
+          "watch",
+          "resourceVersion",
+          "timeoutSeconds",
+          "allowWatchBookmarks",
+          "resourceVersionMatch",
+          "sendInitialEvents");
+
+  private WatchQuery() {}
+
+  /** The decoded parameters of a raw query (null: none). */
+  static Map<String, String> parameters(String rawQuery) {
+    Map<String, String> values = new LinkedHashMap<>();
+    if (rawQuery == null || rawQuery.isEmpty()) {
+      return values;
+    }
+    for (String pair : rawQuery.split("&")) {
+      int eq = pair.indexOf('=');
+      values.put(
+          URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8),
+          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+    }
+    return values;
+  }
+
+  /** The list request that shows what the watch {@code path?rawQuery} watches. */
+  static String listOf(String path, String rawQuery) {
+    List<String> kept = new ArrayList<>();
+    for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
+      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
+      if (!WATCH_PARAMETERS.contains(name)) {
+        kept.add(pair);
+      }
+    }
+    return kept.isEmpty() ? path : path + "?" + String.join("&", kept);
+  }
+
+  /** A resourceVersion (or other count) as a number; 0 when it is not one. */
+  static long number(String value) {
+    try {
+      return Long.parseLong(value);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+}
