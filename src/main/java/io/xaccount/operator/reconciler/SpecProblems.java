@@ -88,12 +88,13 @@ public class SpecProblems {
   private Found read(HasMetadata resource, Class<?> specType) {
     GenericKubernetesResource raw;
     try {
+      var resources =
+          kubernetes.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
+      String namespace = resource.getMetadata().getNamespace();
       raw =
-          kubernetes
-              .genericKubernetesResources(resource.getApiVersion(), resource.getKind())
-              .inNamespace(resource.getMetadata().getNamespace())
-              .withName(resource.getMetadata().getName())
-              .get();
+          namespace == null
+              ? resources.withName(resource.getMetadata().getName()).get()
+              : resources.inNamespace(namespace).withName(resource.getMetadata().getName()).get();
     } catch (KubernetesClientException e) {
       return Found.NONE; // the next generation or resync looks again
     }

@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
@@ -26,6 +27,7 @@ import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SpecProblems;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,6 +56,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final OperatorMetrics metrics;
   private final EventRecorder events;
   private final KubernetesClient kubernetes;
+  private final SpecProblems specProblems;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
@@ -61,13 +64,15 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       Backoff backoff,
       OperatorMetrics metrics,
       EventRecorder events,
-      KubernetesClient kubernetes) {
+      KubernetesClient kubernetes,
+      SpecProblems specProblems) {
     this.sessions = sessions;
     this.conditions = conditions;
     this.backoff = backoff;
     this.metrics = metrics;
     this.events = events;
     this.kubernetes = kubernetes;
+    this.specProblems = specProblems;
   }
 
   @Override
@@ -75,6 +80,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     String uid = account.getMetadata().getUid();
     AwsAccountStatus next = new AwsAccountStatus();
     try {
+      refuseWhatCannotBeRead(account);
       VerifiedAccount verified = sessions.open(account, true);
       next.setAccountId(verified.identity().accountId());
       next.setCallerArn(verified.identity().arn());
@@ -103,6 +109,24 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       metrics.result(account, f.reason());
       UpdateControl<AwsAccount> control = patch(account, next);
       return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
+    }
+  }
+
+  /**
+   * Fails closed on an AwsAccount the operator cannot fully read: a field it does not know (a typo
+   * the API server kept, or a CRD newer than the operator) may be a guardrail or allowance, and an
+   * account whose rules are half-read must not be used. Roles and grants then wait
+   * (AccountNotReady) and nothing is written.
+   */
+  private void refuseWhatCannotBeRead(AwsAccount account) {
+    SpecProblems.Found read = specProblems.check(account, AwsAccountSpec.class);
+    if (!read.unknown().isEmpty()) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          ("%s: not a field this operator knows (a typo, or a CRD newer than the operator). An"
+                  + " account's guardrails are never half-read: remove the field or upgrade the"
+                  + " operator; until then nothing is written in this account.")
+              .formatted(String.join(", ", read.unknown())));
     }
   }
 
@@ -139,6 +163,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   public DeleteControl cleanup(AwsAccount account, Context<AwsAccount> context) {
     List<String> users = AccountUsers.of(account, context);
     if (users.isEmpty()) {
+      specProblems.forget(account);
       return DeleteControl.defaultDelete();
     }
     List<String> before = account.getStatus() == null ? null : account.getStatus().getInUseBy();

@@ -4,15 +4,20 @@ import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
 import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -71,6 +76,74 @@ class BadObjectsTest extends RoleTestSupport {
     create(Resources.role(NAMESPACE, "after-delete", "prod-bad", "BadObjectsAfterDelete", DEV));
     awaitConverged("after-delete");
     assertThat(writeActions(mark, PROD)).doesNotContain("UpdateRole");
+  }
+
+  @Test
+  void anAwsAccountWithAFieldTheOperatorDoesNotKnowIsNeverUsed() {
+    // A typo in a guardrail (requireMFA for requireMfa) must not silently drop the guardrail.
+    GenericKubernetesResource account =
+        Serialization.unmarshal(
+            """
+            apiVersion: xaccount.io/v1alpha1
+            kind: AwsAccount
+            metadata: {name: half-read}
+            spec:
+              accountId: "%s"
+              credentials:
+                source: AssumeRole
+                assumeRole: {roleArn: "arn:aws:iam::%s:role/xaccount-operator"}
+              allowedNamespaces: {names: [%s]}
+              guardrails: {requireMFA: true}
+            """
+                .formatted(PROD, PROD, NAMESPACE),
+            GenericKubernetesResource.class);
+    client
+        .genericKubernetesResources("xaccount.io/v1alpha1", "AwsAccount")
+        .resource(account)
+        .create();
+    long mark = emulator().calls().mark();
+    create(Resources.role(NAMESPACE, "no-mfa", "half-read", "BadObjectsNoMfa", DEV));
+
+    // The role retries while its account is not Ready, and then names the account's problem.
+    Condition waiting =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> ready("no-mfa"),
+                c -> c != null && c.getMessage().contains("spec.guardrails.requireMFA"));
+
+    assertThat(waiting.getReason()).isEqualTo("AccountNotReady");
+    assertThat(
+            client
+                .resources(AwsAccount.class)
+                .withName("half-read")
+                .get()
+                .getStatus()
+                .readyCondition()
+                .orElseThrow()
+                .getReason())
+        .isEqualTo("InvalidSpec");
+    assertThat(writeActions(mark, PROD)).isEmpty();
+    assertThat(emulator().account(PROD).roleNames()).doesNotContain("BadObjectsNoMfa");
+
+    // Fixed, the account is used again (and the role can be cleaned up after the test).
+    client
+        .genericKubernetesResources("xaccount.io/v1alpha1", "AwsAccount")
+        .withName("half-read")
+        .edit(
+            a -> {
+              a.getAdditionalProperties().put("spec", withoutGuardrails(a));
+              return a;
+            });
+    awaitConverged("no-mfa");
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Object withoutGuardrails(GenericKubernetesResource account) {
+    var spec =
+        new LinkedHashMap<>((Map<String, Object>) account.getAdditionalProperties().get("spec"));
+    spec.remove("guardrails");
+    return spec;
   }
 
   private void createRaw(String yaml) {
