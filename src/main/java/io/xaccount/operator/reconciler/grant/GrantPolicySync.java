@@ -136,6 +136,14 @@ public class GrantPolicySync {
             () -> AccountAdoption.namespaceRefusal(account, grant.getMetadata().getNamespace()),
             "Delete and re-create the AssumeRoleGrant to get a policy of another name");
     if (!adopting) {
+      if (!ownership.cluster().equals(policy.tags().get(Ownership.CLUSTER))) {
+        // Ours by uid, tagged by a version without cluster identities: re-tag it once, so that
+        // everything that reads the cluster tag (a role leaving our grant's policy attached)
+        // recognises it.
+        policies.tagPolicy(clients, policy.arn(), Map.of(Ownership.CLUSTER, ownership.cluster()));
+        events.normal(
+            grant, "PolicyUpdated", "Tagged " + policy.arn() + " with this cluster's identity");
+      }
       return;
     }
     events.normal(

@@ -27,6 +27,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
+import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * A CrossAccountRole that is also the principal of an AssumeRoleGrant: the role's exclusive
@@ -97,6 +98,62 @@ class RoleAsGrantPrincipalTest {
     await().atMost(WAIT).until(() -> attachedTo("Deployer"), a -> !a.contains(stray));
     assertThat(attachedTo("Deployer")).containsExactlyInAnyOrder(READ_ONLY, policyArn);
     adminIam(DEV).deletePolicy(r -> r.policyArn(stray));
+  }
+
+  @Test
+  void aGrantPolicyTaggedByAnOlderVersionIsReTaggedOnceAndStaysAttachedToItsRole() {
+    // The grant exists before its accounts: its policy can be planted as an older version left it.
+    AssumeRoleGrant grant =
+        GrantFixtures.grantForRef("legacy-grant", "legacy-target", List.of(), List.of());
+    grant.getSpec().getPrincipals().setRoles(List.of("LegacyDeployer"));
+    grant = client.resource(grant).create();
+    var name = AssumeRoleGrantReconciler.policyName(grant);
+    String uid = grant.getMetadata().getUid();
+    String policyArn =
+        adminIam(DEV)
+            .createPolicy(
+                r ->
+                    r.path(name.path())
+                        .policyName(name.name())
+                        .policyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}")
+                        .tags(
+                            tag("xaccount.io/managed-by", "xaccount-operator"),
+                            tag("xaccount.io/cluster", "default"),
+                            tag("xaccount.io/kind", "AssumeRoleGrant"),
+                            tag("xaccount.io/namespace", NAMESPACE),
+                            tag("xaccount.io/name", "legacy-grant"),
+                            tag("xaccount.io/uid", uid)))
+            .policy()
+            .arn();
+    client.resource(Resources.account(PROD_ACCOUNT, PROD, NAMESPACE)).create();
+    client.resource(Resources.account(DEV_ACCOUNT, DEV, NAMESPACE)).create();
+    client
+        .resource(Resources.role(NAMESPACE, "legacy-deployer", DEV_ACCOUNT, "LegacyDeployer", PROD))
+        .create();
+    client.resource(GrantFixtures.role("legacy-target", "LegacyTarget", DEV)).create();
+
+    awaitReady(AssumeRoleGrant.class, "legacy-grant");
+    awaitReady(CrossAccountRole.class, "legacy-deployer");
+
+    String cluster = client.namespaces().withName("kube-system").get().getMetadata().getUid();
+    assertThat(adminIam(DEV).listPolicyTags(r -> r.policyArn(policyArn)).tags())
+        .contains(tag("xaccount.io/cluster", cluster));
+    long mark = emulator().calls().mark();
+    touchAccount("legacy-resync");
+    await()
+        .atMost(WAIT)
+        .until(() -> readsSince(mark).containsAll(List.of("GetRole", "GetPolicyVersion")));
+    await()
+        .during(Duration.ofSeconds(2))
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> emulator().calls().writesSince(mark).isEmpty());
+    assertThat(attachedTo("LegacyDeployer")).contains(policyArn);
+  }
+
+  private static Tag tag(String key, String value) {
+    return Tag.builder().key(key).value(value).build();
   }
 
   private void touchAccount(String extraNamespace) {
