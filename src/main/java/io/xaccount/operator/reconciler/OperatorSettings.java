@@ -3,6 +3,7 @@ package io.xaccount.operator.reconciler;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /** Operator-wide behaviour ({@code xaccount.operator.*}); see the README for each setting. */
@@ -13,6 +14,13 @@ public interface OperatorSettings {
    * the uid of the kube-system Namespace ({@link ClusterIdentity}).
    */
   Optional<String> clusterName();
+
+  /**
+   * Namespaces in which the operator reads ExternalId Secrets (labelled {@code
+   * xaccount.io/external-id=true}). Unset: every namespace, which needs list/watch of Secrets
+   * cluster-wide; set, the RBAC can be confined to these namespaces.
+   */
+  Optional<List<String>> secretNamespaces();
 
   /** How often a converged resource is re-read from IAM to detect out-of-band drift. */
   @WithDefault("1h")

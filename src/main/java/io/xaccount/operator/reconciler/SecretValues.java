@@ -1,22 +1,63 @@
 package io.xaccount.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
- * Reads one key of a Secret (ExternalIds). The value is returned to the caller only: it is never
- * put into a message, a log line or a status.
+ * Reads one key of an ExternalId Secret. The operator sees only Secrets labelled {@value #LABEL}
+ * {@code =true}, and, when {@code xaccount.operator.secret-namespaces} is set, only in those
+ * namespaces: its informers cache nothing else and its reads never fetch anything else, so the RBAC
+ * needs list/watch (no get) and can be confined to those namespaces. The value is returned to the
+ * caller only: it is never put into a message, a log line or a status.
  */
 @ApplicationScoped
 public class SecretValues {
-  private final KubernetesClient kubernetes;
+  /** The label an ExternalId Secret must carry with the value {@code true}. */
+  public static final String LABEL = "xaccount.io/external-id";
 
-  public SecretValues(KubernetesClient kubernetes) {
+  private static final String SELECTOR = LABEL + "=true";
+
+  private final KubernetesClient kubernetes;
+  private final Optional<Set<String>> namespaces;
+
+  @Inject
+  public SecretValues(KubernetesClient kubernetes, OperatorSettings settings) {
+    this(kubernetes, settings.secretNamespaces());
+  }
+
+  /** For tests: {@code namespaces} empty means every namespace. */
+  public SecretValues(KubernetesClient kubernetes, Optional<List<String>> namespaces) {
     this.kubernetes = kubernetes;
+    this.namespaces = namespaces.filter(l -> !l.isEmpty()).map(HashSet::new);
+  }
+
+  /**
+   * The informer configuration for ExternalId Secrets feeding reconcilers of {@code primary}:
+   * labelled Secrets only, in the configured namespaces when there are any.
+   */
+  public <P extends HasMetadata> InformerEventSourceConfiguration.Builder<Secret> informer(
+      Class<P> primary, String name) {
+    var builder =
+        InformerEventSourceConfiguration.from(Secret.class, primary)
+            .withName(name)
+            .withLabelSelector(SELECTOR);
+    if (namespaces.isPresent()) {
+      builder.withNamespaces(namespaces.get());
+    } else {
+      builder.withWatchAllNamespaces();
+    }
+    return builder;
   }
 
   /**
@@ -26,11 +67,34 @@ public class SecretValues {
    * @throws ReconcileFailure {@code SecretNotFound} or {@code InvalidSpec}
    */
   public String read(String namespace, SecretKeyRef ref, String field) {
-    Secret secret = kubernetes.secrets().inNamespace(namespace).withName(ref.getName()).get();
+    if (namespaces.isPresent() && !namespaces.get().contains(namespace)) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          ("%s names a Secret in namespace %s, but this operator reads ExternalId Secrets only in"
+                  + " %s (xaccount.operator.secret-namespaces, Helm secretNamespaces): move the"
+                  + " Secret or ask the cluster admin to add the namespace")
+              .formatted(
+                  field,
+                  namespace,
+                  String.join(", ", namespaces.get().stream().sorted().toList())));
+    }
+    Secret secret =
+        kubernetes
+            .secrets()
+            .inNamespace(namespace)
+            .withLabel(LABEL, "true")
+            .list()
+            .getItems()
+            .stream()
+            .filter(s -> ref.getName().equals(s.getMetadata().getName()))
+            .findFirst()
+            .orElse(null);
     if (secret == null) {
       throw new ReconcileFailure(
           Reason.SecretNotFound,
-          "Secret %s/%s (%s) does not exist".formatted(namespace, ref.getName(), field));
+          ("Secret %s/%s (%s) does not exist or is not labelled %s=true; the operator reads only"
+                  + " labelled Secrets: kubectl label secret -n %s %s %s=true")
+              .formatted(namespace, ref.getName(), field, LABEL, namespace, ref.getName(), LABEL));
     }
     String encoded = secret.getData() == null ? null : secret.getData().get(ref.getKey());
     String plain = secret.getStringData() == null ? null : secret.getStringData().get(ref.getKey());

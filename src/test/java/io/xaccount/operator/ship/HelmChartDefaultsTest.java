@@ -123,7 +123,7 @@ class HelmChartDefaultsTest {
                 + "|get,patch,update",
             "xaccount.io|awsaccounts/finalizers,crossaccountroles/finalizers,"
                 + "assumerolegrants/finalizers|update",
-            "|secrets|get,list,watch",
+            "|secrets|list,watch",
             "|namespaces|get,list,watch",
             "|events|create,patch",
             "events.k8s.io|events|create,patch");

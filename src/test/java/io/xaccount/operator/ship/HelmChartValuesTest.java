@@ -39,7 +39,10 @@ class HelmChartValuesTest {
     assertThat(pdb.at("/spec/minAvailable").asInt()).isEqualTo(1);
     assertThat(pdb.at("/spec/selector/matchLabels"))
         .isEqualTo(Chart.only(docs, "Deployment").at("/spec/selector/matchLabels"));
-    assertThat(Chart.only(docs, "Role").at("/rules/0/resources/0").asText()).isEqualTo("leases");
+    assertThat(Chart.ofKind(docs, "Role"))
+        .filteredOn(r -> r.at("/metadata/name").asText().endsWith("-leader-election"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.at("/rules/0/resources/0").asText()).isEqualTo("leases"));
     assertThat(env()).containsEntry("XACCOUNT_LEADER_ELECTION_ENABLED", "true");
   }
 
@@ -66,6 +69,34 @@ class HelmChartValuesTest {
         .containsEntry("AWS_ENDPOINT_URL", "http://localstack.localstack:4566");
     assertThat(Chart.only(docs, "Deployment").at("/spec/template/spec/containers/0/image").asText())
         .isEqualTo("ghcr.io/xaccount-io/xaccount-operator:1.2.3");
+  }
+
+  @Test
+  void externalIdSecretsAreReadOnlyInTheNamespacesNamed() {
+    assertThat(env())
+        .containsEntry("XACCOUNT_OPERATOR_SECRET_NAMESPACES", "platform,xaccount-system");
+    assertThat(Chart.only(docs, "ClusterRole").toString())
+        .as("no cluster-wide Secret access")
+        .doesNotContain("secrets");
+    List<JsonNode> roles =
+        Chart.ofKind(docs, "Role").stream()
+            .filter(r -> r.at("/metadata/name").asText().endsWith("-external-id-secrets"))
+            .toList();
+    assertThat(roles)
+        .extracting(r -> r.at("/metadata/namespace").asText())
+        .containsExactly("platform", "xaccount-system");
+    for (JsonNode role : roles) {
+      assertThat(role.at("/rules/0/resources/0").asText()).isEqualTo("secrets");
+      assertThat(role.at("/rules/0/verbs").toString()).isEqualTo("[\"list\",\"watch\"]");
+    }
+    List<JsonNode> bindings =
+        Chart.ofKind(docs, "RoleBinding").stream()
+            .filter(r -> r.at("/metadata/name").asText().endsWith("-external-id-secrets"))
+            .toList();
+    assertThat(bindings)
+        .extracting(b -> b.at("/metadata/namespace").asText())
+        .containsExactly("platform", "xaccount-system");
+    assertThat(bindings.get(0).at("/subjects/0/namespace").asText()).isEqualTo(Chart.NAMESPACE);
   }
 
   @Test

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -27,6 +26,7 @@ import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecProblems;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,6 +50,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   /** A safety net only: the role and grant informers wake a deletion as soon as a user goes. */
   private static final Duration IN_USE_RECHECK = Duration.ofMinutes(5);
 
+  private final SecretValues secretValues;
   private final AccountSessions sessions;
   private final ReadyConditions conditions;
   private final Backoff backoff;
@@ -65,7 +66,9 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       OperatorMetrics metrics,
       EventRecorder events,
       KubernetesClient kubernetes,
-      SpecProblems specProblems) {
+      SpecProblems specProblems,
+      SecretValues secretValues) {
+    this.secretValues = secretValues;
     this.sessions = sessions;
     this.conditions = conditions;
     this.backoff = backoff;
@@ -205,8 +208,8 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   public List<EventSource<?, AwsAccount>> prepareEventSources(
       EventSourceContext<AwsAccount> context) {
     var secrets =
-        InformerEventSourceConfiguration.from(Secret.class, AwsAccount.class)
-            .withName("externalid-secrets")
+        secretValues
+            .informer(AwsAccount.class, "externalid-secrets")
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context

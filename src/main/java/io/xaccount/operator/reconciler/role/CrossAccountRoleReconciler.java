@@ -2,7 +2,6 @@ package io.xaccount.operator.reconciler.role;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -32,6 +31,7 @@ import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.account.AccountAccess;
@@ -57,6 +57,7 @@ import org.jboss.logging.Logger;
 public class CrossAccountRoleReconciler
     implements Reconciler<CrossAccountRole>, Cleaner<CrossAccountRole> {
   private static final Logger LOG = Logger.getLogger(CrossAccountRoleReconciler.class);
+  private final SecretValues secretValues;
   private final AccountAccess access;
   private final DesiredRoleFactory desiredRoles;
   private final IamRoles roles;
@@ -78,7 +79,9 @@ public class CrossAccountRoleReconciler
       RolePlanApplier applier,
       RoleDeleter deleter,
       Outcomes outcomes,
-      OperatorMetrics metrics) {
+      OperatorMetrics metrics,
+      SecretValues secretValues) {
+    this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
     this.roles = roles;
@@ -266,8 +269,8 @@ public class CrossAccountRoleReconciler
         AccountEventSource.of(
             "role-accounts", CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
     var secrets =
-        InformerEventSourceConfiguration.from(Secret.class, CrossAccountRole.class)
-            .withName("role-externalid-secrets")
+        secretValues
+            .informer(CrossAccountRole.class, "role-externalid-secrets")
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context

@@ -17,6 +17,7 @@ import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CredentialSource;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -202,6 +203,7 @@ class AwsAccountReconcilerTest {
                 .withNewMetadata()
                 .withName("other-external-id")
                 .withNamespace("ops")
+                .addToLabels(SecretValues.LABEL, "true")
                 .endMetadata()
                 .addToStringData("externalId", value)
                 .build())

@@ -17,6 +17,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -134,6 +135,59 @@ class SecretsNeverLeakTest {
     }
   }
 
+  @Test
+  void anUnlabelledSecretIsNeverReadAndLabellingItIsEnough() {
+    client.resource(Resources.account("secretive-prod", PROD, NS)).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> accountReason("secretive-prod"), "Verified"::equals);
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("plain-secret")
+                .withNamespace(NS)
+                .endMetadata()
+                .addToStringData("externalId", ROLE_SECRET)
+                .build())
+        .create();
+    long mark = emulator().calls().mark();
+    CrossAccountRole role = Resources.role(NS, "unlabelled", "secretive-prod", "Unlabelled", DEV);
+    role.getSpec()
+        .getTrust()
+        .setExternalIdSecretRef(new SecretKeyRef(null, "plain-secret", "externalId"));
+    client.resource(role).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> roleReason("unlabelled"), "SecretNotFound"::equals);
+    assertThat(readyMessage("unlabelled"))
+        .contains("not labelled xaccount.io/external-id=true")
+        .contains("kubectl label secret -n " + NS + " plain-secret xaccount.io/external-id=true");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+
+    // The labelled informer sees the Secret appear when it is labelled: no resync needed.
+    client
+        .secrets()
+        .inNamespace(NS)
+        .withName("plain-secret")
+        .edit(
+            s ->
+                new SecretBuilder(s)
+                    .editMetadata()
+                    .addToLabels(SecretValues.LABEL, "true")
+                    .endMetadata()
+                    .build());
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> roleReason("unlabelled"), "Converged"::equals);
+  }
+
+  private String readyMessage(String name) {
+    CrossAccountRole r =
+        client.resources(CrossAccountRole.class).inNamespace(NS).withName(name).get();
+    return r.getStatus().readyCondition().map(Condition::getMessage).orElse("");
+  }
+
   private void secret(String name, String value) {
     client
         .resource(
@@ -141,6 +195,7 @@ class SecretsNeverLeakTest {
                 .withNewMetadata()
                 .withName(name)
                 .withNamespace(NS)
+                .addToLabels(SecretValues.LABEL, "true")
                 .endMetadata()
                 .addToStringData("externalId", value)
                 .build())
