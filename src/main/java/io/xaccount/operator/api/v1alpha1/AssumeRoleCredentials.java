@@ -20,7 +20,8 @@ public class AssumeRoleCredentials {
   private String roleArn;
 
   @JsonPropertyDescription(
-      "Secret key holding the sts:ExternalId to present; never shown in status, events or logs.")
+      "Secret key (Secret labelled xaccount.io/external-id=true) holding the sts:ExternalId to"
+          + " present; never shown in status, events or logs.")
   private SecretKeyRef externalIdSecretRef;
 
   @JsonPropertyDescription("Role session name (2-64 characters of [\\w+=,.@-]).")

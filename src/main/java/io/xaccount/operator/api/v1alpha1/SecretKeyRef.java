@@ -7,13 +7,15 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 
 /**
- * A key of a Secret. For namespaced resources the Secret lives in the resource's namespace and
- * {@code namespace} is ignored; for {@link AwsAccount} it is required.
+ * A key of a Secret labelled {@code xaccount.io/external-id=true}. For namespaced resources the
+ * Secret lives in the resource's namespace ({@code namespace} absent or that namespace); for {@link
+ * AwsAccount} it is required.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class SecretKeyRef {
   @JsonPropertyDescription(
-      "Namespace of the Secret (AwsAccount only; namespaced kinds read their own namespace).")
+      "Namespace of the Secret (AwsAccount only; namespaced kinds read their own namespace, and"
+          + " another one is refused).")
   @Pattern(ApiConstants.K8S_NAME_PATTERN)
   @Size(max = 63)
   private String namespace;

@@ -51,7 +51,8 @@ public class Trust {
   private Integer mfaMaxAgeSeconds;
 
   @JsonPropertyDescription(
-      "Secret key (same namespace) holding the sts:ExternalId callers must present. For"
+      "Secret key (same namespace, Secret labelled xaccount.io/external-id=true) holding the"
+          + " sts:ExternalId callers must present. For"
           + " machines: the console cannot pass an ExternalId.")
   private SecretKeyRef externalIdSecretRef;
 

@@ -3,6 +3,7 @@ package io.xaccount.operator.reconciler.role;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.IdentityPolicyValidator;
@@ -118,6 +119,15 @@ public class DesiredRoleFactory {
 
   private TrustSpec trustSpec(CrossAccountRole resource, String partition) {
     Trust trust = resource.getSpec().getTrust();
+    SecretKeyRef ref = trust.getExternalIdSecretRef();
+    String namespace = resource.getMetadata().getNamespace();
+    if (ref != null && ref.getNamespace() != null && !ref.getNamespace().equals(namespace)) {
+      throw new ReconcileFailure(
+          Reason.InvalidSpec,
+          ("spec.trust.externalIdSecretRef.namespace is %s: a CrossAccountRole reads Secrets only"
+                  + " in its own namespace (%s); remove the field or move the Secret")
+              .formatted(ref.getNamespace(), namespace));
+    }
     String externalId =
         trust.getExternalIdSecretRef() == null
             ? null

@@ -182,6 +182,37 @@ class SecretsNeverLeakTest {
         .until(() -> roleReason("unlabelled"), "Converged"::equals);
   }
 
+  @Test
+  void aRoleCannotReadASecretOfAnotherNamespace() {
+    client.resource(Resources.account("secretive-prod", PROD, NS)).create();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> accountReason("secretive-prod"), "Verified"::equals);
+    client
+        .resource(
+            new SecretBuilder()
+                .withNewMetadata()
+                .withName("victim-external-id")
+                .withNamespace("victim")
+                .addToLabels(SecretValues.LABEL, "true")
+                .endMetadata()
+                .addToStringData("externalId", WRONG_SECRET)
+                .build())
+        .create();
+    long mark = emulator().calls().mark();
+    CrossAccountRole role = Resources.role(NS, "thief", "secretive-prod", "Thief", DEV);
+    role.getSpec()
+        .getTrust()
+        .setExternalIdSecretRef(new SecretKeyRef("victim", "victim-external-id", "externalId"));
+    client.resource(role).create();
+    await().atMost(Duration.ofSeconds(30)).until(() -> roleReason("thief"), "InvalidSpec"::equals);
+    assertThat(readyMessage("thief")).contains("only in its own namespace (" + NS + ")");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+    assertThat(
+            Serialization.asJson(client.resources(CrossAccountRole.class).inAnyNamespace().list()))
+        .doesNotContain(WRONG_SECRET);
+  }
+
   private String readyMessage(String name) {
     CrossAccountRole r =
         client.resources(CrossAccountRole.class).inNamespace(NS).withName(name).get();
