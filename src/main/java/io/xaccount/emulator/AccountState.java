@@ -116,6 +116,19 @@ public final class AccountState {
     }
   }
 
+  /**
+   * Registers a virtual MFA device for a user and returns its serial number, which AssumeRole and
+   * GetSessionToken accept with any six-digit TokenCode.
+   */
+  public String createVirtualMfaDevice(String userName) {
+    synchronized (state) {
+      UserEntity user = user(userName);
+      String serial = "arn:aws:iam::" + accountId + ":mfa/" + user.name;
+      state.mfaDevices.put(serial, user.arn);
+      return serial;
+    }
+  }
+
   /** Issues an access key for a user so tests can call as that user. */
   public AwsKeys createAccessKey(String userName) {
     synchronized (state) {

@@ -24,7 +24,10 @@ final class EmulatorState {
   volatile Duration principalPropagationDelay = Duration.ZERO;
   volatile Duration readAfterCreateDelay = Duration.ZERO;
   volatile Duration assumableDelay = Duration.ZERO;
-  volatile boolean evaluateIdentityPolicies = true;
+  volatile boolean authorizeCalls = true;
+
+  /** Virtual MFA devices: serial number (ARN) to the ARN of the user it belongs to. */
+  final Map<String, String> mfaDevices = new ConcurrentHashMap<>();
 
   EmulatorState(Clock clock, long seed) {
     this.clock = clock;

@@ -130,11 +130,13 @@ public final class IamEmulator implements AutoCloseable {
   }
 
   /**
-   * Whether AssumeRole also requires the caller's identity-based policies to allow {@code
-   * sts:AssumeRole} on the role (default true, as in AWS; root callers are always allowed).
+   * Whether every call is authorized against the caller's policies as IAM would (default true): a
+   * user's or role session's identity-based policies, permissions boundary and session policies,
+   * and for AssumeRole the role's trust policy. The root user of each account is not limited by
+   * identity policies. Off, only the trust policy decides AssumeRole.
    */
-  public IamEmulator setIdentityPolicyEvaluation(boolean enabled) {
-    state.evaluateIdentityPolicies = enabled;
+  public IamEmulator setAuthorization(boolean enabled) {
+    state.authorizeCalls = enabled;
     return this;
   }
 

@@ -123,7 +123,7 @@ final class PolicyDocuments {
   }
 
   /** The statements of a document; a single statement object counts as a list of one. */
-  static List<JsonNode> statements(ObjectNode doc) {
+  static List<JsonNode> statements(JsonNode doc) {
     JsonNode st = doc.get("Statement");
     List<JsonNode> out = new ArrayList<>();
     if (st != null && st.isArray()) {

@@ -21,6 +21,13 @@ final class QueryHandler implements HttpHandler {
   private final EmulatorState state;
   private final Faults faults;
   private final CallLog log;
+  private static final Map<String, String> TAG_ON_CREATE =
+      Map.of(
+          "CreateRole", "TagRole",
+          "CreateUser", "TagUser",
+          "CreatePolicy", "TagPolicy",
+          "CreateInstanceProfile", "TagInstanceProfile");
+
   private final Map<String, Service> byVersion = new HashMap<>();
 
   QueryHandler(EmulatorState state, Faults faults, CallLog log, Service... services) {
@@ -114,6 +121,15 @@ final class QueryHandler implements HttpHandler {
                 + permission
                 + " action");
       }
+      if (state.authorizeCalls && !selfAuthorized(service)) {
+        RequestContext ctx = ContextKeys.of(request, service.name());
+        Authorizer.authorize(state, ctx);
+        // Tags on create are authorized as a second action, the entity's Tag* (as IAM does).
+        String tagAction = TAG_ON_CREATE.get(action);
+        if (tagAction != null && !request.tags().isEmpty()) {
+          Authorizer.authorize(state, ctx.withAction("iam:" + tagAction));
+        }
+      }
       entry.handler().handle(request, result);
     }
     Xml x = new Xml().openNs(action + "Response", service.namespace());
@@ -125,6 +141,14 @@ final class QueryHandler implements HttpHandler {
         .close("ResponseMetadata")
         .close(action + "Response")
         .toString();
+  }
+
+  /**
+   * STS actions that need no permission (GetCallerIdentity, GetSessionToken) or decide themselves
+   * with the role's trust policy (AssumeRole).
+   */
+  private static boolean selfAuthorized(Service service) {
+    return service.name().equals("sts");
   }
 
   private static String error(Service service, IamError e, String requestId) {

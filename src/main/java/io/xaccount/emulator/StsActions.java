@@ -2,6 +2,9 @@ package io.xaccount.emulator;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -59,9 +62,22 @@ final class StsActions {
         "arn:aws:sts::" + role.accountId + ":assumed-role/" + role.name + "/" + session;
     String assumedRoleId = role.id + ":" + session;
     AwsKeys keys = new AwsKeys(r.state.ids.accessKeyId("ASIA"), r.state.ids.secret());
+    Optional<Instant> mfa = mfa(r);
+    Identity.Session carried =
+        new Identity.Session(
+            mfa.isPresent() || (r.caller.session() != null && r.caller.session().mfa()),
+            mfa.orElse(r.caller.session() == null ? null : r.caller.session().mfaAuthenticated()),
+            r.state.now(),
+            r.get("SourceIdentity") != null
+                ? r.get("SourceIdentity")
+                : r.caller.session() == null ? null : r.caller.session().sourceIdentity(),
+            r.tags(),
+            r.get("Policy"),
+            sessionPolicyArns(r));
     r.state.keys.register(
         keys,
-        new Identity(role.accountId, sessionArn, assumedRoleId, role.id, role.arn, expiration));
+        new Identity(
+            role.accountId, sessionArn, assumedRoleId, role.id, role.arn, expiration, carried));
     x.open("Credentials")
         .el("AccessKeyId", keys.accessKeyId())
         .el("SecretAccessKey", keys.secretAccessKey())
@@ -75,9 +91,38 @@ final class StsActions {
   }
 
   /**
-   * The role, if the caller may assume it. A missing role is indistinguishable from a refusal, as
-   * in AWS: both answer AccessDenied.
+   * The role, if the caller may assume it: its trust policy (the resource policy) and, across
+   * accounts or when the trust names only the caller's account, the caller's own identity-based
+   * policies must allow {@code sts:AssumeRole} on it. A missing role is indistinguishable from a
+   * refusal, as in AWS: both answer AccessDenied.
    */
+  /**
+   * The MFA authentication of this request, when it carries {@code SerialNumber} and {@code
+   * TokenCode}: the serial must be a virtual MFA device of the calling user, and any six-digit code
+   * is accepted (the emulator has no TOTP secret to check against).
+   */
+  static Optional<Instant> mfa(QueryRequest r) {
+    String serial = r.get("SerialNumber");
+    if (serial == null) {
+      return Optional.empty();
+    }
+    String code = r.get("TokenCode");
+    String owner = r.state.mfaDevices.get(serial);
+    if (code == null || !code.matches("\\d{6}") || owner == null || !owner.equals(r.caller.arn())) {
+      throw IamError.of(
+          "AccessDenied", "MultiFactorAuthentication failed with invalid MFA one time pass code. ");
+    }
+    return Optional.of(r.state.now());
+  }
+
+  private static List<String> sessionPolicyArns(QueryRequest r) {
+    List<String> arns = new ArrayList<>();
+    for (int i = 1; r.get("PolicyArns.member." + i + ".arn") != null; i++) {
+      arns.add(r.get("PolicyArns.member." + i + ".arn"));
+    }
+    return arns;
+  }
+
   private static RoleEntity assumable(QueryRequest r, String roleArn, String externalId) {
     Matcher m = ROLE_ARN.matcher(roleArn);
     IamError denied =
@@ -96,17 +141,23 @@ final class StsActions {
         || !r.state.elapsed(role.created, r.state.assumableDelay)) {
       throw denied;
     }
-    TrustEvaluator.Decision trust = TrustEvaluator.evaluate(role.trustPolicy, r.caller, externalId);
-    // Across accounts both halves are needed: the role's trust and the caller's own permission.
-    // Within the role's account a trust naming the caller specifically is enough on its own.
-    boolean sameAccountSpecific =
-        trust == TrustEvaluator.Decision.ALLOW_SPECIFIC
-            && role.accountId.equals(r.caller.accountId());
-    boolean identityAllows =
-        !r.state.evaluateIdentityPolicies
-            || sameAccountSpecific
-            || IdentityPolicies.allows(r.state, r.caller, "sts:AssumeRole", roleArn);
-    if (trust == TrustEvaluator.Decision.DENY || !identityAllows) {
+    RequestContext ctx = ContextKeys.of(r, "sts");
+    ctx.put("sts:ExternalId", externalId)
+        .put("sts:RoleSessionName", r.get("RoleSessionName"))
+        .put("sts:SourceIdentity", r.get("SourceIdentity"))
+        .putTags("aws:ResourceTag/", role.tags);
+    if (mfa(r).isPresent()) {
+      // Role switching with MFA: the AssumeRole request itself is MFA-authenticated.
+      ctx.put("aws:MultiFactorAuthPresent", "true").put("aws:MultiFactorAuthAge", "0");
+    }
+    try {
+      if (r.state.authorizeCalls) {
+        Authorizer.authorize(r.state, ctx, role.trustPolicy, role.accountId);
+      } else if (PolicyEngine.resource(role.trustPolicy, ctx).effect()
+          != PolicyEngine.Effect.ALLOW) {
+        throw denied;
+      }
+    } catch (IamError e) {
       throw denied;
     }
     return role;

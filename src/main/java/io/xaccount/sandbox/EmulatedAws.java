@@ -5,33 +5,30 @@ import io.xaccount.emulator.IamEmulator;
 import java.util.List;
 
 /**
- * The IAM/STS emulator set up as the issue describes: the operator's identity administers the first
- * account, every account has a role {@code xaccount-operator} that identity may assume, and the
+ * The IAM/STS emulator set up as production is told to be: the operator's base identity in the
+ * first account and a role {@code xaccount-operator} in every account, with exactly the policies of
+ * {@code deploy/iam/} ({@link OperatorPermissions}); every call is authorized as IAM would. The
  * seed's people exist in {@code 123456789012} (alice in developers, bob in no group).
  */
 final class EmulatedAws implements AutoCloseable {
-  static final String OPERATOR_ROLE = "xaccount-operator";
+  static final String OPERATOR_ROLE = OperatorPermissions.OPERATOR_ROLE;
   static final String PEOPLE_ACCOUNT = "123456789012";
 
   private final IamEmulator emulator;
   private final List<String> accounts;
 
-  private EmulatedAws(IamEmulator emulator, List<String> accounts) {
+  private final AwsKeys operatorKeys;
+
+  private EmulatedAws(IamEmulator emulator, List<String> accounts, AwsKeys operatorKeys) {
     this.emulator = emulator;
     this.accounts = accounts;
+    this.operatorKeys = operatorKeys;
   }
 
   static EmulatedAws start(List<String> accounts) {
     IamEmulator emulator =
         IamEmulator.builder().accounts(accounts.toArray(String[]::new)).build().start();
-    String trust =
-        """
-        {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
-        "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole"}]}"""
-            .formatted(accounts.get(0));
-    for (String account : accounts) {
-      emulator.account(account).createRole(OPERATOR_ROLE, trust);
-    }
+    AwsKeys operatorKeys = OperatorPermissions.install(emulator, accounts.get(0), accounts);
     if (accounts.contains(PEOPLE_ACCOUNT)) {
       var people = emulator.account(PEOPLE_ACCOUNT);
       people.createUser("alice");
@@ -39,7 +36,7 @@ final class EmulatedAws implements AutoCloseable {
       people.createGroup("developers");
       people.addUserToGroup("developers", "alice");
     }
-    return new EmulatedAws(emulator, List.copyOf(accounts));
+    return new EmulatedAws(emulator, List.copyOf(accounts), operatorKeys);
   }
 
   IamEmulator emulator() {
@@ -50,9 +47,12 @@ final class EmulatedAws implements AutoCloseable {
     return accounts;
   }
 
-  /** The operator's own identity: an administrator of the first account. */
+  /**
+   * The operator's own identity: the base identity of {@code deploy/iam/} in the first account (see
+   * {@link OperatorPermissions}).
+   */
   AwsKeys operatorKeys() {
-    return emulator.adminKeys(accounts.get(0));
+    return operatorKeys;
   }
 
   String endpoint() {

@@ -141,7 +141,7 @@ class StsTest extends EmulatorTestBase {
                 + DEV
                 + ":user/carol is not authorized to perform: sts:AssumeRole on resource: "
                 + roleArn);
-    emu.setIdentityPolicyEvaluation(false);
+    emu.setAuthorization(false);
     carol.assumeRole(b -> b.roleArn(roleArn).roleSessionName("carol"));
   }
 

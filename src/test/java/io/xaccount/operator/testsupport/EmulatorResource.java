@@ -4,10 +4,12 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.sandbox.OperatorPermissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -52,6 +54,20 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     return emulator;
   }
 
+  /**
+   * Another role the operator's base identity may assume in {@code account}, with the shipped
+   * account policies (see {@link OperatorPermissions#addOperatorRole}).
+   */
+  public static String operatorRole(String account, String roleName) {
+    return operatorRole(account, roleName, trustOperator());
+  }
+
+  /** The same with its own trust policy. */
+  public static String operatorRole(String account, String roleName, String trust) {
+    return OperatorPermissions.addOperatorRole(
+        emulator, OPERATOR_ACCOUNT, account, roleName, trust);
+  }
+
   /** Trust policy letting the operator's own account assume a role. */
   public static String trustOperator() {
     return """
@@ -84,10 +100,9 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
   @Override
   public Map<String, String> start() {
     emulator = IamEmulator.builder().accounts(PROD, DEV, OTHER).clock(CLOCK).build().start();
-    for (String account : new String[] {PROD, DEV, OTHER}) {
-      emulator.account(account).createRole(OPERATOR_ROLE, trustOperator());
-    }
-    AwsKeys keys = emulator.adminKeys(OPERATOR_ACCOUNT);
+    // The operator runs on exactly the permissions deploy/iam/ ships, evaluated as IAM would.
+    AwsKeys keys =
+        OperatorPermissions.install(emulator, OPERATOR_ACCOUNT, List.of(PROD, DEV, OTHER));
     System.setProperty("aws.accessKeyId", keys.accessKeyId());
     System.setProperty("aws.secretAccessKey", keys.secretAccessKey());
     return Map.of("xaccount.aws.endpoint-url", emulator.endpoint().toString());
@@ -124,7 +139,7 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
         throw new UncheckedIOException(e);
       }
     }
-    String base = "arn:aws:iam::" + OPERATOR_ACCOUNT + ":root";
+    String base = "arn:aws:iam::" + OPERATOR_ACCOUNT + ":user/" + OperatorPermissions.BASE_USER;
     for (Call call : emulator.calls().entries()) {
       String caller = call.callerArn() == null ? "" : call.callerArn();
       String action = call.service() + ":" + call.action();

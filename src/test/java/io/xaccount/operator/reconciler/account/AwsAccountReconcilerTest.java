@@ -116,9 +116,8 @@ class AwsAccountReconcilerTest {
 
   @Test
   void missingSecretWaitsAndRotationIsPickedUp() {
-    emulator()
-        .account(OTHER)
-        .createRole("needs-external-id", TRUST_WITH_EXTERNAL_ID.formatted(PROD, "first-secret"));
+    EmulatorResource.operatorRole(
+        OTHER, "needs-external-id", TRUST_WITH_EXTERNAL_ID.formatted(PROD, "first-secret"));
     client
         .resource(new NamespaceBuilder().withNewMetadata().withName("ops").endMetadata().build())
         .createOr(existing -> existing.update());
@@ -158,7 +157,7 @@ class AwsAccountReconcilerTest {
     // window, outside its stale window.
     // The role is created on the shifted clock too, so that it is not brand new when assumed.
     EmulatorResource.clock().setOffset(Duration.ofSeconds(-(3600 - 120)));
-    emulator().account(DEV).createRole("refreshing-operator", EmulatorResource.trustOperator());
+    EmulatorResource.operatorRole(DEV, "refreshing-operator");
     long mark = emulator().calls().mark();
     AwsAccount account = Resources.account("cached", DEV, "platform");
     account

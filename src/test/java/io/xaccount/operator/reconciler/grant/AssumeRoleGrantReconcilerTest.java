@@ -27,6 +27,7 @@ import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -392,7 +393,11 @@ class AssumeRoleGrantReconcilerTest {
     awaitReason(AssumeRoleGrant.class, "doomed", "Converged");
     String policyArn = policyArnOf(grant("doomed"));
     devIam.attachUserPolicy(r -> r.userName("grant-outsider").policyArn(policyArn));
-    devIam.attachRolePolicy(r -> r.roleName("xaccount-operator").policyArn(policyArn));
+    // Someone's own role (not the operator's: deploy/iam protects that one even from detaching).
+    if (!emulator().account(DEV).roleNames().contains("grant-outsider-role")) {
+      emulator().account(DEV).createRole("grant-outsider-role", EmulatorResource.trustOperator());
+    }
+    devIam.attachRolePolicy(r -> r.roleName("grant-outsider-role").policyArn(policyArn));
     String document = defaultDocument(policyArn).toString();
     devIam.createPolicyVersion(r -> r.policyArn(policyArn).policyDocument(document));
 
@@ -405,7 +410,7 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(groupPolicies("developers")).doesNotContain(policyArn);
     assertThat(
             devIam
-                .listAttachedRolePolicies(r -> r.roleName("xaccount-operator"))
+                .listAttachedRolePolicies(r -> r.roleName("grant-outsider-role"))
                 .attachedPolicies())
         .noneMatch(p -> p.policyArn().equals(policyArn));
   }

@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.SecretValues;
+import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -76,15 +77,14 @@ class SecretsNeverLeakTest {
 
   @Test
   void externalIdsAppearInNoStatusEventOrLogLine() {
-    emulator()
-        .account(OTHER)
-        .createRole(
-            "operator-with-external-id",
-            """
+    EmulatorResource.operatorRole(
+        OTHER,
+        "operator-with-external-id",
+        """
             {"Version":"2012-10-17","Statement":[{"Effect":"Allow",\
             "Principal":{"AWS":"arn:aws:iam::%s:root"},"Action":"sts:AssumeRole",\
             "Condition":{"StringEquals":{"sts:ExternalId":"%s"}}}]}"""
-                .formatted(PROD, ACCOUNT_SECRET));
+            .formatted(PROD, ACCOUNT_SECRET));
     secret("account-external-id", WRONG_SECRET);
     secret("role-external-id", ROLE_SECRET);
     AwsAccount account = Resources.account("secretive-other", OTHER, NS);
