@@ -107,6 +107,11 @@ final class StsActions {
       return Optional.empty();
     }
     String code = r.get("TokenCode");
+    if (code != null) {
+      Validation.pattern("tokenCode", code, Pattern.compile("[\\d]*"), "[\\d]*");
+      Validation.length("tokenCode", code, 6, 6);
+    }
+    Validation.length("serialNumber", serial, 9, 256);
     String owner = r.state.mfaDevices.get(serial);
     if (code == null || !code.matches("\\d{6}") || owner == null || !owner.equals(r.caller.arn())) {
       throw IamError.of(
