@@ -18,11 +18,14 @@ final class EmulatedAws implements AutoCloseable {
   private final List<String> accounts;
 
   private final AwsKeys operatorKeys;
+  private final List<String> peopleLines;
 
-  private EmulatedAws(IamEmulator emulator, List<String> accounts, AwsKeys operatorKeys) {
+  private EmulatedAws(
+      IamEmulator emulator, List<String> accounts, AwsKeys operatorKeys, List<String> peopleLines) {
     this.emulator = emulator;
     this.accounts = accounts;
     this.operatorKeys = operatorKeys;
+    this.peopleLines = peopleLines;
   }
 
   static EmulatedAws start(List<String> accounts) {
@@ -35,8 +38,10 @@ final class EmulatedAws implements AutoCloseable {
       people.createUser("bob");
       people.createGroup("developers");
       people.addUserToGroup("developers", "alice");
+      people.createVirtualMfaDevice("alice");
     }
-    return new EmulatedAws(emulator, List.copyOf(accounts), operatorKeys);
+    return new EmulatedAws(
+        emulator, List.copyOf(accounts), operatorKeys, issuePeopleKeys(emulator, accounts));
   }
 
   IamEmulator emulator() {
@@ -45,6 +50,40 @@ final class EmulatedAws implements AutoCloseable {
 
   List<String> accounts() {
     return accounts;
+  }
+
+  /**
+   * The seed's people, each with access keys so that anyone can try the switch: one line each, in
+   * the form the account lines use. Empty when the people's account is not emulated.
+   */
+  List<String> peopleLines() {
+    return peopleLines;
+  }
+
+  private static List<String> issuePeopleKeys(IamEmulator emulator, List<String> accounts) {
+    if (!accounts.contains(PEOPLE_ACCOUNT)) {
+      return List.of();
+    }
+    var people = emulator.account(PEOPLE_ACCOUNT);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String[] person :
+        List.of(new String[] {"alice", "group developers"}, new String[] {"bob", "no group"})) {
+      AwsKeys keys = people.createAccessKey(person[0]);
+      String mfa =
+          person[0].equals("alice")
+              ? " MFA=arn:aws:iam::" + PEOPLE_ACCOUNT + ":mfa/alice (any 6-digit code)"
+              : "";
+      lines.add(
+          "  user %s (%s, %s): AWS_ACCESS_KEY_ID=%s AWS_SECRET_ACCESS_KEY=%s%s"
+              .formatted(
+                  person[0],
+                  PEOPLE_ACCOUNT,
+                  person[1],
+                  keys.accessKeyId(),
+                  keys.secretAccessKey(),
+                  mfa));
+    }
+    return lines;
   }
 
   /**

@@ -91,6 +91,7 @@ public final class Sandbox {
               + " AWS_SECRET_ACCESS_KEY="
               + keys.secretAccessKey());
     }
+    lines.addAll(aws.peopleLines());
     var first = aws.emulator().adminKeys(aws.accounts().get(0));
     lines.add("  try: kubectl --kubeconfig " + kubeconfig + " get xaccount -A");
     // Pasted as it is, it must work: the AWS CLI needs a region and keys besides the endpoint.
