@@ -11,10 +11,15 @@
  *   <li>Signatures are not verified; the caller is the access key in the SigV4 {@code
  *       Authorization} header. Unknown keys answer {@code InvalidClientTokenId} (403), expired
  *       session keys {@code ExpiredToken} (400), as AWS does.
- *   <li>AssumeRole evaluates the trust policy (Principal AWS: account root, bare ID, user/role
- *       unique ID, session ARN, "*"; conditions on {@code sts:ExternalId}, {@code
- *       aws:PrincipalArn}, {@code aws:PrincipalAccount}, {@code aws:MultiFactorAuthPresent}) and,
- *       unless disabled, the caller's identity policies, as AWS needs both halves across accounts.
+ *   <li>Every call is authorized for its caller ({@code Authorizer}) with IAM's evaluation logic
+ *       ({@code PolicyEngine}, {@code io.xaccount.emulator.Conditions}): identity policies of users
+ *       (and their groups) and role sessions, permissions boundaries, session policies, and for
+ *       AssumeRole the role's trust policy, which across accounts needs the caller's own Allow too.
+ *       The root user is not limited by identity policies. {@code GetCallerIdentity} needs no
+ *       permission.
+ *   <li>AssumeRole with {@code SerialNumber} and {@code TokenCode} is MFA-authenticated when the
+ *       serial is the caller's virtual MFA device ({@code AccountState.createVirtualMfaDevice});
+ *       any six-digit code is accepted.
  *   <li>A trust-policy principal naming a user or role ARN must resolve to a live entity in an
  *       emulated account; account roots of any well-formed account ID are accepted.
  *   <li>Documents are stored as compact JSON and returned URL-encoded; IAM's reordering and
