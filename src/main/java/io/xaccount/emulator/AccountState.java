@@ -132,11 +132,7 @@ public final class AccountState {
   /** Issues an access key for a user so tests can call as that user. */
   public AwsKeys createAccessKey(String userName) {
     synchronized (state) {
-      UserEntity user = user(userName);
-      AwsKeys keys = new AwsKeys(state.ids.accessKeyId("AKIA"), state.ids.secret());
-      state.keys.register(
-          keys, new Identity(accountId, user.arn, user.id, user.id, user.arn, null));
-      return keys;
+      return AccessKeys.issue(this, user(userName));
     }
   }
 

@@ -48,9 +48,11 @@ public final class IamEmulator implements AutoCloseable {
     PolicyVersions.register(iam);
     InstanceProfiles.register(iam);
     Users.register(iam);
+    AccessKeys.registerIam(iam);
     AuthorizationDetails.register(iam);
     ActionRegistry sts = new ActionRegistry();
     StsActions.register(sts);
+    AccessKeys.registerSts(sts);
     try {
       server =
           HttpServer.create(

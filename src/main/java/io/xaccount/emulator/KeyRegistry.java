@@ -23,6 +23,11 @@ final class KeyRegistry {
     secrets.put(keys.accessKeyId(), keys.secretAccessKey());
   }
 
+  void unregister(String accessKeyId) {
+    byKey.remove(accessKeyId);
+    secrets.remove(accessKeyId);
+  }
+
   /**
    * The caller named by the {@code Authorization} header. Signatures are not verified: the emulator
    * only needs to know who is calling.

@@ -25,6 +25,10 @@ final class ResourceArns {
       RoleEntity role = r.account.roles.get(r.get("RoleName"));
       return role != null ? role.arn : acct + "role" + path + r.get("RoleName");
     }
+    if (r.get("UserName") == null
+        && r.action.matches("(Create|Delete|Update)AccessKey|ListAccessKeys")) {
+      return r.caller.arn(); // the calling user's own keys
+    }
     if (r.get("UserName") != null) {
       UserEntity user = r.account.users.get(r.get("UserName"));
       return user != null ? user.arn : acct + "user" + path + r.get("UserName");

@@ -72,6 +72,9 @@ final class Users {
             throw IamError.conflict("Cannot delete entity, must remove users from group first.");
           }
           requireNoPolicies(u);
+          if (!u.accessKeys.isEmpty()) {
+            throw IamError.conflict("Cannot delete entity, must delete access keys first.");
+          }
           r.account.users.remove(u.name);
           r.state.principalDeleted(u);
         });

@@ -12,11 +12,10 @@
  *       Authorization} header. Unknown keys answer {@code InvalidClientTokenId} (403), expired
  *       session keys {@code ExpiredToken} (400), as AWS does.
  *   <li>Every call is authorized for its caller ({@code Authorizer}) with IAM's evaluation logic
- *       ({@code PolicyEngine}, {@code io.xaccount.emulator.Conditions}): identity policies of users
- *       (and their groups) and role sessions, permissions boundaries, session policies, and for
- *       AssumeRole the role's trust policy, which across accounts needs the caller's own Allow too.
- *       The root user is not limited by identity policies. {@code GetCallerIdentity} needs no
- *       permission.
+ *       ({@code PolicyEngine}, {@code Conditions}): identity policies of users (and their groups)
+ *       and role sessions, permissions boundaries, session policies, and for AssumeRole the role's
+ *       trust policy, which across accounts needs the caller's own Allow too. The root user is not
+ *       limited by identity policies. {@code GetCallerIdentity} needs no permission.
  *   <li>AssumeRole with {@code SerialNumber} and {@code TokenCode} is MFA-authenticated when the
  *       serial is the caller's virtual MFA device ({@code AccountState.createVirtualMfaDevice});
  *       any six-digit code is accepted.

@@ -1,0 +1,77 @@
+package io.xaccount.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * Users act as themselves: they manage their own access keys (two at most), and GetSessionToken
+ * with their MFA device gives credentials that carry MFA into later calls.
+ */
+class PrincipalsActTest extends EmulatorTestBase {
+  private static final String SELF_SERVICE =
+      "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+          + "[\"iam:*AccessKey*\"],\"Resource\":\"arn:aws:iam::*:user/${aws:username}\"}]}";
+
+  @Test
+  void aUserManagesItsOwnAccessKeysWithinIamsQuota() {
+    AccountState dev = emu.account(DEV);
+    dev.createUser("alice");
+    dev.createUser("bob");
+    dev.attachUserPolicy("alice", dev.createPolicy("self-service", SELF_SERVICE));
+    AwsKeys first = dev.createAccessKey("alice");
+    IamClient alice = iam(AwsBasicCredentials.create(first.accessKeyId(), first.secretAccessKey()));
+
+    var created = alice.createAccessKey().accessKey();
+    assertThat(created.userName()).isEqualTo("alice");
+    assertThat(alice.listAccessKeys().accessKeyMetadata())
+        .extracting(k -> k.accessKeyId())
+        .containsExactly(first.accessKeyId(), created.accessKeyId());
+    assertAwsError(() -> alice.createAccessKey(), "LimitExceeded", 409);
+    assertAwsError(() -> alice.createAccessKey(r -> r.userName("bob")), "AccessDenied", 403);
+
+    StsClient second =
+        sts(AwsBasicCredentials.create(created.accessKeyId(), created.secretAccessKey()));
+    assertThat(second.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::" + DEV + ":user/alice");
+    alice.deleteAccessKey(r -> r.accessKeyId(created.accessKeyId()));
+    assertAwsError(() -> second.getCallerIdentity(), "InvalidClientTokenId", 403);
+    assertAwsError(() -> iam(DEV).deleteUser(r -> r.userName("alice")), "DeleteConflict", 409);
+  }
+
+  @Test
+  void getSessionTokenWithMfaCarriesMfaIntoAssumeRole() {
+    AccountState dev = emu.account(DEV);
+    dev.createUser("alice");
+    String serial = dev.createVirtualMfaDevice("alice");
+    String mfaTrust =
+        ("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::%s:user/alice\"},\"Action\":\"sts:AssumeRole\",\"Condition\":"
+                + "{\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}}]}")
+            .formatted(DEV);
+    String roleArn = dev.createRole("NeedsMfa", mfaTrust);
+    AwsKeys keys = dev.createAccessKey("alice");
+    StsClient alice = sts(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
+
+    StsClient plain = sts(session(alice.getSessionToken().credentials()));
+    assertAwsError(
+        () -> plain.assumeRole(b -> b.roleArn(roleArn).roleSessionName("plain")),
+        "AccessDenied",
+        403);
+    StsClient withMfa =
+        sts(
+            session(
+                alice
+                    .getSessionToken(b -> b.serialNumber(serial).tokenCode("000000"))
+                    .credentials()));
+    assertThat(withMfa.getCallerIdentity().arn()).isEqualTo("arn:aws:iam::" + DEV + ":user/alice");
+    assertThat(
+            withMfa
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("mfa"))
+                .assumedRoleUser()
+                .arn())
+        .endsWith(":assumed-role/NeedsMfa/mfa");
+  }
+}
