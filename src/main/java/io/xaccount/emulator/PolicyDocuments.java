@@ -23,6 +23,35 @@ final class PolicyDocuments {
       Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition");
   private static final Pattern ACTION = Pattern.compile("[A-Za-z0-9*?-]+:[A-Za-z0-9*?]*");
   private static final Pattern SID = Pattern.compile("[0-9A-Za-z]*");
+  private static final Set<String> CONDITION_OPERATORS =
+      Set.of(
+          "StringEquals",
+          "StringNotEquals",
+          "StringEqualsIgnoreCase",
+          "StringNotEqualsIgnoreCase",
+          "StringLike",
+          "StringNotLike",
+          "NumericEquals",
+          "NumericNotEquals",
+          "NumericLessThan",
+          "NumericLessThanEquals",
+          "NumericGreaterThan",
+          "NumericGreaterThanEquals",
+          "DateEquals",
+          "DateNotEquals",
+          "DateLessThan",
+          "DateLessThanEquals",
+          "DateGreaterThan",
+          "DateGreaterThanEquals",
+          "Bool",
+          "BinaryEquals",
+          "IpAddress",
+          "NotIpAddress",
+          "ArnEquals",
+          "ArnLike",
+          "ArnNotEquals",
+          "ArnNotLike",
+          "Null");
 
   private PolicyDocuments() {}
 
@@ -118,8 +147,33 @@ final class PolicyDocuments {
       if (!sid.isEmpty() && !sids.add(sid)) {
         throw IamError.malformed("Statement IDs (SID) in a single policy must be unique.");
       }
+      checkConditionOperators(st.get("Condition"));
     }
     return (ObjectNode) node;
+  }
+
+  /**
+   * IAM refuses a Condition whose operator it does not know (a typo would otherwise never match).
+   */
+  private static void checkConditionOperators(JsonNode condition) {
+    if (condition == null) {
+      return;
+    }
+    if (!condition.isObject()) {
+      throw IamError.malformed("Syntax errors in policy.");
+    }
+    condition
+        .fieldNames()
+        .forEachRemaining(
+            operator -> {
+              String op = operator.replaceFirst("^(ForAnyValue|ForAllValues):", "");
+              String base = op.endsWith("IfExists") ? op.substring(0, op.length() - 8) : op;
+              boolean known =
+                  CONDITION_OPERATORS.contains(base) && !(base.equals("Null") && !base.equals(op));
+              if (!known) {
+                throw IamError.malformed("Invalid Condition type : " + operator);
+              }
+            });
   }
 
   /** The statements of a document; a single statement object counts as a list of one. */

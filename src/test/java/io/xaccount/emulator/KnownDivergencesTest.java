@@ -95,6 +95,10 @@ class KnownDivergencesTest extends EmulatorTestBase {
           "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"bucket\"}",
           "{\"Effect\":\"Allow\",\"Action\":\"s3:GetObject\",\"Resource\":\"*\",\"Resourse\":\"*\"}",
           "{\"Sid\":\"no-dashes\",\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\"}",
+          "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+              + "\"Condition\":{\"StringEqual\":{\"aws:username\":\"a\"}}}",
+          "{\"Effect\":\"Allow\",\"Action\":\"s3:*\",\"Resource\":\"*\","
+              + "\"Condition\":{\"NullIfExists\":{\"aws:username\":\"true\"}}}",
         }) {
       assertAwsError(
           () ->
@@ -126,7 +130,27 @@ class KnownDivergencesTest extends EmulatorTestBase {
                 .policyDocument(
                     "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Read1\","
                         + "\"Effect\":\"Allow\",\"Action\":[\"s3:Get*\",\"*\"],"
-                        + "\"Resource\":[\"arn:aws:s3:::b/*\",\"*\"]}]}"));
+                        + "\"Resource\":[\"arn:aws:s3:::b/*\",\"*\"],\"Condition\":{"
+                        + "\"ForAllValues:StringLikeIfExists\":{\"aws:TagKeys\":\"a*\"},"
+                        + "\"Null\":{\"aws:username\":\"false\"}}}]}"));
+  }
+
+  @Test
+  void principalsOfOtherPartitionsAreInvalidInThisOne() {
+    IamClient iam = iam(PROD);
+    for (String partition : new String[] {"aws-cn", "aws-us-gov"}) {
+      String message =
+          assertAwsError(
+              () ->
+                  iam.createRole(
+                      r ->
+                          r.roleName("Foreign")
+                              .assumeRolePolicyDocument(
+                                  trustAccount("arn:" + partition + ":iam::" + DEV + ":root"))),
+              "MalformedPolicyDocument",
+              400);
+      assertThat(message).contains("Invalid principal in policy");
+    }
   }
 
   @Test
