@@ -26,6 +26,9 @@ final class EmulatorState {
   volatile Duration assumableDelay = Duration.ZERO;
   volatile boolean authorizeCalls = true;
 
+  /** Seeds each request's reshaping of returned documents; null: documents as stored. */
+  volatile java.util.Random reshape;
+
   /** Virtual MFA devices: serial number (ARN) to the ARN of the user it belongs to. */
   final Map<String, String> mfaDevices = new ConcurrentHashMap<>();
 

@@ -142,6 +142,17 @@ public final class IamEmulator implements AutoCloseable {
     return this;
   }
 
+  /**
+   * The "reshape" knob: every document the emulator returns (trust policies, inline policies,
+   * policy versions) comes back in another equivalent shape each time — keys, statements and value
+   * lists reordered, one-element arrays and strings swapped — as IAM may return them. Off by
+   * default; {@code seed} makes the shapes reproducible.
+   */
+  public IamEmulator setReshape(boolean enabled, long seed) {
+    state.reshape = enabled ? new java.util.Random(seed) : null;
+    return this;
+  }
+
   /** Shorthand for {@code calls().mark()}. */
   public long mark() {
     return log.mark();

@@ -214,6 +214,6 @@ final class PolicyDocuments {
 
   /** URL-encodes a document the way IAM returns it ({@code %7B%22Version%22...}). */
   static String encode(String document) {
-    return URLEncoder.encode(document, StandardCharsets.UTF_8).replace("+", "%20");
+    return URLEncoder.encode(Reshape.apply(document), StandardCharsets.UTF_8).replace("+", "%20");
   }
 }

@@ -55,7 +55,14 @@ final class QueryHandler implements HttpHandler {
       int status = 200;
       try {
         caller = state.keys.resolve(exchange.getRequestHeaders().getFirst("Authorization"));
-        response = dispatchOrFail(service, action, params, caller, requestId);
+        if (state.reshape != null) {
+          Reshape.begin(new java.util.Random(state.reshape.nextLong()));
+        }
+        try {
+          response = dispatchOrFail(service, action, params, caller, requestId);
+        } finally {
+          Reshape.end();
+        }
         log.record(service.name(), action, caller.accountId(), caller.arn(), state.now(), null);
       } catch (IamError e) {
         status = e.status();

@@ -356,7 +356,7 @@ class AssumeRoleGrantReconcilerTest {
         .isEqualTo(
             "https://signin.aws.amazon.com/switchrole?account=" + PROD + "&roleName=team/Other");
     assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v3", "v4", "v5", "v6");
-    assertThat(values(defaultDocument(policyArn).path("Statement").get(0).path("Resource")))
+    assertThat(values(onlyStatement(defaultDocument(policyArn)).path("Resource")))
         .containsExactly(otherRole);
     assertThat(
             emulator().calls().writesSince(mark).stream()
@@ -542,7 +542,7 @@ class AssumeRoleGrantReconcilerTest {
 
     awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
     assertThat(policyTags(policyArn)).containsEntry("xaccount.io/name", "squatted");
-    JsonNode statement = defaultDocument(policyArn).path("Statement").get(0);
+    JsonNode statement = onlyStatement(defaultDocument(policyArn));
     assertThat(values(statement.path("Resource"))).containsExactly(ROLE_ARN);
     assertThat(statement.path("Condition").path("Bool").path("aws:MultiFactorAuthPresent").asText())
         .isEqualTo("true");
@@ -648,6 +648,12 @@ class AssumeRoleGrantReconcilerTest {
             grant.getMetadata().getName(),
             grant.getMetadata().getUid())
         .arn("aws", DEV);
+  }
+
+  /** The one statement of a document, whether IAM hands it back as an object or a list. */
+  static JsonNode onlyStatement(JsonNode document) {
+    JsonNode statement = document.path("Statement");
+    return statement.isArray() ? statement.get(0) : statement;
   }
 
   static JsonNode defaultDocument(String policyArn) {
