@@ -24,6 +24,10 @@ final class EmulatorState {
   volatile Duration principalPropagationDelay = Duration.ZERO;
   volatile Duration readAfterCreateDelay = Duration.ZERO;
   volatile Duration assumableDelay = Duration.ZERO;
+
+  /** When consistency delays were last switched on: older entities are not delayed. */
+  volatile Instant delaysSince = Instant.MIN;
+
   volatile boolean authorizeCalls = true;
 
   /** Seeds each request's reshaping of returned documents; null: documents as stored. */
@@ -90,10 +94,19 @@ final class EmulatorState {
     Principal p = kind.equals("role") ? account.roles.get(tail(arn)) : account.users.get(tail(arn));
     if (p == null
         || !p.arn.equalsIgnoreCase(arn)
-        || !elapsed(p.created, principalPropagationDelay)) {
+        || !settled(p.created, principalPropagationDelay)) {
       return null;
     }
     return p.id;
+  }
+
+  /**
+   * An entity is consistent everywhere once {@code delay} has passed since its creation; entities
+   * that existed before the delays were switched on (the set-up of an emulated account) already
+   * are.
+   */
+  boolean settled(Instant created, Duration delay) {
+    return created.isBefore(delaysSince) || elapsed(created, delay);
   }
 
   boolean elapsed(Instant since, Duration delay) {

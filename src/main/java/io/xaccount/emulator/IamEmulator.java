@@ -112,10 +112,11 @@ public final class IamEmulator implements AutoCloseable {
 
   /**
    * How long a new user or role stays invisible to trust-policy principal validation (answering
-   * "Invalid principal in policy" until then).
+   * "Invalid principal in policy" until then). Entities created before this call are not delayed.
    */
   public IamEmulator setPrincipalPropagationDelay(Duration delay) {
     state.principalPropagationDelay = delay;
+    state.delaysSince = state.now();
     return this;
   }
 
@@ -125,9 +126,13 @@ public final class IamEmulator implements AutoCloseable {
     return this;
   }
 
-  /** How long a newly created role cannot be assumed (AssumeRole answers AccessDenied). */
+  /**
+   * How long a newly created role cannot be assumed (AssumeRole answers AccessDenied). Roles
+   * created before this call are not delayed.
+   */
   public IamEmulator setAssumeRoleDelay(Duration delay) {
     state.assumableDelay = delay;
+    state.delaysSince = state.now();
     return this;
   }
 

@@ -143,7 +143,7 @@ final class StsActions {
     RoleEntity role = r.state.accounts.get(m.group(1)).roles.get(m.group(3));
     if (role == null
         || !role.arn.equals(roleArn)
-        || !r.state.elapsed(role.created, r.state.assumableDelay)) {
+        || !r.state.settled(role.created, r.state.assumableDelay)) {
       throw denied;
     }
     RequestContext ctx = ContextKeys.of(r, "sts");

@@ -29,6 +29,15 @@ final class EmulatedAws implements AutoCloseable {
   }
 
   static EmulatedAws start(List<String> accounts) {
+    return start(accounts, java.time.Duration.ZERO);
+  }
+
+  /**
+   * The emulator with IAM's eventual consistency switched on after the set-up: users and roles
+   * created from then on (by the operator, or by you) take {@code iamDelay} to be valid as trust
+   * principals and to become assumable, so the operator's retry paths run as they would on AWS.
+   */
+  static EmulatedAws start(List<String> accounts, java.time.Duration iamDelay) {
     IamEmulator emulator =
         IamEmulator.builder().accounts(accounts.toArray(String[]::new)).build().start();
     AwsKeys operatorKeys = OperatorPermissions.install(emulator, accounts.get(0), accounts);
@@ -40,8 +49,9 @@ final class EmulatedAws implements AutoCloseable {
       people.addUserToGroup("developers", "alice");
       people.createVirtualMfaDevice("alice");
     }
-    return new EmulatedAws(
-        emulator, List.copyOf(accounts), operatorKeys, issuePeopleKeys(emulator, accounts));
+    List<String> people = issuePeopleKeys(emulator, accounts);
+    emulator.setPrincipalPropagationDelay(iamDelay).setAssumeRoleDelay(iamDelay);
+    return new EmulatedAws(emulator, List.copyOf(accounts), operatorKeys, people);
   }
 
   IamEmulator emulator() {

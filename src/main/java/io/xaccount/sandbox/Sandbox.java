@@ -41,7 +41,7 @@ public final class Sandbox {
   }
 
   private int run() {
-    try (EmulatedAws aws = EmulatedAws.start(options.accounts());
+    try (EmulatedAws aws = EmulatedAws.start(options.accounts(), options.iamDelay());
         EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
       Path tempDir = Files.createTempDirectory("xaccount-sandbox");
       Path kubeconfig = kubernetes.writeKubeconfig(tempDir.resolve("kubeconfig"));

@@ -9,7 +9,10 @@ import java.util.Optional;
 
 /**
  * The sandbox command line: {@code sandbox [--apply PATH]... [--once] [--timeout SECONDS] [--report
- * FILE] [--iam-snapshot DIR] [--accounts ID,ID,...]}.
+ * FILE] [--iam-snapshot DIR] [--accounts ID,ID,...] [--iam-delay SECONDS]}.
+ *
+ * @param iamDelay IAM's eventual consistency in the emulator: how long a new user or role stays
+ *     invalid as a trust principal and a new role cannot be assumed (0: off)
  */
 public record SandboxOptions(
     List<Path> apply,
@@ -17,15 +20,24 @@ public record SandboxOptions(
     Duration timeout,
     Optional<Path> report,
     Optional<Path> iamSnapshot,
-    List<String> accounts) {
+    List<String> accounts,
+    Duration iamDelay) {
 
+  static final Duration DEFAULT_IAM_DELAY = Duration.ofSeconds(2);
   static final List<String> DEFAULT_ACCOUNTS = List.of("111111111111", "123456789012");
   private static final List<String> FLAGS =
-      List.of("--apply", "--once", "--timeout", "--report", "--iam-snapshot", "--accounts");
+      List.of(
+          "--apply",
+          "--once",
+          "--timeout",
+          "--report",
+          "--iam-snapshot",
+          "--accounts",
+          "--iam-delay");
   static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   static final String USAGE =
       "usage: quarkus-run.jar sandbox [--apply PATH]... [--once] [--timeout SECONDS]"
-          + " [--report FILE] [--iam-snapshot DIR] [--accounts ID,ID,...]";
+          + " [--report FILE] [--iam-snapshot DIR] [--accounts ID,ID,...] [--iam-delay SECONDS]";
 
   /** Parses the arguments after {@code sandbox}; throws {@link IllegalArgumentException}. */
   public static SandboxOptions parse(List<String> args) {
@@ -35,6 +47,7 @@ public record SandboxOptions(
     Path report = null;
     Path snapshot = null;
     List<String> accounts = DEFAULT_ACCOUNTS;
+    Duration iamDelay = DEFAULT_IAM_DELAY;
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -59,6 +72,7 @@ public record SandboxOptions(
         case "--report" -> report = Path.of(value);
         case "--iam-snapshot" -> snapshot = Path.of(value);
         case "--accounts" -> accounts = accountIds(value);
+        case "--iam-delay" -> iamDelay = Duration.ofSeconds(notNegative(flag, value));
         default -> throw new IllegalArgumentException("unknown option " + arg);
       }
     }
@@ -68,7 +82,12 @@ public record SandboxOptions(
         timeout,
         Optional.ofNullable(report),
         Optional.ofNullable(snapshot),
-        accounts);
+        accounts,
+        iamDelay);
+  }
+
+  private static long notNegative(String flag, String value) {
+    return value.equals("0") ? 0 : positive(flag, value);
   }
 
   private static long positive(String flag, String value) {

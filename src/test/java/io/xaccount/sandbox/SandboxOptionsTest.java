@@ -20,6 +20,7 @@ class SandboxOptionsTest {
     assertThat(options.report()).isEmpty();
     assertThat(options.iamSnapshot()).isEmpty();
     assertThat(options.accounts()).containsExactly("111111111111", "123456789012");
+    assertThat(options.iamDelay()).as("eventual consistency on").isEqualTo(Duration.ofSeconds(2));
   }
 
   @Test
@@ -38,7 +39,9 @@ class SandboxOptionsTest {
                 "--iam-snapshot",
                 "out/iam",
                 "--accounts",
-                "222222222222, 333333333333"));
+                "222222222222, 333333333333",
+                "--iam-delay",
+                "0"));
 
     assertThat(options.apply())
         .containsExactly(
@@ -48,6 +51,7 @@ class SandboxOptionsTest {
     assertThat(options.report()).contains(Path.of("out/report.json"));
     assertThat(options.iamSnapshot()).contains(Path.of("out/iam"));
     assertThat(options.accounts()).containsExactly("222222222222", "333333333333");
+    assertThat(options.iamDelay()).isZero();
   }
 
   @Test
@@ -60,5 +64,7 @@ class SandboxOptionsTest {
         .hasMessageContaining("positive number of seconds");
     assertThatThrownBy(() -> SandboxOptions.parse(List.of("--accounts", "1234")))
         .hasMessageContaining("not a 12-digit account ID: 1234");
+    assertThatThrownBy(() -> SandboxOptions.parse(List.of("--iam-delay", "-1")))
+        .hasMessageContaining("--iam-delay needs a positive number of seconds");
   }
 }

@@ -70,8 +70,18 @@ class SeedProofIT {
     String serial = "arn:aws:iam::123456789012:mfa/alice";
     assertThat(sandbox.stdout()).contains("MFA=" + serial);
 
+    // The sandbox emulates IAM's eventual consistency (--iam-delay, 2 s by default): a role just
+    // created is not assumable at once, as on AWS. Retry as a person would.
     Credentials session =
-        alice.assumeRole(b -> b.roleArn(ROLE_ARN).roleSessionName("alice")).credentials();
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(20))
+            .ignoreExceptions()
+            .until(
+                () ->
+                    alice
+                        .assumeRole(b -> b.roleArn(ROLE_ARN).roleSessionName("alice"))
+                        .credentials(),
+                c -> c != null);
     assertThat(sts(session).getCallerIdentity().arn())
         .isEqualTo("arn:aws:sts::111111111111:assumed-role/CrossAccountSignin/alice");
     assertDenied(() -> bob.assumeRole(b -> b.roleArn(ROLE_ARN).roleSessionName("bob")));
