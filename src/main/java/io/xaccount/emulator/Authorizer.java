@@ -59,7 +59,7 @@ final class Authorizer {
     if (resource != null && sameAccount && resourceAllows && resource.specific()) {
       return; // a resource policy naming the caller itself allows on its own within an account
     }
-    if (resource != null && !resourceAllows && !(sameAccount && caller.isRoot())) {
+    if (resource != null && !resourceAllows) {
       throw denied(ctx, "because no resource-based policy allows the " + ctx.action + " action");
     }
     if (p == null) {

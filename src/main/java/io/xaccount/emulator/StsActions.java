@@ -158,6 +158,16 @@ final class StsActions {
     try {
       if (r.state.authorizeCalls) {
         Authorizer.authorize(r.state, ctx, role.trustPolicy, role.accountId);
+        // Setting a source identity or session tags are permissions of their own, which the
+        // trust policy (and across accounts the caller's policy) must grant as well.
+        if (r.get("SourceIdentity") != null) {
+          Authorizer.authorize(
+              r.state, ctx.withAction("sts:SetSourceIdentity"), role.trustPolicy, role.accountId);
+        }
+        if (!r.tags().isEmpty()) {
+          Authorizer.authorize(
+              r.state, ctx.withAction("sts:TagSession"), role.trustPolicy, role.accountId);
+        }
       } else if (PolicyEngine.resource(role.trustPolicy, ctx).effect()
           != PolicyEngine.Effect.ALLOW) {
         throw denied;

@@ -74,4 +74,48 @@ class PrincipalsActTest extends EmulatorTestBase {
                 .arn())
         .endsWith(":assumed-role/NeedsMfa/mfa");
   }
+
+  @Test
+  void sourceIdentityAndSessionTagsNeedTheirOwnPermissionAndFlowIntoTheSession() {
+    AccountState dev = emu.account(DEV);
+    String trust =
+        ("{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
+                + "\"arn:aws:iam::%s:root\"},\"Action\":[\"sts:AssumeRole\",\"sts:SetSourceIdentity\"]}]}")
+            .formatted(DEV);
+    String roleArn = dev.createRole("Attributed", trust);
+    dev.attachRolePolicy(
+        "Attributed",
+        dev.createPolicy(
+            "only-as-alice",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
+                + "\"iam:GetRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
+                + "{\"aws:SourceIdentity\":\"alice@example.com\"}}}]}"));
+    StsClient root = sts(DEV);
+
+    // The trust allows sts:SetSourceIdentity but not sts:TagSession.
+    assertAwsError(
+        () ->
+            root.assumeRole(
+                b ->
+                    b.roleArn(roleArn)
+                        .roleSessionName("tagged")
+                        .tags(t -> t.key("team").value("a"))),
+        "AccessDenied",
+        403);
+    var attributed =
+        iam(
+            session(
+                root.assumeRole(
+                        b ->
+                            b.roleArn(roleArn)
+                                .roleSessionName("alice")
+                                .sourceIdentity("alice@example.com"))
+                    .credentials()));
+    attributed.getRole(r -> r.roleName("Attributed"));
+    var anonymous =
+        iam(
+            session(
+                root.assumeRole(b -> b.roleArn(roleArn).roleSessionName("anon")).credentials()));
+    assertAwsError(() -> anonymous.getRole(r -> r.roleName("Attributed")), "AccessDenied", 403);
+  }
 }
