@@ -26,6 +26,9 @@ final class StsActions {
   }
 
   private static void assumeRole(QueryRequest r, Xml x) {
+    if (r.caller.isRoot()) {
+      throw IamError.of("AccessDenied", "Roles may not be assumed by root accounts.");
+    }
     String roleArn = r.required("RoleArn");
     String session = r.required("RoleSessionName");
     Validation.length("roleArn", roleArn, 20, 2048);

@@ -116,7 +116,7 @@ class AuthorizationTest extends EmulatorTestBase {
     String roleArn = prod.createRole("Narrowed", trustAccount(DEV));
     prod.attachRolePolicy("Narrowed", "arn:aws:iam::aws:policy/AdministratorAccess");
     var creds =
-        sts(DEV)
+        caller(DEV)
             .assumeRole(
                 b ->
                     b.roleArn(roleArn)
@@ -163,7 +163,7 @@ class AuthorizationTest extends EmulatorTestBase {
     IamClient operator =
         iam(
             session(
-                sts(DEV)
+                caller(DEV)
                     .assumeRole(b -> b.roleArn(operatorRole).roleSessionName("op"))
                     .credentials()));
     Tag ours = Tag.builder().key("xaccount.io/managed-by").value("xaccount-operator").build();

@@ -33,6 +33,7 @@ abstract class EmulatorTestBase {
   IamEmulator emu;
   private final SdkHttpClient http = UrlConnectionHttpClient.create();
   private final List<AutoCloseable> clients = new ArrayList<>();
+  private final java.util.Map<String, AwsKeys> callerKeys = new java.util.HashMap<>();
 
   @BeforeEach
   void startEmulator() {
@@ -82,6 +83,23 @@ abstract class EmulatorTestBase {
             .build();
     clients.add(c);
     return c;
+  }
+
+  /**
+   * STS as the account's administrator user {@code caller} (AdministratorAccess): roles cannot be
+   * assumed with root credentials, as in AWS.
+   */
+  StsClient caller(String accountId) {
+    AwsKeys k =
+        callerKeys.computeIfAbsent(
+            accountId,
+            id -> {
+              AccountState account = emu.account(id);
+              account.createUser("caller");
+              account.attachUserPolicy("caller", "arn:aws:iam::aws:policy/AdministratorAccess");
+              return account.createAccessKey("caller");
+            });
+    return sts(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
   }
 
   static AwsSessionCredentials session(Credentials c) {

@@ -166,8 +166,10 @@ class FaultsAndCallLogTest extends EmulatorTestBase {
     emu.setAssumeRoleDelay(Duration.ofSeconds(5));
     String arn = emu.account(PROD).createRole("R", trustAccount(DEV));
     assertAwsError(
-        () -> sts(DEV).assumeRole(b -> b.roleArn(arn).roleSessionName("s1")), "AccessDenied", 403);
+        () -> caller(DEV).assumeRole(b -> b.roleArn(arn).roleSessionName("s1")),
+        "AccessDenied",
+        403);
     clock.advance(Duration.ofSeconds(5));
-    sts(DEV).assumeRole(b -> b.roleArn(arn).roleSessionName("s1"));
+    caller(DEV).assumeRole(b -> b.roleArn(arn).roleSessionName("s1"));
   }
 }

@@ -90,7 +90,7 @@ class PrincipalsActTest extends EmulatorTestBase {
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":"
                 + "\"iam:GetRole\",\"Resource\":\"*\",\"Condition\":{\"StringEquals\":"
                 + "{\"aws:SourceIdentity\":\"alice@example.com\"}}}]}"));
-    StsClient root = sts(DEV);
+    StsClient root = caller(DEV);
 
     // The trust allows sts:SetSourceIdentity but not sts:TagSession.
     assertAwsError(

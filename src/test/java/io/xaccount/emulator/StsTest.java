@@ -23,7 +23,8 @@ class StsTest extends EmulatorTestBase {
     String roleArn = emu.account(PROD).createRole("CrossAccountSignin", trustAccount(DEV));
 
     AssumeRoleResponse r =
-        sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("alice").durationSeconds(900));
+        caller(DEV)
+            .assumeRole(b -> b.roleArn(roleArn).roleSessionName("alice").durationSeconds(900));
 
     assertThat(r.credentials().accessKeyId()).startsWith("ASIA").hasSize(20);
     assertThat(r.credentials().sessionToken()).isNotBlank();
@@ -44,7 +45,7 @@ class StsTest extends EmulatorTestBase {
 
     String message =
         assertAwsError(
-            () -> sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
+            () -> caller(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
             "AccessDenied",
             403);
 
@@ -52,15 +53,26 @@ class StsTest extends EmulatorTestBase {
         .isEqualTo(
             "User: arn:aws:iam::"
                 + DEV
-                + ":root is not authorized to perform: sts:AssumeRole on resource: "
+                + ":user/caller is not authorized to perform: sts:AssumeRole on resource: "
                 + roleArn);
+  }
+
+  @Test
+  void rootCredentialsCannotAssumeRoles() {
+    String roleArn = emu.account(PROD).createRole("ForRoot", trustAccount(DEV));
+    assertThat(
+            assertAwsError(
+                () -> sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("root")),
+                "AccessDenied",
+                403))
+        .isEqualTo("Roles may not be assumed by root accounts.");
   }
 
   @Test
   void assumeRoleOfMissingRoleIsAccessDenied() {
     assertAwsError(
         () ->
-            sts(DEV)
+            caller(DEV)
                 .assumeRole(
                     b -> b.roleArn("arn:aws:iam::" + PROD + ":role/Nope").roleSessionName("s1")),
         "AccessDenied",
@@ -78,16 +90,17 @@ class StsTest extends EmulatorTestBase {
     String roleArn = emu.account(PROD).createRole("ThirdParty", trust);
 
     assertAwsError(
-        () -> sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
+        () -> caller(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")),
         "AccessDenied",
         403);
     assertAwsError(
         () ->
-            sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").externalId("wrong")),
+            caller(DEV)
+                .assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").externalId("wrong")),
         "AccessDenied",
         403);
     assertThat(
-            sts(DEV)
+            caller(DEV)
                 .assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").externalId("s3cr3t-id"))
                 .credentials())
         .isNotNull();
@@ -151,7 +164,7 @@ class StsTest extends EmulatorTestBase {
     String first = prod.createRole("First", trustAccount(DEV));
     prod.attachRolePolicy("First", "arn:aws:iam::aws:policy/PowerUserAccess");
     String second = prod.createRole("Second", trustAccount(first));
-    var creds = sts(DEV).assumeRole(b -> b.roleArn(first).roleSessionName("one")).credentials();
+    var creds = caller(DEV).assumeRole(b -> b.roleArn(first).roleSessionName("one")).credentials();
     var chained = sts(session(creds));
 
     assertAwsError(
@@ -176,7 +189,7 @@ class StsTest extends EmulatorTestBase {
     String roleArn = emu.account(PROD).createRole("Short", trustAccount(DEV));
     assertAwsError(
         () ->
-            sts(DEV)
+            caller(DEV)
                 .assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1").durationSeconds(7200)),
         "ValidationError",
         400);
@@ -193,7 +206,7 @@ class StsTest extends EmulatorTestBase {
   @Test
   void expiredSessionCredentialsAreRejected() {
     String roleArn = emu.account(PROD).createRole("R", trustAccount(DEV));
-    var creds = sts(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")).credentials();
+    var creds = caller(DEV).assumeRole(b -> b.roleArn(roleArn).roleSessionName("s1")).credentials();
     clock.advance(Duration.ofSeconds(3601));
 
     assertAwsError(() -> sts(session(creds)).getCallerIdentity(), "ExpiredToken", 400);
