@@ -18,7 +18,6 @@ public final class AccountState {
   final Map<String, InstanceProfileEntity> instanceProfiles =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, PolicyEntity> customerPolicies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-  final Map<String, PolicyEntity> awsPolicies;
 
   int managedPoliciesPerRole = 10;
   int managedPoliciesPerUser = 10;
@@ -27,7 +26,6 @@ public final class AccountState {
   AccountState(String accountId, EmulatorState state) {
     this.accountId = accountId;
     this.state = state;
-    this.awsPolicies = AwsManagedPolicies.create();
   }
 
   /** This account's 12-digit ID. */
@@ -185,7 +183,8 @@ public final class AccountState {
     if (arn == null || !arn.matches("arn:aws:iam::(aws|\\d{12}):policy/.*")) {
       throw IamError.invalidInput("ARN " + arn + " is not valid.");
     }
-    PolicyEntity p = awsPolicies.get(arn);
+    // AWS managed policies are shared by every account (AwsManagedPolicies says why that is safe).
+    PolicyEntity p = AwsManagedPolicies.find(arn);
     if (p == null && arn.startsWith("arn:aws:iam::" + accountId + ":")) {
       p = customerPolicies.get(arn.substring(arn.lastIndexOf('/') + 1));
     }

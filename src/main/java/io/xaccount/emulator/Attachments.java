@@ -1,7 +1,9 @@
 package io.xaccount.emulator;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Attaching managed policies to roles, users and groups, and who a policy is attached to. */
@@ -37,6 +39,25 @@ final class Attachments {
 
   static int boundaryCount(AccountState a, String policyArn) {
     return (int) a.principals().stream().filter(p -> policyArn.equals(p.boundaryArn)).count();
+  }
+
+  /**
+   * Attachment counts of every policy in use in the account, by ARN, in one pass: asking {@link
+   * #count} of each of the 1,000+ AWS managed policies would walk the principals that many times.
+   */
+  static Map<String, Integer> counts(AccountState a) {
+    Map<String, Integer> out = new HashMap<>();
+    a.principals().forEach(p -> p.attachedPolicies.forEach(arn -> out.merge(arn, 1, Integer::sum)));
+    return out;
+  }
+
+  /** Permissions boundary usage counts by ARN, in one pass (see {@link #counts}). */
+  static Map<String, Integer> boundaryCounts(AccountState a) {
+    Map<String, Integer> out = new HashMap<>();
+    a.principals().stream()
+        .filter(p -> p.boundaryArn != null)
+        .forEach(p -> out.merge(p.boundaryArn, 1, Integer::sum));
+    return out;
   }
 
   static void register(ActionRegistry reg) {

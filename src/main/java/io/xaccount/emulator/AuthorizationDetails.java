@@ -8,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -82,11 +83,14 @@ final class AuthorizationDetails {
       case "Role" -> a.roles.values().forEach(r -> out.add(DetailModel.role(a, r)));
       case "LocalManagedPolicy" ->
           a.customerPolicies.values().forEach(p -> out.add(DetailModel.policy(a, p)));
-      default ->
-          // Only AWS managed policies in use are reported, as AWS does.
-          a.awsPolicies.values().stream()
-              .filter(p -> Attachments.count(a, p.arn) + Attachments.boundaryCount(a, p.arn) > 0)
-              .forEach(p -> out.add(DetailModel.policy(a, p)));
+      default -> {
+        // Only AWS managed policies in use are reported, as AWS does.
+        Set<String> used = new HashSet<>(Attachments.counts(a).keySet());
+        used.addAll(Attachments.boundaryCounts(a).keySet());
+        AwsManagedPolicies.all().stream()
+            .filter(p -> used.contains(p.arn))
+            .forEach(p -> out.add(DetailModel.policy(a, p)));
+      }
     }
     return out;
   }

@@ -38,13 +38,23 @@ final class DetailModel {
         p.put("Path", ip.path).put("InstanceProfileName", ip.name);
         p.put("InstanceProfileId", ip.id).put("Arn", ip.arn);
         p.put("CreateDate", AuthorizationDetails.cliDate(ip.created));
-        p.putArray("Roles");
+        ArrayNode roles = p.putArray("Roles");
+        ip.roleNames.forEach(name -> roles.add(profileRole(a, a.roles.get(name))));
       }
     }
     inline(n, "RolePolicyList", r.inlinePolicies);
     attached(n, r.attachedPolicies);
     boundaryAndTags(n, r);
     n.putObject("RoleLastUsed");
+    return n;
+  }
+
+  /** A role inside an instance profile, as the CLI shows it there: the Role shape's basics. */
+  private static ObjectNode profileRole(AccountState a, RoleEntity r) {
+    ObjectNode n = PolicyDocuments.JSON.createObjectNode();
+    n.put("Path", r.path).put("RoleName", r.name).put("RoleId", r.id).put("Arn", r.arn);
+    n.put("CreateDate", AuthorizationDetails.cliDate(r.created));
+    n.set("AssumeRolePolicyDocument", TrustPrincipals.toShown(r.trustPolicy, a.state));
     return n;
   }
 

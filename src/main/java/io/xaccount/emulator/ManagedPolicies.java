@@ -138,15 +138,17 @@ final class ManagedPolicies {
     String usage = r.get("PolicyUsageFilter");
     List<PolicyEntity> all = new ArrayList<>();
     if (!scope.equals("Local")) {
-      all.addAll(r.account.awsPolicies.values());
+      all.addAll(AwsManagedPolicies.all());
     }
     if (!scope.equals("AWS")) {
       all.addAll(r.account.customerPolicies.values());
     }
+    Map<String, Integer> attachedCounts = Attachments.counts(r.account);
+    Map<String, Integer> boundaryCounts = Attachments.boundaryCounts(r.account);
     List<PolicyEntity> matches = new ArrayList<>();
     for (PolicyEntity p : all) {
-      int attached = Attachments.count(r.account, p.arn);
-      int boundary = Attachments.boundaryCount(r.account, p.arn);
+      int attached = attachedCounts.getOrDefault(p.arn, 0);
+      int boundary = boundaryCounts.getOrDefault(p.arn, 0);
       boolean used =
           "PermissionsPolicy".equals(usage)
               ? attached > 0

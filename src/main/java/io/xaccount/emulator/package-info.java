@@ -23,7 +23,10 @@
  *       emulated account; account roots of any well-formed account ID are accepted.
  *   <li>Documents are stored as compact JSON and returned URL-encoded; IAM's reordering and
  *       array/string folding are not imitated beyond the principal rewrites.
- *   <li>ReadOnlyAccess ships as a clearly marked excerpt of the real (very long) document.
+ *   <li>Every AWS managed policy exists with AWS's own document and path ({@code
+ *       AwsManagedPolicies}, from the checked-in data in {@code META-INF/xaccount/iam-data/}), read
+ *       once per JVM and shared by all accounts. Only the default version is served; policy IDs are
+ *       derived from the ARN and descriptions are absent, as the data has neither.
  * </ul>
  */
 package io.xaccount.emulator;

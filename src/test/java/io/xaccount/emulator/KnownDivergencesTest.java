@@ -190,6 +190,32 @@ class KnownDivergencesTest extends EmulatorTestBase {
         () -> iam.getPolicyVersion(r -> r.policyArn(arn).versionId("v9")), "NoSuchEntity", 404);
   }
 
+  @Test
+  void authorizationDetailsShowTheRoleInsideEachInstanceProfile() {
+    IamClient iam = iam(PROD);
+    iam.createRole(r -> r.roleName("Ec2").path("/apps/").assumeRolePolicyDocument(TRUST));
+    iam.createInstanceProfile(r -> r.instanceProfileName("ec2-profile"));
+    iam.addRoleToInstanceProfile(r -> r.instanceProfileName("ec2-profile").roleName("Ec2"));
+
+    var profile =
+        iam.getAccountAuthorizationDetails().roleDetailList().get(0).instanceProfileList().get(0);
+    assertThat(profile.roles())
+        .singleElement()
+        .satisfies(
+            role -> {
+              assertThat(role.roleName()).isEqualTo("Ec2");
+              assertThat(role.path()).isEqualTo("/apps/");
+              assertThat(role.arn()).isEqualTo("arn:aws:iam::" + PROD + ":role/apps/Ec2");
+              assertThat(role.roleId()).startsWith("AROA");
+              assertThat(role.createDate()).isNotNull();
+              assertThat(decode(role.assumeRolePolicyDocument())).contains(DEV);
+            });
+    var json = emu.authorizationDetails(PROD).at("/RoleDetailList/0/InstanceProfileList/0/Roles/0");
+    assertThat(json.path("RoleName").asText()).isEqualTo("Ec2");
+    assertThat(json.at("/AssumeRolePolicyDocument/Statement/0/Principal/AWS").asText())
+        .isEqualTo("arn:aws:iam::" + DEV + ":root");
+  }
+
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
   }

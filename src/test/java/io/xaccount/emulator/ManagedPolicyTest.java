@@ -35,9 +35,12 @@ class ManagedPolicyTest extends EmulatorTestBase {
                 .policy()
                 .arn())
         .endsWith("AdministratorAccess");
-    assertThat(iam.listPolicies(b -> b.scope(PolicyScopeType.AWS)).policies())
+    // All of AWS's, over more than one page (IAM's default MaxItems is 100).
+    assertThat(iam.listPoliciesPaginator(b -> b.scope(PolicyScopeType.AWS)).policies())
         .extracting(Policy::policyName)
-        .contains("PowerUserAccess", "ReadOnlyAccess", "AdministratorAccess");
+        .contains("PowerUserAccess", "ReadOnlyAccess", "AdministratorAccess", "ViewOnlyAccess")
+        .hasSizeGreaterThan(1000)
+        .doesNotHaveDuplicates();
   }
 
   @Test

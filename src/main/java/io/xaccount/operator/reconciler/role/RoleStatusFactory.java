@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.node.TextNode;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.iam.CliProfile;
 import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.IdentityPolicyWarnings;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.iam.TrustSpec;
@@ -42,6 +44,7 @@ final class RoleStatusFactory {
     status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
     List<String> warnings = new ArrayList<>(readWarnings);
     warnings.addAll(TrustWarnings.of(trust));
+    warnings.addAll(inlinePolicyWarnings(resource));
     status.setWarnings(warnings.isEmpty() ? null : warnings);
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
@@ -66,6 +69,20 @@ final class RoleStatusFactory {
             trust.requireMfa(),
             trust.externalId() != null));
     return status;
+  }
+
+  /**
+   * Actions and condition keys of the inline policies that no AWS service has: IAM took them, and
+   * they silently do nothing. From the spec as written, so each warning quotes the user's entry.
+   */
+  private static List<String> inlinePolicyWarnings(CrossAccountRole resource) {
+    List<String> warnings = new ArrayList<>();
+    List<InlinePolicy> policies = resource.getSpec().getInlinePolicies();
+    for (InlinePolicy policy : policies == null ? List.<InlinePolicy>of() : policies) {
+      warnings.addAll(
+          IdentityPolicyWarnings.of("inline policy " + policy.getName(), policy.getDocument()));
+    }
+    return warnings;
   }
 
   /** The document with the ExternalId replaced: a secret never goes into a status. */
