@@ -32,7 +32,8 @@ public class CrossAccountRoleStatus extends ReadyStatus {
   private JsonNode trustPolicy;
 
   @JsonPropertyDescription(
-      "What converged but is probably not what was meant, e.g. trust that narrows nothing.")
+      "What converged but is probably not what was meant, e.g. trust that narrows nothing, or an"
+          + " inline policy naming an action or condition key no AWS service has.")
   private List<String> warnings;
 
   public String getAccountId() {
