@@ -6,6 +6,7 @@ import io.xaccount.emulator.PolicyEngine.Effect;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -510,6 +511,41 @@ class PolicyEvaluationTest {
     // Read as stored: IAM refuses unknown operators on write; the engine must not match them.
     assertThat(PolicyEngine.identity(PolicyDocuments.JSON.readTree(doc), ctx))
         .isEqualTo(row.expected());
+  }
+
+  @Test
+  void resourcePoliciesMatchPrincipalsAsIamDoes() throws Exception {
+    RequestContext ctx =
+        new RequestContext("sts:AssumeRole", "arn:aws:iam::111111111111:role/R", USER);
+    assertThat(trust("\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}", ctx))
+        .as("the account root: allows, but not on its own")
+        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, false));
+    assertThat(trust("\"Principal\":{\"AWS\":\"123456789012\"}", ctx).effect())
+        .as("a bare account ID is the account")
+        .isEqualTo(Effect.ALLOW);
+    assertThat(trust("\"Principal\":{\"AWS\":\"AIDAALICE\"}", ctx))
+        .as("the user itself, as IAM stores it")
+        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, true));
+    assertThat(trust("\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"}", ctx).effect())
+        .isEqualTo(Effect.NONE);
+    assertThat(trust("\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}", ctx).effect())
+        .as("a service principal is not an IAM caller")
+        .isEqualTo(Effect.NONE);
+    assertThat(trust("\"Principal\":\"*\"", ctx).effect()).isEqualTo(Effect.ALLOW);
+    assertThat(trust("\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"}", ctx).effect())
+        .as("NotPrincipal: everyone but the listed")
+        .isEqualTo(Effect.ALLOW);
+    assertThat(trust("\"NotPrincipal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}", ctx).effect())
+        .isEqualTo(Effect.NONE);
+  }
+
+  private static PolicyEngine.Outcome trust(String principal, RequestContext ctx) throws Exception {
+    return PolicyEngine.resource(
+        PolicyDocuments.JSON.readTree(
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                + principal
+                + ",\"Action\":\"sts:AssumeRole\"}]}"),
+        ctx);
   }
 
   private static Row row(
