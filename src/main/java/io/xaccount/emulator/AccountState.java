@@ -22,6 +22,8 @@ public final class AccountState {
   int managedPoliciesPerRole = 10;
   int managedPoliciesPerUser = 10;
   int trustPolicySize = 2048;
+  int rolesPerAccount = 1000;
+  int customerPoliciesPerAccount = 1500;
 
   AccountState(String accountId, EmulatorState state) {
     this.accountId = accountId;
@@ -45,6 +47,22 @@ public final class AccountState {
   public AccountState managedPoliciesPerUserQuota(int quota) {
     synchronized (state) {
       managedPoliciesPerUser = quota;
+    }
+    return this;
+  }
+
+  /** Sets the RolesPerAccount quota (IAM's default 1,000; adjustable in AWS up to 5,000). */
+  public AccountState rolesPerAccountQuota(int quota) {
+    synchronized (state) {
+      rolesPerAccount = quota;
+    }
+    return this;
+  }
+
+  /** Sets the customer managed PoliciesPerAccount quota (IAM's default 1,500; up to 5,000). */
+  public AccountState customerPoliciesPerAccountQuota(int quota) {
+    synchronized (state) {
+      customerPoliciesPerAccount = quota;
     }
     return this;
   }

@@ -29,6 +29,10 @@ final class ManagedPolicies {
       throw IamError.exists(
           "A policy called " + name + " already exists. Duplicate names are not allowed.");
     }
+    if (a.customerPolicies.size() >= a.customerPoliciesPerAccount) {
+      throw IamError.limit(
+          "Cannot exceed quota for PoliciesPerAccount: " + a.customerPoliciesPerAccount);
+    }
     String arn = "arn:aws:iam::" + a.accountId + ":policy" + p + name;
     PolicyEntity policy =
         new PolicyEntity(

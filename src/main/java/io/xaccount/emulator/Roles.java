@@ -27,6 +27,9 @@ final class Roles {
     if (a.roles.containsKey(name)) {
       throw IamError.exists("Role with name " + name + " already exists.");
     }
+    if (a.roles.size() >= a.rolesPerAccount) {
+      throw IamError.limit("Cannot exceed quota for RolesPerAccount: " + a.rolesPerAccount);
+    }
     RoleEntity r =
         new RoleEntity(a.accountId, name, p, a.state.ids.uniqueId("AROA"), a.state.now());
     r.trustPolicy = stored;
