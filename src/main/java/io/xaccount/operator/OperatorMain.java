@@ -7,18 +7,24 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * The operator's entry point. {@code java -jar quarkus-run.jar} runs the operator; {@code java -jar
  * quarkus-run.jar sandbox ...} hands over to the sandbox (an embedded Kubernetes API and IAM/STS
- * emulator around the same operator).
+ * emulator around the same operator), {@code bench ...} to the benchmark built on it.
  */
 @QuarkusMain
 public final class OperatorMain {
   static final String SANDBOX = "sandbox";
+  static final String BENCH = "bench";
   private static final String SANDBOX_CLASS = "io.xaccount.sandbox.Sandbox";
+  private static final String BENCH_CLASS = "io.xaccount.sandbox.Bench";
 
   private OperatorMain() {}
 
   public static void main(String... args) throws Exception {
     if (args.length > 0 && SANDBOX.equals(args[0])) {
-      runSandbox(args);
+      runSandbox(SANDBOX_CLASS, args);
+      return;
+    }
+    if (args.length > 0 && BENCH.equals(args[0])) {
+      runSandbox(BENCH_CLASS, args);
       return;
     }
     Quarkus.run(args);
@@ -26,9 +32,9 @@ public final class OperatorMain {
 
   // Looked up by name so that no sandbox class (nor the emulator or mock server behind it) is
   // loaded, or even linked, in a production deployment.
-  private static void runSandbox(String[] args) throws Exception {
+  private static void runSandbox(String className, String[] args) throws Exception {
     try {
-      Class.forName(SANDBOX_CLASS).getMethod("main", String[].class).invoke(null, (Object) args);
+      Class.forName(className).getMethod("main", String[].class).invoke(null, (Object) args);
     } catch (InvocationTargetException e) {
       if (e.getCause() instanceof Exception cause) {
         throw cause;

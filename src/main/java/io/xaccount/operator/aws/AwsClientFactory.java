@@ -76,8 +76,11 @@ public class AwsClientFactory {
     settings.endpointUrl().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(
         o ->
+            // Adaptive: besides retrying throttles with backoff, each client (one per account,
+            // shared by every reconciler thread) slows its own sending rate when IAM throttles,
+            // so a thousand resources at once do not turn into a throttling storm.
             o.retryStrategy(
-                    AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
                         .maxAttempts(settings.maxAttempts())
                         .build())
                 .addExecutionInterceptor(metrics)

@@ -1,0 +1,163 @@
+package io.xaccount.sandbox;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.Call;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The benchmark's figures as JSON and a Markdown table: per phase its duration and IAM calls (by
+ * account and action, writes, throttles), calls per resource against the minimum for the shapes,
+ * the floor (minimal calls at the emulator's rate), apply-to-Ready latencies, heap, RSS and CPU.
+ */
+final class BenchReport {
+  /** Minimal create calls: a role CreateRole + AttachRolePolicy + PutRolePolicy + one read. */
+  static final int ROLE_MINIMUM = 4;
+
+  /** Minimal create calls: a grant CreatePolicy + AttachGroupPolicy + one read. */
+  static final int GRANT_MINIMUM = 3;
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private BenchReport() {}
+
+  static ObjectNode json(BenchOptions options, BenchRun run, Workload workload, long heapAfterGc) {
+    ObjectNode root = JSON.createObjectNode().put("version", 1);
+    ObjectNode params = root.putObject("parameters");
+    params.put("roles", options.roles()).put("grants", options.grants());
+    params.put("accounts", workload.accountIds.size()).put("resyncs", options.resyncs());
+    params.put("resyncIntervalSeconds", options.resyncInterval().toSeconds());
+    params.put("pace", options.pace());
+    if (options.pace()) {
+      params.put("latencyMs", BenchOptions.LATENCY.toMillis()).put("jitter", BenchOptions.JITTER);
+      params.put("callsPerSecondPerAccount", BenchOptions.RATE).put("burst", BenchOptions.BURST);
+    }
+    ObjectNode phases = root.putObject("phases");
+    for (BenchRun.Phase phase : run.phases) {
+      ObjectNode p = phases.putObject(phase.name());
+      p.put("completed", phase.completed()).put("seconds", seconds(phase.took()));
+      p.put("calls", phase.calls().size());
+      p.put("writes", phase.calls().stream().filter(c -> c.isWrite() && c.succeeded()).count());
+      p.put(
+          "throttled",
+          phase.calls().stream().filter(c -> "Throttling".equals(c.errorCode())).count());
+      Map<String, Map<String, Integer>> byAccount = new TreeMap<>();
+      for (Call c : phase.calls()) {
+        byAccount
+            .computeIfAbsent(String.valueOf(c.accountId()), a -> new TreeMap<>())
+            .merge(c.service() + ":" + c.action(), 1, Integer::sum);
+      }
+      p.set("byAccount", JSON.valueToTree(byAccount));
+    }
+    int resources = options.roles() + options.grants();
+    int minimal = options.roles() * ROLE_MINIMUM + options.grants() * GRANT_MINIMUM;
+    BenchRun.Phase create = run.phases.get(0);
+    ObjectNode perResource = root.putObject("createCallsPerResource");
+    perResource.put("measured", (double) create.calls().size() / resources);
+    perResource.put("minimal", (double) minimal / resources);
+    if (options.pace()) {
+      // Each account has its own bucket: the busiest account sets the pace.
+      double busiest = (double) minimal / workload.accountIds.size();
+      double floor = Math.max(0, busiest - BenchOptions.BURST) / BenchOptions.RATE;
+      root.put("floorSeconds", floor);
+      root.put("timeToAllReadyOverFloor", floor == 0 ? 0 : seconds(create.took()) / floor);
+    }
+    List<Duration> latencies = new ArrayList<>(run.readyLatencies);
+    latencies.sort(Duration::compareTo);
+    root.putObject("applyToReadySeconds")
+        .put("p50", seconds(percentile(latencies, 0.5)))
+        .put("p99", seconds(percentile(latencies, 0.99)));
+    root.putObject("memory")
+        .put("heapAfterGcMiB", heapAfterGc / (1024 * 1024))
+        .put("rssMiB", rssKiB() / 1024);
+    root.put(
+        "cpuSeconds",
+        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime()
+            / 1e9);
+    return root;
+  }
+
+  static String markdown(ObjectNode report) {
+    StringBuilder md = new StringBuilder();
+    var params = report.path("parameters");
+    md.append(
+        "| phase | seconds | IAM calls | successful writes | throttled |\n"
+            + "|---|---:|---:|---:|---:|\n");
+    report
+        .path("phases")
+        .fields()
+        .forEachRemaining(
+            p ->
+                md.append(
+                    "| %s | %.1f | %d | %d | %d |\n"
+                        .formatted(
+                            p.getKey(),
+                            p.getValue().path("seconds").asDouble(),
+                            p.getValue().path("calls").asInt(),
+                            p.getValue().path("writes").asInt(),
+                            p.getValue().path("throttled").asInt())));
+    md.append(
+        "\n%d roles + %d grants over %d accounts; create calls per resource %.2f (minimal %.2f);"
+            .formatted(
+                params.path("roles").asInt(),
+                params.path("grants").asInt(),
+                params.path("accounts").asInt(),
+                report.path("createCallsPerResource").path("measured").asDouble(),
+                report.path("createCallsPerResource").path("minimal").asDouble()));
+    if (report.has("floorSeconds")) {
+      md.append(
+          " floor %.1f s, time to all Ready / floor %.2f;"
+              .formatted(
+                  report.path("floorSeconds").asDouble(),
+                  report.path("timeToAllReadyOverFloor").asDouble()));
+    }
+    md.append(
+        " apply→Ready p50 %.1f s, p99 %.1f s; heap after GC %d MiB, RSS %d MiB, CPU %.0f s.\n"
+            .formatted(
+                report.path("applyToReadySeconds").path("p50").asDouble(),
+                report.path("applyToReadySeconds").path("p99").asDouble(),
+                report.path("memory").path("heapAfterGcMiB").asLong(),
+                report.path("memory").path("rssMiB").asLong(),
+                report.path("cpuSeconds").asDouble()));
+    return md.toString();
+  }
+
+  static void write(Path dir, ObjectNode report) throws IOException {
+    Files.createDirectories(dir);
+    JSON.writerWithDefaultPrettyPrinter().writeValue(dir.resolve("bench.json").toFile(), report);
+    Files.writeString(dir.resolve("bench.md"), markdown(report));
+  }
+
+  private static Duration percentile(List<Duration> sorted, double p) {
+    if (sorted.isEmpty()) {
+      return Duration.ZERO;
+    }
+    return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p * sorted.size()) - 1));
+  }
+
+  private static double seconds(Duration d) {
+    return d.toMillis() / 1000.0;
+  }
+
+  private static long rssKiB() {
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+        if (line.startsWith("VmRSS:")) {
+          return Long.parseLong(line.replaceAll("\\D", ""));
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      // not Linux: no RSS figure
+    }
+    return 0;
+  }
+}

@@ -1,0 +1,173 @@
+package io.xaccount.sandbox;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.xaccount.emulator.Call;
+import io.xaccount.emulator.IamEmulator;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * The benchmark's phases against the running operator: create everything and wait for Ready, let
+ * resync periods pass, change 10 % of the specs, delete everything; each phase's IAM calls come
+ * from the emulator's call log, apply-to-Ready latencies from polling the resources.
+ */
+final class BenchRun {
+  private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
+
+  /** One phase: how long it took and the IAM calls made meanwhile. */
+  record Phase(String name, Duration took, List<Call> calls, boolean completed) {}
+
+  private final BenchOptions options;
+  private final KubernetesClient client;
+  private final IamEmulator emulator;
+  private final Workload workload;
+  final List<Phase> phases = new ArrayList<>();
+  final List<Duration> readyLatencies = new ArrayList<>();
+  long heapAfterGc;
+
+  BenchRun(BenchOptions options, KubernetesClient client, IamEmulator emulator, Workload workload) {
+    this.options = options;
+    this.client = client;
+    this.emulator = emulator;
+    this.workload = workload;
+  }
+
+  void run() throws InterruptedException {
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(Workload.NAMESPACE)
+                .endMetadata()
+                .build())
+        .create();
+    workload.accounts().forEach(a -> client.resource(a).create());
+    awaitAll(() -> client.resources(AwsAccount.class).list().getItems(), BenchRun::ready);
+
+    long mark = emulator.mark();
+    Instant start = Instant.now();
+    Map<String, Instant> applied = new HashMap<>();
+    for (int i = 0; i < options.roles(); i++) {
+      applied.put(key(client.resource(workload.role(i)).create()), Instant.now());
+    }
+    for (int j = 0; j < options.grants(); j++) {
+      applied.put(key(client.resource(workload.grant(j)).create()), Instant.now());
+    }
+    Map<String, Instant> readyAt = new HashMap<>();
+    boolean created =
+        awaitAll(
+            this::resources,
+            r -> {
+              boolean ready = ready(r);
+              if (ready) {
+                readyAt.putIfAbsent(key(r), Instant.now());
+              }
+              return ready;
+            });
+    readyAt.forEach((k, t) -> readyLatencies.add(Duration.between(applied.get(k), t)));
+    phases.add(
+        new Phase(
+            "create", Duration.between(start, Instant.now()), emulator.callsSince(mark), created));
+
+    mark = emulator.mark();
+    start = Instant.now();
+    // A resync comes every interval, jittered by up to 10 %: wait that long for each.
+    Thread.sleep(
+        options.resyncInterval().multipliedBy(11).dividedBy(10).toMillis() * options.resyncs());
+    phases.add(
+        new Phase(
+            "steady", Duration.between(start, Instant.now()), emulator.callsSince(mark), true));
+    // Memory with every resource present and converged.
+    System.gc();
+    heapAfterGc =
+        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+
+    mark = emulator.mark();
+    start = Instant.now();
+    for (int i = 0; i < options.roles(); i += 10) {
+      CrossAccountRole role = get(CrossAccountRole.class, "bench-role-" + i);
+      Workload.changeRole(role);
+      client.resource(role).update();
+    }
+    for (int j = 0; j < options.grants(); j += 10) {
+      AssumeRoleGrant grant = get(AssumeRoleGrant.class, "bench-grant-" + j);
+      Workload.changeGrant(grant);
+      client.resource(grant).update();
+    }
+    boolean changed = awaitAll(this::resources, BenchRun::ready);
+    phases.add(
+        new Phase(
+            "change", Duration.between(start, Instant.now()), emulator.callsSince(mark), changed));
+
+    mark = emulator.mark();
+    start = Instant.now();
+    client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).delete();
+    client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).delete();
+    boolean deleted = awaitAll(this::resources, r -> false);
+    phases.add(
+        new Phase(
+            "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
+  }
+
+  private <T extends HasMetadata> T get(Class<T> kind, String name) {
+    return client.resources(kind).inNamespace(Workload.NAMESPACE).withName(name).get();
+  }
+
+  List<HasMetadata> resources() {
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(
+        client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).list().getItems());
+    all.addAll(
+        client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).list().getItems());
+    return all;
+  }
+
+  /** Polls until every listed resource satisfies {@code done} (an empty list counts as done). */
+  private static <T extends HasMetadata> boolean awaitAll(
+      java.util.function.Supplier<List<T>> list, Predicate<T> done) throws InterruptedException {
+    Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
+    while (Instant.now().isBefore(deadline)) {
+      List<T> items = list.get();
+      boolean all = true;
+      for (T item : items) {
+        all &= done.test(item);
+      }
+      if (all) {
+        return true;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return false;
+  }
+
+  static boolean ready(HasMetadata resource) {
+    Object status =
+        resource instanceof CrossAccountRole r
+            ? r.getStatus()
+            : resource instanceof AssumeRoleGrant g
+                ? g.getStatus()
+                : resource instanceof AwsAccount a ? a.getStatus() : null;
+    if (!(status instanceof ReadyStatus s) || s.getObservedGeneration() == null) {
+      return false;
+    }
+    return s.getObservedGeneration().equals(resource.getMetadata().getGeneration())
+        && s.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  private static String key(HasMetadata resource) {
+    return resource.getKind() + "/" + resource.getMetadata().getName();
+  }
+}
