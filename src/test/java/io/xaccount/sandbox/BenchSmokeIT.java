@@ -34,9 +34,10 @@ class BenchSmokeIT {
             "--grants",
             "" + N,
             "--resync-interval",
-            "8",
+            "5",
             "--resyncs",
             "2",
+            "--no-pace",
             "--out",
             out.toString()));
     Process process =
