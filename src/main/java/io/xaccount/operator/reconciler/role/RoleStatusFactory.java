@@ -21,6 +21,7 @@ import java.util.List;
 /** Builds what the status says about a converged role: its ARN, the console link, a profile. */
 final class RoleStatusFactory {
   static final String REDACTED = "(from spec.trust.externalIdSecretRef)";
+  static final int MAX_WARNINGS = 20;
 
   private RoleStatusFactory() {}
 
@@ -45,7 +46,7 @@ final class RoleStatusFactory {
     List<String> warnings = new ArrayList<>(readWarnings);
     warnings.addAll(TrustWarnings.of(trust));
     warnings.addAll(inlinePolicyWarnings(resource));
-    status.setWarnings(warnings.isEmpty() ? null : warnings);
+    status.setWarnings(warnings.isEmpty() ? null : capped(warnings));
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
         SwitchRoleUrl.build(
@@ -75,6 +76,19 @@ final class RoleStatusFactory {
    * Actions and condition keys of the inline policies that no AWS service has: IAM took them, and
    * they silently do nothing. From the spec as written, so each warning quotes the user's entry.
    */
+  /**
+   * At most {@value #MAX_WARNINGS} warnings and a count of the rest: a policy full of typos (IAM
+   * takes 10,240 characters of them) must not grow the status towards the object size limit.
+   */
+  static List<String> capped(List<String> warnings) {
+    if (warnings.size() <= MAX_WARNINGS) {
+      return warnings;
+    }
+    List<String> out = new ArrayList<>(warnings.subList(0, MAX_WARNINGS));
+    out.add("... and %d more warnings".formatted(warnings.size() - MAX_WARNINGS));
+    return out;
+  }
+
   private static List<String> inlinePolicyWarnings(CrossAccountRole resource) {
     List<String> warnings = new ArrayList<>();
     List<InlinePolicy> policies = resource.getSpec().getInlinePolicies();
