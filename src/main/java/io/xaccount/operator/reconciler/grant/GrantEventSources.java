@@ -10,11 +10,13 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -23,7 +25,8 @@ import java.util.stream.Stream;
 
 /**
  * What wakes a grant besides its own changes: its AwsAccount (spec change or Ready flip) and the
- * CrossAccountRole its roleRef names (any change, above all its status.roleArn appearing).
+ * CrossAccountRole its roleRef names (a change of what grants read from it, above all its
+ * status.roleArn appearing).
  */
 final class GrantEventSources {
   private GrantEventSources() {}
@@ -75,6 +78,31 @@ final class GrantEventSources {
     return allowed != null && allowed.contains(namespace);
   }
 
+  /**
+   * True when a role's update changes what its grants read from it: its spec (trust,
+   * allowedGrantNamespaces), its deletion, or the status fields grants use (ARN, switch link,
+   * console note, rendered trust). A status write that only moves the role's conditions, as every
+   * reconcile of a converging role does, wakes no grant, which would otherwise observe its policy
+   * in IAM again for nothing.
+   */
+  static boolean concernsGrants(CrossAccountRole next, CrossAccountRole previous) {
+    if (!Objects.equals(next.getMetadata().getGeneration(), previous.getMetadata().getGeneration())
+        || !Objects.equals(
+            next.getMetadata().getDeletionTimestamp(),
+            previous.getMetadata().getDeletionTimestamp())) {
+      return true;
+    }
+    CrossAccountRoleStatus a = next.getStatus();
+    CrossAccountRoleStatus b = previous.getStatus();
+    if (a == null || b == null) {
+      return a != b;
+    }
+    return !Objects.equals(a.getRoleArn(), b.getRoleArn())
+        || !Objects.equals(a.getSwitchRoleUrl(), b.getSwitchRoleUrl())
+        || !Objects.equals(a.getConsoleNote(), b.getConsoleNote())
+        || !Objects.equals(a.getTrustPolicy(), b.getTrustPolicy());
+  }
+
   static List<EventSource<?, AssumeRoleGrant>> of(
       EventSourceContext<AssumeRoleGrant> context, String rolesName) {
     var accounts =
@@ -87,6 +115,7 @@ final class GrantEventSources {
         InformerEventSourceConfiguration.from(CrossAccountRole.class, AssumeRoleGrant.class)
             .withName(rolesName)
             .withPrimaryToSecondaryMapper(roleOfGrant)
+            .withOnUpdateFilter(GrantEventSources::concernsGrants)
             .withSecondaryToPrimaryMapper(
                 role ->
                     context
