@@ -78,7 +78,7 @@ final class BenchRun {
               return ready;
             });
     readyAt.forEach((k, t) -> readyLatencies.add(Duration.between(applied.get(k), t)));
-    phases.add(
+    record(
         new Phase(
             "create", Duration.between(start, Instant.now()), emulator.callsSince(mark), created));
 
@@ -87,7 +87,7 @@ final class BenchRun {
     // A resync comes every interval, jittered by up to 10 %: wait that long for each.
     Thread.sleep(
         options.resyncInterval().multipliedBy(11).dividedBy(10).toMillis() * options.resyncs());
-    phases.add(
+    record(
         new Phase(
             "steady", Duration.between(start, Instant.now()), emulator.callsSince(mark), true));
     // Memory with every resource present and converged.
@@ -108,7 +108,7 @@ final class BenchRun {
       client.resource(grant).update();
     }
     boolean changed = awaitAll(this::resources, BenchRun::ready);
-    phases.add(
+    record(
         new Phase(
             "change", Duration.between(start, Instant.now()), emulator.callsSince(mark), changed));
 
@@ -117,7 +117,7 @@ final class BenchRun {
     client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).delete();
     client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).delete();
     boolean deleted = awaitAll(this::resources, r -> false);
-    phases.add(
+    record(
         new Phase(
             "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
   }
@@ -136,6 +136,16 @@ final class BenchRun {
   }
 
   /** Polls until every listed resource satisfies {@code done} (an empty list counts as done). */
+  private void record(Phase phase) {
+    phases.add(phase);
+    System.out.printf(
+        "bench: %s %s in %.1f s, %d IAM calls%n",
+        phase.name(),
+        phase.completed() ? "done" : "TIMED OUT",
+        phase.took().toMillis() / 1000.0,
+        phase.calls().size());
+  }
+
   private static <T extends HasMetadata> boolean awaitAll(
       java.util.function.Supplier<List<T>> list, Predicate<T> done) throws InterruptedException {
     Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
