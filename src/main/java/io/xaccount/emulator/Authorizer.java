@@ -113,7 +113,7 @@ final class Authorizer {
     if (s != null && (s.policy() != null || !s.policyArns().isEmpty())) {
       AccountState account = state.accounts.get(caller.accountId());
       if (s.policy() != null) {
-        session.add(PolicyDocuments.parse(s.policy()));
+        session.add(PolicyDocuments.stored(s.policy()));
       }
       for (String arn : s.policyArns()) {
         JsonNode doc = managed(account, arn);
@@ -123,7 +123,7 @@ final class Authorizer {
       }
       if (session.isEmpty()) {
         // Session policies were given but none could be read: they allow nothing.
-        session.add(PolicyDocuments.parse("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
+        session.add(PolicyDocuments.stored("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
       }
     }
     return new Policies(identity, boundary, session);
@@ -133,7 +133,7 @@ final class Authorizer {
     if (p == null) {
       return;
     }
-    p.inlinePolicies.values().forEach(doc -> out.add(PolicyDocuments.parse(doc)));
+    p.inlinePolicies.values().forEach(doc -> out.add(PolicyDocuments.stored(doc)));
     for (String arn : p.attachedPolicies) {
       JsonNode doc = managed(account, arn);
       if (doc != null) {
@@ -147,6 +147,6 @@ final class Authorizer {
       return null;
     }
     PolicyEntity policy = account.findPolicy(arn);
-    return policy == null ? null : PolicyDocuments.parse(policy.defaultVersion().document());
+    return policy == null ? null : PolicyDocuments.stored(policy.defaultVersion().document());
   }
 }

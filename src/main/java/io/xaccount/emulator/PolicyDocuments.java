@@ -176,6 +176,18 @@ final class PolicyDocuments {
             });
   }
 
+  /**
+   * A document as stored, for evaluation: it was checked when it was written, so it is only read
+   * here (no validation on every authorized call).
+   */
+  static JsonNode stored(String document) {
+    try {
+      return JSON.readTree(document);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("a stored policy document does not parse", e);
+    }
+  }
+
   /** The statements of a document; a single statement object counts as a list of one. */
   static List<JsonNode> statements(JsonNode doc) {
     JsonNode st = doc.get("Statement");

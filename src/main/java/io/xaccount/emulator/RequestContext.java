@@ -3,7 +3,6 @@ package io.xaccount.emulator;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -62,10 +61,5 @@ final class RequestContext {
 
   boolean isMultiValued(String key) {
     return multiValued.contains(key);
-  }
-
-  /** The action in IAM's case-insensitive form. */
-  String actionLower() {
-    return action.toLowerCase(Locale.ROOT);
   }
 }

@@ -50,7 +50,12 @@ final class StsActions {
               ? "Member must have value greater than or equal to 900"
               : "Member must have value less than or equal to 43200");
     }
-    RoleEntity role = assumable(r, roleArn, externalId);
+    // A session policy is checked as IAM checks it, when the session is asked for.
+    if (r.get("Policy") != null) {
+      PolicyDocuments.parseIdentityPolicy(r.get("Policy"));
+    }
+    Optional<Instant> mfa = mfa(r);
+    RoleEntity role = assumable(r, roleArn, externalId, mfa);
     if (seconds > role.maxSessionDuration) {
       throw IamError.validation(
           "The requested DurationSeconds exceeds the MaxSessionDuration set for this role.");
@@ -65,7 +70,6 @@ final class StsActions {
         "arn:aws:sts::" + role.accountId + ":assumed-role/" + role.name + "/" + session;
     String assumedRoleId = role.id + ":" + session;
     AwsKeys keys = new AwsKeys(r.state.ids.accessKeyId("ASIA"), r.state.ids.secret());
-    Optional<Instant> mfa = mfa(r);
     Identity.Session carried =
         new Identity.Session(
             mfa.isPresent() || (r.caller.session() != null && r.caller.session().mfa()),
@@ -93,12 +97,6 @@ final class StsActions {
         .close("AssumedRoleUser");
   }
 
-  /**
-   * The role, if the caller may assume it: its trust policy (the resource policy) and, across
-   * accounts or when the trust names only the caller's account, the caller's own identity-based
-   * policies must allow {@code sts:AssumeRole} on it. A missing role is indistinguishable from a
-   * refusal, as in AWS: both answer AccessDenied.
-   */
   /**
    * The MFA authentication of this request, when it carries {@code SerialNumber} and {@code
    * TokenCode}: the serial must be a virtual MFA device of the calling user, and any six-digit code
@@ -131,7 +129,14 @@ final class StsActions {
     return arns;
   }
 
-  private static RoleEntity assumable(QueryRequest r, String roleArn, String externalId) {
+  /**
+   * The role, if the caller may assume it: its trust policy (the resource policy) and, across
+   * accounts or when the trust names only the caller's account, the caller's own identity-based
+   * policies must allow {@code sts:AssumeRole} on it. A missing role is indistinguishable from a
+   * refusal, as in AWS: both answer AccessDenied.
+   */
+  private static RoleEntity assumable(
+      QueryRequest r, String roleArn, String externalId, Optional<Instant> mfa) {
     Matcher m = ROLE_ARN.matcher(roleArn);
     IamError denied =
         IamError.of(
@@ -154,7 +159,7 @@ final class StsActions {
         .put("sts:RoleSessionName", r.get("RoleSessionName"))
         .put("sts:SourceIdentity", r.get("SourceIdentity"))
         .putTags("aws:ResourceTag/", role.tags);
-    if (mfa(r).isPresent()) {
+    if (mfa.isPresent()) {
       // Role switching with MFA: the AssumeRole request itself is MFA-authenticated.
       ctx.put("aws:MultiFactorAuthPresent", "true").put("aws:MultiFactorAuthAge", "0");
     }

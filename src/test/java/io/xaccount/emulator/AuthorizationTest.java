@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.Tag;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -72,7 +71,7 @@ class AuthorizationTest extends EmulatorTestBase {
     iam(DEV).createUser(r -> r.userName("carol").permissionsBoundary(boundary));
     dev.attachUserPolicy("carol", "arn:aws:iam::aws:policy/AdministratorAccess");
     AwsKeys k = dev.createAccessKey("carol");
-    IamClient carol = iam(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    IamClient carol = iam(credentials(k));
 
     carol.getUser(r -> r.userName("carol"));
     assertThat(
@@ -134,6 +133,23 @@ class AuthorizationTest extends EmulatorTestBase {
                     + " iam:ListRoles on resource: arn:aws:iam::%s:role/ because no session policy"
                     + " allows the iam:ListRoles action")
                 .formatted(PROD, PROD));
+  }
+
+  @Test
+  void aMalformedSessionPolicyIsRefusedWhenTheSessionIsAskedFor() {
+    String roleArn = emu.account(PROD).createRole("Sessions", trustAccount(DEV));
+    assertAwsError(
+        () ->
+            caller(DEV)
+                .assumeRole(
+                    b ->
+                        b.roleArn(roleArn)
+                            .roleSessionName("bad")
+                            .policy(
+                                "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":"
+                                    + "\"Allow\",\"Action\":\"GetRole\",\"Resource\":\"*\"}]}")),
+        "MalformedPolicyDocument",
+        400);
   }
 
   @Test
@@ -277,17 +293,11 @@ class AuthorizationTest extends EmulatorTestBase {
   }
 
   private IamClient user(String account, String name) {
-    AccountState a = emu.account(account);
-    a.createUser(name);
-    AwsKeys k = a.createAccessKey(name);
-    return iam(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return iam(newUser(account, name));
   }
 
   private StsClient stsUser(String account, String name) {
-    AccountState a = emu.account(account);
-    a.createUser(name);
-    AwsKeys k = a.createAccessKey(name);
-    return sts(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return sts(newUser(account, name));
   }
 
   private static String policy(String... statements) {
