@@ -43,10 +43,7 @@ public final class OperatorPermissions {
     String base =
         home.createPolicy("xaccount-operator-base", document("operator-base-identity-policy"));
     home.attachUserPolicy(BASE_USER, base);
-    String trust =
-        document("operator-role-trust-policy")
-            .replace("<OPERATOR_ACCOUNT_ID>", operatorAccount)
-            .replace("role/<OPERATOR_BASE_ROLE>", "user/" + BASE_USER);
+    String trust = operatorRoleTrust(operatorAccount);
     for (String account : accounts) {
       AccountState state = emulator.account(account);
       state.createRole(OPERATOR_ROLE, trust);
@@ -69,13 +66,14 @@ public final class OperatorPermissions {
   public static String addOperatorRole(
       IamEmulator emulator, String operatorAccount, String account, String roleName) {
     return addOperatorRole(
-        emulator,
-        operatorAccount,
-        account,
-        roleName,
-        document("operator-role-trust-policy")
-            .replace("<OPERATOR_ACCOUNT_ID>", operatorAccount)
-            .replace("role/<OPERATOR_BASE_ROLE>", "user/" + BASE_USER));
+        emulator, operatorAccount, account, roleName, operatorRoleTrust(operatorAccount));
+  }
+
+  /** {@code operator-role-trust-policy.json} with its placeholders naming the base identity. */
+  private static String operatorRoleTrust(String operatorAccount) {
+    return document("operator-role-trust-policy")
+        .replace("<OPERATOR_ACCOUNT_ID>", operatorAccount)
+        .replace("role/<OPERATOR_BASE_ROLE>", "user/" + BASE_USER);
   }
 
   /** The same with a trust policy of the caller's (an ExternalId variant, an account trust). */
