@@ -22,6 +22,7 @@ import java.util.List;
 final class RoleStatusFactory {
   static final String REDACTED = "(from spec.trust.externalIdSecretRef)";
   static final int MAX_WARNINGS = 20;
+  static final int MAX_WARNING_CHARS = 300;
 
   private RoleStatusFactory() {}
 
@@ -77,15 +78,22 @@ final class RoleStatusFactory {
    * they silently do nothing. From the spec as written, so each warning quotes the user's entry.
    */
   /**
-   * At most {@value #MAX_WARNINGS} warnings and a count of the rest: a policy full of typos (IAM
-   * takes 10,240 characters of them) must not grow the status towards the object size limit.
+   * At most {@value #MAX_WARNINGS} warnings of at most {@value #MAX_WARNING_CHARS} characters, and
+   * a count of the rest: a policy full of typos (IAM takes 10,240 characters of them) must not grow
+   * the status towards the object size limit.
    */
   static List<String> capped(List<String> warnings) {
-    if (warnings.size() <= MAX_WARNINGS) {
-      return warnings;
+    List<String> out = new ArrayList<>();
+    for (String warning : warnings.subList(0, Math.min(warnings.size(), MAX_WARNINGS))) {
+      // A warning quotes the tenant's own text (an action name can be as long as the policy).
+      out.add(
+          warning.length() <= MAX_WARNING_CHARS
+              ? warning
+              : warning.substring(0, MAX_WARNING_CHARS) + "...");
     }
-    List<String> out = new ArrayList<>(warnings.subList(0, MAX_WARNINGS));
-    out.add("... and %d more warnings".formatted(warnings.size() - MAX_WARNINGS));
+    if (warnings.size() > MAX_WARNINGS) {
+      out.add("... and %d more warnings".formatted(warnings.size() - MAX_WARNINGS));
+    }
     return out;
   }
 

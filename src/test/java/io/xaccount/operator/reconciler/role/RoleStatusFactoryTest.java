@@ -15,5 +15,10 @@ class RoleStatusFactoryTest {
     assertThat(capped.get(0)).isEqualTo("warning 0");
     assertThat(capped.get(RoleStatusFactory.MAX_WARNINGS)).isEqualTo("... and 480 more warnings");
     assertThat(RoleStatusFactory.capped(List.of("one"))).containsExactly("one");
+    String huge = "inline policy p: action \"" + "s".repeat(5000) + "\" does not exist";
+    assertThat(RoleStatusFactory.capped(List.of(huge)).get(0))
+        .hasSize(RoleStatusFactory.MAX_WARNING_CHARS + 3)
+        .startsWith("inline policy p: action")
+        .endsWith("...");
   }
 }
