@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.tuple;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.Policy;
@@ -119,6 +118,6 @@ class AwsManagedPolicyDataTest extends EmulatorTestBase {
     dev.createUser(name);
     dev.attachUserPolicy(name, policyArn);
     AwsKeys k = dev.createAccessKey(name);
-    return iam(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return iam(credentials(k));
   }
 }

@@ -51,7 +51,7 @@ abstract class EmulatorTestBase {
 
   IamClient iam(String accountId) {
     AwsKeys k = emu.adminKeys(accountId);
-    return iam(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return iam(credentials(k));
   }
 
   IamClient iam(AwsCredentials credentials) {
@@ -69,7 +69,7 @@ abstract class EmulatorTestBase {
 
   StsClient sts(String accountId) {
     AwsKeys k = emu.adminKeys(accountId);
-    return sts(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return sts(credentials(k));
   }
 
   StsClient sts(AwsCredentials credentials) {
@@ -99,7 +99,18 @@ abstract class EmulatorTestBase {
               account.attachUserPolicy("caller", "arn:aws:iam::aws:policy/AdministratorAccess");
               return account.createAccessKey("caller");
             });
-    return sts(AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey()));
+    return sts(credentials(k));
+  }
+
+  /** A new user of {@code accountId} with one access key, as that user's credentials. */
+  AwsBasicCredentials newUser(String accountId, String name) {
+    AccountState account = emu.account(accountId);
+    account.createUser(name);
+    return credentials(account.createAccessKey(name));
+  }
+
+  static AwsBasicCredentials credentials(AwsKeys k) {
+    return AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey());
   }
 
   static AwsSessionCredentials session(Credentials c) {

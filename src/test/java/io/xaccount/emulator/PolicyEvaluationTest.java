@@ -333,7 +333,7 @@ class PolicyEvaluationTest {
                 Map.of(),
                 Effect.NONE),
             row(
-                "BoolIfExists false denies long-term keys? no: absent is true",
+                "BoolIfExists: an absent key (long-term keys) holds",
                 cond("\"BoolIfExists\":{\"aws:MultiFactorAuthPresent\":\"false\"}"),
                 "iam:GetRole",
                 "*",

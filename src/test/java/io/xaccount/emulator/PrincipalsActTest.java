@@ -23,7 +23,7 @@ class PrincipalsActTest extends EmulatorTestBase {
     dev.createUser("bob");
     dev.attachUserPolicy("alice", dev.createPolicy("self-service", SELF_SERVICE));
     AwsKeys first = dev.createAccessKey("alice");
-    IamClient alice = iam(AwsBasicCredentials.create(first.accessKeyId(), first.secretAccessKey()));
+    IamClient alice = iam(credentials(first));
 
     var created = alice.createAccessKey().accessKey();
     assertThat(created.userName()).isEqualTo("alice");
@@ -53,7 +53,7 @@ class PrincipalsActTest extends EmulatorTestBase {
             .formatted(DEV);
     String roleArn = dev.createRole("NeedsMfa", mfaTrust);
     AwsKeys keys = dev.createAccessKey("alice");
-    StsClient alice = sts(AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey()));
+    StsClient alice = sts(credentials(keys));
 
     StsClient plain = sts(session(alice.getSessionToken().credentials()));
     assertAwsError(

@@ -141,16 +141,7 @@ class SecretsNeverLeakTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> accountReason("secretive-prod"), "Verified"::equals);
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("plain-secret")
-                .withNamespace(NS)
-                .endMetadata()
-                .addToStringData("externalId", ROLE_SECRET)
-                .build())
-        .create();
+    secret(NS, "plain-secret", ROLE_SECRET, false);
     long mark = emulator().calls().mark();
     CrossAccountRole role = Resources.role(NS, "unlabelled", "secretive-prod", "Unlabelled", DEV);
     role.getSpec()
@@ -188,17 +179,7 @@ class SecretsNeverLeakTest {
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> accountReason("secretive-prod"), "Verified"::equals);
-    client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName("victim-external-id")
-                .withNamespace("victim")
-                .addToLabels(SecretValues.LABEL, "true")
-                .endMetadata()
-                .addToStringData("externalId", WRONG_SECRET)
-                .build())
-        .create();
+    secret("victim", "victim-external-id", WRONG_SECRET, true);
     long mark = emulator().calls().mark();
     CrossAccountRole role = Resources.role(NS, "thief", "secretive-prod", "Thief", DEV);
     role.getSpec()
@@ -220,16 +201,16 @@ class SecretsNeverLeakTest {
   }
 
   private void secret(String name, String value) {
+    secret(NS, name, value, true);
+  }
+
+  private void secret(String namespace, String name, String value, boolean labelled) {
+    var metadata = new SecretBuilder().withNewMetadata().withName(name).withNamespace(namespace);
+    if (labelled) {
+      metadata = metadata.addToLabels(SecretValues.LABEL, "true");
+    }
     client
-        .resource(
-            new SecretBuilder()
-                .withNewMetadata()
-                .withName(name)
-                .withNamespace(NS)
-                .addToLabels(SecretValues.LABEL, "true")
-                .endMetadata()
-                .addToStringData("externalId", value)
-                .build())
+        .resource(metadata.endMetadata().addToStringData("externalId", value).build())
         .createOr(existing -> existing.update());
   }
 
