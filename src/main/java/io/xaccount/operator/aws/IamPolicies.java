@@ -16,6 +16,7 @@ import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
 import software.amazon.awssdk.services.iam.model.PolicyGroup;
 import software.amazon.awssdk.services.iam.model.PolicyRole;
+import software.amazon.awssdk.services.iam.model.PolicyScopeType;
 import software.amazon.awssdk.services.iam.model.PolicyUsageType;
 import software.amazon.awssdk.services.iam.model.PolicyUser;
 import software.amazon.awssdk.services.iam.model.Tag;
@@ -74,8 +75,21 @@ public class IamPolicies {
    * @param arn its ARN
    * @param defaultVersionId the version in force
    * @param tags its tags
+   * @param policyId its unique id (a policy deleted and created again under the same ARN has
+   *     another)
    */
-  public record PolicyHead(String arn, String defaultVersionId, Map<String, String> tags) {}
+  public record PolicyHead(
+      String arn, String defaultVersionId, Map<String, String> tags, String policyId) {}
+
+  /**
+   * What ListPolicies tells about a policy (no tags: IAM does not list them).
+   *
+   * @param arn its ARN
+   * @param name its name
+   * @param defaultVersionId the version in force
+   * @param policyId its unique id
+   */
+  public record PolicyListing(String arn, String name, String defaultVersionId, String policyId) {}
 
   /**
    * Reads the policy: GetPolicy (default version, tags), GetPolicyVersion of the default version
@@ -87,23 +101,43 @@ public class IamPolicies {
       return Optional.empty();
     }
     PolicyHead policy = found.get();
-    String document =
+    return Optional.of(
+        new ObservedPolicy(
+            policy.arn(),
+            policy.defaultVersionId(),
+            document(clients, policyArn, policy.defaultVersionId()),
+            policy.tags(),
+            entitiesFor(clients, policyArn)));
+  }
+
+  /** GetPolicyVersion: the document of one version, decoded. */
+  public PolicyDocument document(AccountClients clients, String policyArn, String versionId) {
+    return PolicyDocument.parse(
         IamRoles.call(
             "iam:GetPolicyVersion",
             () ->
                 clients
                     .iam()
-                    .getPolicyVersion(
-                        r -> r.policyArn(policyArn).versionId(policy.defaultVersionId()))
+                    .getPolicyVersion(r -> r.policyArn(policyArn).versionId(versionId))
                     .policyVersion()
-                    .document());
-    return Optional.of(
-        new ObservedPolicy(
-            policy.arn(),
-            policy.defaultVersionId(),
-            PolicyDocument.parse(document),
-            policy.tags(),
-            entitiesFor(clients, policyArn)));
+                    .document()));
+  }
+
+  /** ListPolicies of this account (Scope Local) under a path prefix, all pages. */
+  public List<PolicyListing> listPolicies(AccountClients clients, String pathPrefix) {
+    return IamRoles.call(
+        "iam:ListPolicies",
+        () ->
+            clients
+                .iam()
+                .listPoliciesPaginator(r -> r.scope(PolicyScopeType.LOCAL).pathPrefix(pathPrefix))
+                .policies()
+                .stream()
+                .map(
+                    p ->
+                        new PolicyListing(
+                            p.arn(), p.policyName(), p.defaultVersionId(), p.policyId()))
+                .toList());
   }
 
   /** GetPolicy; empty when the policy does not exist. */
@@ -112,7 +146,8 @@ public class IamPolicies {
       Policy policy = clients.iam().getPolicy(r -> r.policyArn(policyArn)).policy();
       Map<String, String> tags = new LinkedHashMap<>();
       policy.tags().forEach(t -> tags.put(t.key(), t.value()));
-      return Optional.of(new PolicyHead(policy.arn(), policy.defaultVersionId(), tags));
+      return Optional.of(
+          new PolicyHead(policy.arn(), policy.defaultVersionId(), tags, policy.policyId()));
     } catch (NoSuchEntityException e) {
       return Optional.empty();
     } catch (SdkException e) {
@@ -144,28 +179,29 @@ public class IamPolicies {
     return new Entities(users, groups, roles);
   }
 
-  /** CreatePolicy with tags; returns the new policy's ARN. */
-  public String createPolicy(
+  /** CreatePolicy with tags; returns the new policy as IAM describes it. */
+  public PolicyHead createPolicy(
       AccountClients clients,
       String path,
       String name,
       String description,
       PolicyDocument document,
       Map<String, String> tags) {
-    return IamRoles.call(
-        "iam:CreatePolicy",
-        () ->
-            clients
-                .iam()
-                .createPolicy(
-                    r ->
-                        r.path(path)
-                            .policyName(name)
-                            .description(description)
-                            .policyDocument(document.toJson())
-                            .tags(tags(tags)))
-                .policy()
-                .arn());
+    Policy policy =
+        IamRoles.call(
+            "iam:CreatePolicy",
+            () ->
+                clients
+                    .iam()
+                    .createPolicy(
+                        r ->
+                            r.path(path)
+                                .policyName(name)
+                                .description(description)
+                                .policyDocument(document.toJson())
+                                .tags(tags(tags)))
+                    .policy());
+    return new PolicyHead(policy.arn(), policy.defaultVersionId(), tags, policy.policyId());
   }
 
   /** ListPolicyVersions (all pages). */
@@ -182,10 +218,10 @@ public class IamPolicies {
                 .toList());
   }
 
-  /** CreatePolicyVersion. */
-  public void createPolicyVersion(
+  /** CreatePolicyVersion; returns the new version's id. */
+  public String createPolicyVersion(
       AccountClients clients, String policyArn, PolicyDocument document, boolean setAsDefault) {
-    IamRoles.call(
+    return IamRoles.call(
         "iam:CreatePolicyVersion",
         () ->
             clients
@@ -194,7 +230,9 @@ public class IamPolicies {
                     r ->
                         r.policyArn(policyArn)
                             .policyDocument(document.toJson())
-                            .setAsDefault(setAsDefault)));
+                            .setAsDefault(setAsDefault))
+                .policyVersion()
+                .versionId());
   }
 
   /** DeletePolicyVersion. */

@@ -32,6 +32,18 @@ public final class Ownership {
 
   public static final String OPERATOR = "xaccount-operator";
 
+  /** The kind tag of a policy carrying the grants that reach one set of principals. */
+  public static final String GRANT_PACK = "AssumeRoleGrantPack";
+
+  /**
+   * The principals a grant pack is attached to, as {@code group/developers user/alice}: a tag value
+   * takes no comma, so any character a tag refuses (IAM names may hold commas) becomes {@code _}.
+   */
+  public static final String PRINCIPALS = PREFIX + "principals";
+
+  /** IAM's limit on a tag value. */
+  private static final int MAX_TAG_VALUE = 256;
+
   /**
    * The cluster tag that versions before per-cluster identities wrote when no cluster name was set.
    * An entity carrying it is still ours when its uid tag names the resource (uids are unique across
@@ -60,6 +72,33 @@ public final class Ownership {
     tags.put(NAME, resource.getMetadata().getName());
     tags.put(UID, resource.getMetadata().getUid());
     return tags;
+  }
+
+  /**
+   * The tags of a grant pack: this cluster's, the pack's kind, its principals (cut to IAM's 256
+   * characters; the pack's name carries the exact set's hash) and, for a pack only one namespace's
+   * grants use, that namespace.
+   */
+  public Map<String, String> tagsForPack(String principals, String namespace) {
+    Map<String, String> tags = new LinkedHashMap<>();
+    tags.put(MANAGED_BY, OPERATOR);
+    tags.put(CLUSTER, cluster);
+    tags.put(KIND, GRANT_PACK);
+    if (namespace != null) {
+      tags.put(NAMESPACE, namespace);
+    }
+    String value = principals.replace(',', ' ').replaceAll("[^\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]", "_");
+    tags.put(
+        PRINCIPALS, value.length() > MAX_TAG_VALUE ? value.substring(0, MAX_TAG_VALUE) : value);
+    return tags;
+  }
+
+  /** True when the tags say the policy is a grant pack of this cluster, not released. */
+  public boolean ownsPack(Map<String, String> tags) {
+    return OPERATOR.equals(tags.get(MANAGED_BY))
+        && cluster.equals(tags.get(CLUSTER))
+        && GRANT_PACK.equals(tags.get(KIND))
+        && !tags.containsKey(RELEASED);
   }
 
   /** True when the tags say the entity was created for this very resource and not released. */

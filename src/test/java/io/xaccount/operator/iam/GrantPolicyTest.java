@@ -84,26 +84,4 @@ class GrantPolicyTest {
     assertThat(PolicyVersionPlanner.plan(desired, current, five))
         .containsExactly(new DeletePolicyVersion("v2"), new CreatePolicyVersion(desired, true));
   }
-
-  @Test
-  void namesThePolicyByNamespaceNameAndUid() {
-    ManagedPolicyName n = ManagedPolicyName.forGrant("platform", "dev-engineers-to-prod", "uid-1");
-
-    assertThat(n.path()).isEqualTo("/xaccount/platform/");
-    assertThat(n.name()).matches("platform\\.dev-engineers-to-prod\\.[0-9a-f]{8}");
-    assertThat(n.arn("aws", "123456789012"))
-        .isEqualTo("arn:aws:iam::123456789012:policy/xaccount/platform/" + n.name());
-  }
-
-  @Test
-  void policyNamesNeverCollideAndStayWithinIamLimits() {
-    String longName = "a".repeat(253);
-    ManagedPolicyName a = ManagedPolicyName.forGrant("platform", longName, "uid-1");
-    ManagedPolicyName b = ManagedPolicyName.forGrant("platform", longName, "uid-2");
-
-    assertThat(a.name()).hasSize(128).matches("[\\w+=,.@-]+");
-    assertThat(a.name()).isNotEqualTo(b.name());
-    assertThat(ManagedPolicyName.forGrant("team", "x", "u").name())
-        .isNotEqualTo(ManagedPolicyName.forGrant("other", "x", "u").name());
-  }
 }

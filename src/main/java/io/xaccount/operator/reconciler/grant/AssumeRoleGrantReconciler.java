@@ -1,5 +1,6 @@
 package io.xaccount.operator.reconciler.grant;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -14,18 +15,12 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
-import io.xaccount.operator.aws.AwsFailure;
-import io.xaccount.operator.aws.IamPolicies;
-import io.xaccount.operator.aws.IamPolicies.Entities;
-import io.xaccount.operator.aws.IamPolicies.ObservedPolicy;
-import io.xaccount.operator.iam.GrantPolicy;
+import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.GrantRule;
-import io.xaccount.operator.iam.ManagedPolicyName;
-import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.Validated;
-import io.xaccount.operator.reconciler.AdoptionRules;
-import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Outcomes;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
@@ -35,21 +30,26 @@ import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
+import io.xaccount.operator.reconciler.grant.GrantPacks.Placed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Converges the managed policy of an AssumeRoleGrant in the trusted account: resolve the target
- * role (no AWS call), open the account, read the policy, create or re-version it, attach it to
- * exactly the spec's principals, report.
+ * Converges an AssumeRoleGrant in the trusted account: resolve the target role (no AWS call), open
+ * the account, put the grant's one statement ({@code sts:AssumeRole} on the role) into the policies
+ * that carry the grants of its principals ({@link GrantPacks}), attach them to exactly those
+ * principals, report.
  *
- * <p>Economy: a converged, unchanged resync makes no write and exactly three IAM reads (GetPolicy,
- * GetPolicyVersion of the default version, ListEntitiesForPolicy); ListPolicyVersions is read only
- * when the document differs. sts:GetCallerIdentity is cached per account session.
+ * <p>Economy: a converged, unchanged resync makes no write and at most three IAM reads (GetPolicy
+ * of its slot, GetPolicyVersion when its default version is not known yet, ListEntitiesForPolicy).
+ * sts:GetCallerIdentity is cached per account session.
  */
 @ControllerConfiguration(
     generationAwareEventProcessing = false,
@@ -60,26 +60,26 @@ public class AssumeRoleGrantReconciler
   static final String ROLES = "grant-roles";
 
   private final AccountAccess access;
-  private final IamPolicies policies;
-  private final GrantPolicySync policySync;
+  private final GrantPacks packs;
   private final GrantAttachments attachments;
   private final GrantDeleter deleter;
+  private final Ownership ownership;
   private final Outcomes outcomes;
   private final SpecProblems specProblems;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
-      IamPolicies policies,
-      GrantPolicySync policySync,
+      GrantPacks packs,
       GrantAttachments attachments,
       GrantDeleter deleter,
+      Ownership ownership,
       Outcomes outcomes,
       SpecProblems specProblems) {
     this.access = access;
-    this.policies = policies;
-    this.policySync = policySync;
+    this.packs = packs;
     this.attachments = attachments;
     this.deleter = deleter;
+    this.ownership = ownership;
     this.outcomes = outcomes;
     this.specProblems = specProblems;
   }
@@ -94,32 +94,85 @@ public class AssumeRoleGrantReconciler
               resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
       VerifiedAccount account =
           access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+      checkAccountUnchanged(resource, account.accountId());
       AccountGuardrails.enforce(
           account.account(),
           AccountGuardrails.of(account.account())
               .checkGrant(
                   resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
-      PolicyDocument desired = render(resource, target);
-      ManagedPolicyName name = policyName(resource);
-      String arn = name.arn(account.partition(), account.accountId());
-      checkIdentityUnchanged(resource, arn);
-      Optional<ObservedPolicy> observed = observe(account, arn);
-      Entities entities =
-          policySync.sync(
+      JsonNode statement = statement(resource, target);
+      Supplier<Predicate<String>> keep = () -> liveStatements(context);
+      String previous = resource.getStatus() == null ? null : resource.getStatus().getPolicyArn();
+      Placed placed =
+          packs.place(
               resource,
-              account,
-              name,
-              arn,
-              desired,
-              observed,
-              AdoptionRules.liveOwners(AssumeRoleGrant.class, context));
-      Outcome outcome = attachments.sync(resource, account.clients(), arn, entities);
+              account.clients(),
+              account.partition(),
+              account.accountId(),
+              pack(resource),
+              previous,
+              statement,
+              keep);
+      Outcome outcome =
+          attachments.sync(resource, account.clients(), placed.arn(), placed.entities());
+      if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
+        retire(resource, account, previous, keep);
+      }
       List<String> warnings = new ArrayList<>(read.warnings());
       warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
-      return report(resource, account, target, arn, outcome, warnings);
+      return report(resource, account, target, placed.arn(), outcome, warnings);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
     }
+  }
+
+  /**
+   * Takes the grant out of where it was before (another pack after its principals changed, or its
+   * dedicated policy of old), once its statement is attached everywhere in the new place.
+   */
+  private void retire(
+      AssumeRoleGrant resource,
+      VerifiedAccount account,
+      String previous,
+      Supplier<Predicate<String>> keep) {
+    if (GrantPack.slot(previous).isPresent()) {
+      packs.remove(resource, account.clients(), previous, false, keep);
+    } else {
+      deleter.retireDedicated(resource, account.clients(), previous);
+    }
+  }
+
+  /** The pack of the grant's principals. */
+  private GrantPack pack(AssumeRoleGrant resource) {
+    return GrantPack.of(
+        ownership.cluster(), principals(resource), resource.getMetadata().getNamespace());
+  }
+
+  /**
+   * Which statements found in a pack stay: those of grants this cluster still has (whatever pack
+   * they are moving to: each grant takes its own statement out once it is in place elsewhere), and
+   * those released by a Retain deletion. Read from the informer cache (no API call) when a pack's
+   * lock is held: a grant is in this cache before it writes its statement.
+   */
+  private static Predicate<String> liveStatements(Context<AssumeRoleGrant> context) {
+    Set<String> live =
+        context
+            .getPrimaryCache()
+            .list()
+            .map(g -> GrantPackPlanner.hex(g.getMetadata().getUid()))
+            .collect(Collectors.toSet());
+    return sid ->
+        GrantPackPlanner.isRetained(sid)
+            || GrantPackPlanner.uidHex(sid).map(live::contains).orElse(false);
+  }
+
+  private static Map<String, List<String>> principals(AssumeRoleGrant resource) {
+    GrantPrincipals p = resource.getSpec().getPrincipals();
+    Map<String, List<String>> principals = new LinkedHashMap<>();
+    principals.put("user", p == null || p.getUsers() == null ? List.of() : p.getUsers());
+    principals.put("group", p == null || p.getGroups() == null ? List.of() : p.getGroups());
+    principals.put("role", p == null || p.getRoles() == null ? List.of() : p.getRoles());
+    return principals;
   }
 
   /** What the account's grant guardrails judge: target, principals, the operator's identities. */
@@ -128,32 +181,20 @@ public class AssumeRoleGrantReconciler
       ResolvedTarget target,
       VerifiedAccount account,
       Context<AssumeRoleGrant> context) {
-    GrantPrincipals p = resource.getSpec().getPrincipals();
-    Map<String, List<String>> principals = new LinkedHashMap<>();
-    principals.put("user", p == null || p.getUsers() == null ? List.of() : p.getUsers());
-    principals.put("group", p == null || p.getGroups() == null ? List.of() : p.getGroups());
-    principals.put("role", p == null || p.getRoles() == null ? List.of() : p.getRoles());
     return new GrantRule.Request(
         account.accountId(),
         target.roleArn(),
         target.role().isPresent(),
-        principals,
+        principals(resource),
         OperatorIdentities.roles(GrantEventSources.accounts(context)),
         OperatorIdentities.principals(account),
         GrantEventSources.foreignRoles(context, resource, account.accountId()));
   }
 
-  /** The policy name and path, fixed for the life of the resource (they include its uid). */
-  static ManagedPolicyName policyName(AssumeRoleGrant resource) {
-    return ManagedPolicyName.forGrant(
-        resource.getMetadata().getNamespace(),
-        resource.getMetadata().getName(),
-        resource.getMetadata().getUid());
-  }
-
-  private static PolicyDocument render(AssumeRoleGrant resource, ResolvedTarget target) {
-    Validated<PolicyDocument> rendered =
-        GrantPolicy.render(target.roleArn(), resource.getSpec().isRequireMfa());
+  private static JsonNode statement(AssumeRoleGrant resource, ResolvedTarget target) {
+    Validated<JsonNode> rendered =
+        GrantPackPlanner.statement(
+            resource.getMetadata().getUid(), target.roleArn(), resource.getSpec().isRequireMfa());
     if (!rendered.isValid()) {
       throw new ReconcileFailure(Reason.InvalidSpec, rendered.message());
     }
@@ -161,25 +202,20 @@ public class AssumeRoleGrantReconciler
   }
 
   /**
-   * Refuses a change of account after the policy was created (CEL normally stops it): the old
-   * policy would be orphaned with its attachments.
+   * Refuses a change of account after the grant reached one (CEL normally stops it): its statement
+   * would be left behind with its attachments.
    */
-  private static void checkIdentityUnchanged(AssumeRoleGrant resource, String arn) {
+  private static void checkAccountUnchanged(AssumeRoleGrant resource, String accountId) {
     AssumeRoleGrantStatus status = resource.getStatus();
-    if (status != null && status.getPolicyArn() != null && !status.getPolicyArn().equals(arn)) {
+    if (status != null
+        && status.getPolicyArn() != null
+        && status.getAccountId() != null
+        && !status.getAccountId().equals(accountId)) {
       throw new ReconcileFailure(
           Reason.InvalidSpec,
-          ("spec.accountRef is immutable: the grant's policy was created as %s and would now be"
-                  + " %s. Revert the change, or create a new AssumeRoleGrant.")
-              .formatted(status.getPolicyArn(), arn));
-    }
-  }
-
-  private Optional<ObservedPolicy> observe(VerifiedAccount account, String arn) {
-    try {
-      return policies.observe(account.clients(), arn);
-    } catch (AwsFailure f) {
-      throw AwsFailures.toReconcileFailure(f);
+          ("spec.accountRef is immutable: the grant's policy %s is in account %s and the account"
+                  + " is now %s. Revert the change, or create a new AssumeRoleGrant.")
+              .formatted(status.getPolicyArn(), status.getAccountId(), accountId));
     }
   }
 
@@ -232,14 +268,15 @@ public class AssumeRoleGrantReconciler
       AssumeRoleGrantStatus status = resource.getStatus();
       String policy =
           status == null || status.getPolicyArn() == null
-              ? "the grant's policy " + policyName(resource).name() + " (if it was created)"
-              : "the policy " + status.getPolicyArn() + " and its attachments";
+              ? "the grant's statement in the policies under "
+                  + pack(resource).path()
+                  + " (if it was written)"
+              : "the grant's statement in " + status.getPolicyArn();
       return outcomes.deletedWithoutAccount(resource, accountRef, policy);
     }
     try {
       VerifiedAccount account = access.openForCleanup(accountRef);
-      String arn = policyName(resource).arn(account.partition(), account.accountId());
-      deleter.delete(resource, account.clients(), arn);
+      deleter.delete(resource, account.clients(), pack(resource), () -> liveStatements(context));
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
       return outcomes.deletionBlocked(resource, f);

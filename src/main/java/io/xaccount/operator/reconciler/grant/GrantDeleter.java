@@ -11,6 +11,7 @@ import io.xaccount.operator.aws.IamPolicies;
 import io.xaccount.operator.aws.IamPolicies.Entities;
 import io.xaccount.operator.aws.IamPolicies.EntityKind;
 import io.xaccount.operator.aws.IamPolicies.PolicyHead;
+import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
@@ -21,14 +22,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
- * Removes (or releases) the managed policy of a deleted AssumeRoleGrant. Only a policy whose
- * ownership tags name this resource is touched; "already gone" is success.
+ * Takes a deleted AssumeRoleGrant's statement out of its pack ({@link GrantPacks}; kept, released,
+ * with {@code deletionPolicy: Retain}), and removes the dedicated policy a grant had before packs
+ * existed. Only a policy whose ownership tags name this resource, or a pack of this cluster, is
+ * touched; "already gone" is success.
  */
 @ApplicationScoped
 public class GrantDeleter {
   private final IamPolicies policies;
+  private final GrantPacks packs;
   private final Ownership ownership;
   private final EventRecorder events;
   private final Clock clock;
@@ -36,19 +42,62 @@ public class GrantDeleter {
 
   public GrantDeleter(
       IamPolicies policies,
+      GrantPacks packs,
       Ownership ownership,
       EventRecorder events,
       Clock clock,
       OperatorSettings settings) {
     this.policies = policies;
+    this.packs = packs;
     this.ownership = ownership;
     this.events = events;
     this.clock = clock;
     this.conflictRetries = settings.deleteConflictRetries();
   }
 
-  /** Deletes or releases the policy with this ARN; returns once nothing of ours is left to do. */
-  public void delete(AssumeRoleGrant grant, AccountClients clients, String arn) {
+  /**
+   * Removes the grant from IAM: its statement from the slot its status names and, when the status
+   * names no slot of {@code pack} (it was deleted before its status said where the statement went),
+   * from every slot of the pack that holds it; and a dedicated policy of old.
+   *
+   * @param keep whether another grant's statement found in a slot stays (by Sid)
+   */
+  public void delete(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      GrantPack pack,
+      Supplier<Predicate<String>> keep) {
+    boolean retain = grant.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+    String previous = grant.getStatus() == null ? null : grant.getStatus().getPolicyArn();
+    if (GrantPack.slot(previous).isPresent()) {
+      packs.remove(grant, clients, previous, retain, keep);
+    } else if (previous != null) {
+      deleteDedicated(grant, clients, previous);
+    }
+    if (pack.slotOf(previous).isEmpty()) {
+      for (String slot : packs.slotsHolding(grant, clients, pack)) {
+        packs.remove(grant, clients, slot, retain, keep);
+      }
+    }
+  }
+
+  /**
+   * Deletes the dedicated policy a grant had before packs, once its statement is in a pack and
+   * attached everywhere: it is replaced, so Retain does not keep it.
+   */
+  public void retireDedicated(AssumeRoleGrant grant, AccountClients clients, String arn) {
+    try {
+      Optional<PolicyHead> found = policies.getPolicy(clients, arn);
+      if (found.isPresent() && ownership.owns(found.get().tags(), grant)) {
+        deleteOwned(grant, clients, arn);
+      }
+    } catch (AwsFailure f) {
+      throw AwsFailures.toReconcileFailure(f);
+    }
+  }
+
+  /** Deletes or releases a dedicated policy; returns once nothing of ours is left to do. */
+  private void deleteDedicated(AssumeRoleGrant grant, AccountClients clients, String arn) {
     try {
       Optional<PolicyHead> found = policies.getPolicy(clients, arn);
       if (found.isEmpty()) {

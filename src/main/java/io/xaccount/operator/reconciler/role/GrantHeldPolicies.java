@@ -19,10 +19,12 @@ import java.util.TreeSet;
 
 /**
  * Lets a role and the grants that name it as a principal coexist: the role's managed-policy
- * attachments are exclusive, except for the policy of an AssumeRoleGrant of this cluster whose
- * namespace the role trusts (its own, or one in spec.allowedGrantNamespaces). Without this the role
- * would detach the grant's policy on every resync and the grant re-attach it, forever; and without
- * the namespace rule another tenant could attach what it likes to a role it does not own.
+ * attachments are exclusive, except for the policy carrying AssumeRoleGrants of this cluster whose
+ * namespace the role trusts (its own, or one in spec.allowedGrantNamespaces; a grant pack naming a
+ * role is used by one namespace's grants only and tagged with it, see {@link
+ * io.xaccount.operator.iam.GrantPack}). Without this the role would detach the grant's policy on
+ * every resync and the grant re-attach it, forever; and without the namespace rule another tenant
+ * could attach what it likes to a role it does not own.
  *
  * <p>Calls GetPolicy only for an attached policy the spec does not list whose path is the one the
  * operator gives grant policies ({@code /xaccount/...}); nothing for a converged role without such
@@ -68,7 +70,8 @@ public class GrantHeldPolicies {
       String namespace = tags.get(Ownership.NAMESPACE);
       List<String> allowed = resource.getSpec().getAllowedGrantNamespaces();
       return Ownership.OPERATOR.equals(tags.get(Ownership.MANAGED_BY))
-          && AssumeRoleGrant.class.getSimpleName().equals(tags.get(Ownership.KIND))
+          && (AssumeRoleGrant.class.getSimpleName().equals(tags.get(Ownership.KIND))
+              || Ownership.GRANT_PACK.equals(tags.get(Ownership.KIND)))
           && ownership.cluster().equals(tags.get(Ownership.CLUSTER))
           && !tags.containsKey(Ownership.RELEASED)
           && (resource.getMetadata().getNamespace().equals(namespace)

@@ -18,7 +18,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
-import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
@@ -26,7 +25,9 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
-import io.xaccount.operator.iam.ManagedPolicyName;
+import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.iam.GrantPackPlanner;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -56,6 +57,7 @@ class AssumeRoleGrantReconcilerTest {
   private static IamClient devIam;
 
   @Inject KubernetesClient client;
+  @Inject Ownership ownership;
 
   @BeforeEach
   void setUp() {
@@ -141,16 +143,18 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(grant.getStatus().getRoleArn()).isEqualTo(ROLE_ARN);
     assertThat(grant.getStatus().getSwitchRoleUrl()).isEqualTo(expectedUrl);
     assertThat(grant.getStatus().getAccountId()).isEqualTo(DEV);
+    GrantPack pack = GrantFixtures.pack(ownership, grant);
+    assertThat(pack.principals()).isEqualTo("group/developers,user/alice");
     assertThat(grant.getStatus().getPolicyArn())
         .isEqualTo(policyArn)
-        .startsWith(
+        .isEqualTo(
             "arn:aws:iam::"
                 + DEV
-                + ":policy/xaccount/"
-                + NAMESPACE
-                + "/"
-                + NAMESPACE
-                + ".dev-to-prod.");
+                + ":policy/xaccount/grants/"
+                + pack.hash()
+                + "/xaccount-grants."
+                + pack.hash()
+                + ".1");
     assertThat(grant.getStatus().getObservedGeneration())
         .isEqualTo(grant.getMetadata().getGeneration());
     assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
@@ -160,6 +164,8 @@ class AssumeRoleGrantReconcilerTest {
     JsonNode statement = defaultDocument(policyArn).path("Statement");
     statement = statement.isArray() ? statement : JSON.createArrayNode().add(statement);
     assertThat(statement).hasSize(1);
+    assertThat(statement.get(0).path("Sid").asText())
+        .isEqualTo(GrantPackPlanner.sid(grant.getMetadata().getUid()));
     assertThat(statement.get(0).path("Effect").asText()).isEqualTo("Allow");
     assertThat(values(statement.get(0).path("Action"))).containsExactly("sts:AssumeRole");
     assertThat(values(statement.get(0).path("Resource"))).containsExactly(ROLE_ARN);
@@ -169,15 +175,17 @@ class AssumeRoleGrantReconcilerTest {
     Map<String, String> tags = policyTags(policyArn);
     assertThat(tags)
         .containsEntry("xaccount.io/managed-by", "xaccount-operator")
-        .containsEntry("xaccount.io/namespace", NAMESPACE)
-        .containsEntry("xaccount.io/name", "dev-to-prod")
-        .containsEntry("xaccount.io/uid", grant.getMetadata().getUid());
+        .containsEntry("xaccount.io/cluster", ownership.cluster())
+        .containsEntry("xaccount.io/kind", "AssumeRoleGrantPack")
+        .containsEntry("xaccount.io/principals", "group/developers user/alice")
+        .doesNotContainKey("xaccount.io/namespace");
 
-    // A resync of the converged grant: the bounded reads, no write, no status update.
+    // A resync of the converged grant: the bounded reads, no write, no status update. The
+    // document of the default version is the one the operator wrote: it is not read again.
     String resourceVersion = grant.getMetadata().getResourceVersion();
     List<Call> resync = resyncCalls(policyArn);
     assertThat(resync.stream().map(Call::action))
-        .containsExactly("GetPolicy", "GetPolicyVersion", "ListEntitiesForPolicy");
+        .containsExactly("GetPolicy", "ListEntitiesForPolicy");
     assertThat(resync).noneMatch(Call::isWrite);
     assertThat(grant("dev-to-prod").getMetadata().getResourceVersion()).isEqualTo(resourceVersion);
   }
@@ -266,13 +274,19 @@ class AssumeRoleGrantReconcilerTest {
 
     await().atMost(WAIT).until(() -> grant("changing").getStatus().getObservedGeneration() == 2L);
     AssumeRoleGrant grant = grant("changing");
+    // Other principals, another pack: the statement moved there, and the old pack, left empty,
+    // is gone with its attachments.
+    String moved = policyArnOf(grant);
+    assertThat(moved).isNotEqualTo(policyArn);
+    assertThat(grant.getStatus().getPolicyArn()).isEqualTo(moved);
     assertThat(grant.getStatus().readyCondition().orElseThrow().getReason()).isEqualTo("Converged");
     assertThat(grant.getStatus().getAttachedPrincipals().getUsers())
         .containsExactly("alice", "grant-bob");
     assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).isEmpty();
-    assertThat(userPolicies("grant-bob")).containsExactly(policyArn);
-    assertThat(userPolicies("alice")).containsExactly(policyArn);
-    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+    assertThat(userPolicies("grant-bob")).containsExactly(moved);
+    assertThat(userPolicies("alice")).containsExactly(moved);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn, moved);
+    assertThat(policyExists(policyArn)).isFalse();
   }
 
   @Test
@@ -430,15 +444,23 @@ class AssumeRoleGrantReconcilerTest {
     awaitReason(AssumeRoleGrant.class, "kept", "Converged");
     String policyArn = policyArnOf(grant("kept"));
 
+    String uid = grant("kept").getMetadata().getUid();
     client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("kept").delete();
 
     await().atMost(WAIT).until(() -> grant("kept") == null);
+    // The statement stays, released under its Retained Sid, which the operator never removes.
     assertThat(policyExists(policyArn)).isTrue();
-    assertThat(policyTags(policyArn))
-        .containsKey("xaccount.io/released")
-        .containsEntry("xaccount.io/name", "kept");
+    JsonNode statement = onlyStatement(defaultDocument(policyArn));
+    assertThat(statement.path("Sid").asText()).isEqualTo(GrantPackPlanner.retainedSid(uid));
+    assertThat(values(statement.path("Resource"))).containsExactly(ROLE_ARN);
     assertThat(userPolicies("grant-keeper")).containsExactly(policyArn);
     devIam.detachUserPolicy(r -> r.userName("grant-keeper").policyArn(policyArn));
+    for (String version : versionIds(policyArn)) {
+      if (!version.equals(
+          devIam.getPolicy(r -> r.policyArn(policyArn)).policy().defaultVersionId())) {
+        devIam.deletePolicyVersion(r -> r.policyArn(policyArn).versionId(version));
+      }
+    }
     devIam.deletePolicy(r -> r.policyArn(policyArn));
   }
 
@@ -478,26 +500,26 @@ class AssumeRoleGrantReconcilerTest {
   }
 
   @Test
-  void aPolicyThatIsNotOursIsANameConflictUntilAdoptionIsRequested() {
-    client
-        .resource(
-            GrantFixtures.grantForRef("squatted", "no-such-role", List.of("alice"), List.of()))
-        .create();
+  void slotNamesTakenByPoliciesNotOursAreSkippedAndNeverTouched() {
+    AssumeRoleGrant grant =
+        client
+            .resource(
+                GrantFixtures.grantForRef("squatted", "no-such-role", List.of("alice"), List.of()))
+            .create();
     awaitReason(AssumeRoleGrant.class, "squatted", "TargetNotReady");
-    ManagedPolicyName name = AssumeRoleGrantReconciler.policyName(grant("squatted"));
-    String policyArn =
-        devIam
-            .createPolicy(
-                r ->
-                    r.path(name.path())
-                        .policyName(name.name())
-                        .policyDocument(
-                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
-                                + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"))
-            .policy()
-            .arn();
+    GrantPack pack = GrantFixtures.pack(ownership, grant);
+    // Slot 1's name, elsewhere: IAM policy names are unique in an account whatever the path.
+    String elsewhere = squat("/legacy/", pack.slotName(1), List.of());
+    // Slot 2 at the pack's own path, but another cluster's.
+    String foreign =
+        squat(
+            pack.path(),
+            pack.slotName(2),
+            List.of(
+                Tag.builder().key("xaccount.io/managed-by").value("xaccount-operator").build(),
+                Tag.builder().key("xaccount.io/cluster").value("another-cluster").build(),
+                Tag.builder().key("xaccount.io/kind").value("AssumeRoleGrantPack").build()));
     long mark = emulator().calls().mark();
-
     client
         .resources(AssumeRoleGrant.class)
         .inNamespace(NAMESPACE)
@@ -509,49 +531,38 @@ class AssumeRoleGrantReconcilerTest {
               return g;
             });
 
-    Condition conflict = awaitReason(AssumeRoleGrant.class, "squatted", "NameConflict");
-    assertThat(conflict.getMessage()).contains(policyArn).contains("xaccount.io/adopt");
-    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
-
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("squatted")
-        .edit(
-            g -> {
-              g.getMetadata().getAnnotations().put("xaccount.io/adopt", "true");
-              g.getSpec().setRequireMfa(true);
-              return g;
-            });
-
-    // The tenant's annotation alone is not enough: adoption is the account owner's decision.
-    Condition notAllowed =
-        await()
-            .atMost(WAIT)
-            .until(
-                () -> ready(AssumeRoleGrant.class, "squatted"),
-                c -> c != null && c.getMessage().contains("spec.adoption.namespaces"));
-    assertThat(notAllowed.getReason()).isEqualTo("NameConflict");
-    assertThat(emulator().calls().writesSince(mark)).noneMatch(c -> DEV.equals(c.accountId()));
-
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              Adoption adoption = new Adoption();
-              adoption.setNamespaces(List.of(NAMESPACE));
-              a.getSpec().setAdoption(adoption);
-              return a;
-            });
-
     awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
-    assertThat(policyTags(policyArn)).containsEntry("xaccount.io/name", "squatted");
-    JsonNode statement = onlyStatement(defaultDocument(policyArn));
-    assertThat(values(statement.path("Resource"))).containsExactly(ROLE_ARN);
-    assertThat(values(statement.path("Condition").path("Bool").path("aws:MultiFactorAuthPresent")))
-        .containsExactly("true");
-    assertThat(userPolicies("alice")).contains(policyArn);
+    String slot3 = pack.slotArn("aws", DEV, 3);
+    assertThat(grant("squatted").getStatus().getPolicyArn()).isEqualTo(slot3);
+    assertThat(userPolicies("alice")).containsExactly(slot3);
+    assertThat(emulator().calls().writesSince(mark))
+        .filteredOn(c -> DEV.equals(c.accountId()))
+        .noneMatch(c -> c.toString().contains(elsewhere) || c.toString().contains(foreign));
+    assertThat(versionIds(elsewhere)).containsExactly("v1");
+    assertThat(versionIds(foreign)).containsExactly("v1");
+    assertThat(policyTags(foreign)).containsEntry("xaccount.io/cluster", "another-cluster");
+
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("squatted").delete();
+    await().atMost(WAIT).until(() -> grant("squatted") == null);
+    assertThat(policyExists(slot3)).isFalse();
+    assertThat(policyExists(elsewhere)).isTrue();
+    assertThat(policyExists(foreign)).isTrue();
+    devIam.deletePolicy(r -> r.policyArn(elsewhere));
+    devIam.deletePolicy(r -> r.policyArn(foreign));
+  }
+
+  private static String squat(String path, String name, List<Tag> tags) {
+    return devIam
+        .createPolicy(
+            r ->
+                r.path(path)
+                    .policyName(name)
+                    .tags(tags)
+                    .policyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}"))
+        .policy()
+        .arn();
   }
 
   @Test
@@ -647,12 +658,9 @@ class AssumeRoleGrantReconcilerTest {
     return out;
   }
 
-  static String policyArnOf(AssumeRoleGrant grant) {
-    return ManagedPolicyName.forGrant(
-            grant.getMetadata().getNamespace(),
-            grant.getMetadata().getName(),
-            grant.getMetadata().getUid())
-        .arn("aws", DEV);
+  /** Slot 1 of the pack of the grant's principals: where a grant alone in its pack goes. */
+  String policyArnOf(AssumeRoleGrant grant) {
+    return GrantFixtures.pack(ownership, grant).slotArn("aws", DEV, 1);
   }
 
   /** The one statement of a document, whether IAM hands it back as an object or a list. */

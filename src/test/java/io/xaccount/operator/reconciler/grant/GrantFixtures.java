@@ -11,9 +11,13 @@ import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -93,5 +97,15 @@ final class GrantFixtures {
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
+  }
+
+  /** The pack the grant's principals make in this cluster. */
+  static GrantPack pack(Ownership ownership, AssumeRoleGrant grant) {
+    GrantPrincipals p = grant.getSpec().getPrincipals();
+    Map<String, List<String>> principals = new LinkedHashMap<>();
+    principals.put("user", p.getUsers() == null ? List.of() : p.getUsers());
+    principals.put("group", p.getGroups() == null ? List.of() : p.getGroups());
+    principals.put("role", p.getRoles() == null ? List.of() : p.getRoles());
+    return GrantPack.of(ownership.cluster(), principals, grant.getMetadata().getNamespace());
   }
 }

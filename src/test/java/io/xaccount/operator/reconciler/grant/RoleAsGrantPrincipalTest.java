@@ -19,6 +19,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -71,7 +72,7 @@ class RoleAsGrantPrincipalTest {
       touchAccount(touch);
       await()
           .atMost(WAIT)
-          .until(() -> readsSince(before).containsAll(List.of("GetRole", "GetPolicyVersion")));
+          .until(() -> readsSince(before).containsAll(List.of("GetRole", "ListEntitiesForPolicy")));
       await()
           .during(Duration.ofSeconds(1))
           .atMost(Duration.ofSeconds(10))
@@ -101,20 +102,24 @@ class RoleAsGrantPrincipalTest {
   }
 
   @Test
-  void aGrantPolicyTaggedByAnOlderVersionIsReTaggedOnceAndStaysAttachedToItsRole() {
-    // The grant exists before its accounts: its policy can be planted as an older version left it.
+  void aDedicatedPolicyOfAnOlderVersionIsReplacedByThePackAndDeletedOnceThePackIsAttached() {
+    // The grant exists before its accounts: its status can be set as an older version left it.
     AssumeRoleGrant grant =
         GrantFixtures.grantForRef("legacy-grant", "legacy-target", List.of(), List.of());
     grant.getSpec().getPrincipals().setRoles(List.of("LegacyDeployer"));
     grant = client.resource(grant).create();
-    var name = AssumeRoleGrantReconciler.policyName(grant);
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> get(AssumeRoleGrant.class, "legacy-grant").getStatus(),
+            s -> s != null && s.readyCondition().isPresent());
     String uid = grant.getMetadata().getUid();
-    String policyArn =
+    String legacyArn =
         adminIam(DEV)
             .createPolicy(
                 r ->
-                    r.path(name.path())
-                        .policyName(name.name())
+                    r.path("/xaccount/" + NAMESPACE + "/")
+                        .policyName(NAMESPACE + ".legacy-grant.0123abcd")
                         .policyDocument(
                             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
                                 + "\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"}]}")
@@ -127,6 +132,20 @@ class RoleAsGrantPrincipalTest {
                             tag("xaccount.io/uid", uid)))
             .policy()
             .arn();
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("legacy-grant")
+        .editStatus(
+            g -> {
+              g.getStatus().setPolicyArn(legacyArn);
+              return g;
+            });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> get(AssumeRoleGrant.class, "legacy-grant").getStatus().getPolicyArn(),
+            legacyArn::equals);
     client.resource(Resources.account(PROD_ACCOUNT, PROD, NAMESPACE)).create();
     client.resource(Resources.account(DEV_ACCOUNT, DEV, NAMESPACE)).create();
     client
@@ -134,22 +153,35 @@ class RoleAsGrantPrincipalTest {
         .create();
     client.resource(GrantFixtures.role("legacy-target", "LegacyTarget", DEV)).create();
 
-    awaitReady(AssumeRoleGrant.class, "legacy-grant");
+    String packArn =
+        await()
+            .atMost(WAIT)
+            .until(
+                () -> awaitReady(AssumeRoleGrant.class, "legacy-grant").getStatus().getPolicyArn(),
+                arn -> !legacyArn.equals(arn));
     awaitReady(CrossAccountRole.class, "legacy-deployer");
 
-    String cluster = client.namespaces().withName("kube-system").get().getMetadata().getUid();
-    assertThat(adminIam(DEV).listPolicyTags(r -> r.policyArn(policyArn)).tags())
-        .contains(tag("xaccount.io/cluster", cluster));
+    assertThat(GrantPack.slot(packArn)).isPresent();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                adminIam(DEV)
+                    .listPolicies(r -> r.pathPrefix("/xaccount/" + NAMESPACE + "/"))
+                    .policies()
+                    .stream()
+                    .noneMatch(p -> p.arn().equals(legacyArn)));
+    assertThat(attachedTo("LegacyDeployer")).containsExactly(packArn);
     long mark = emulator().calls().mark();
     touchAccount("legacy-resync");
     await()
         .atMost(WAIT)
-        .until(() -> readsSince(mark).containsAll(List.of("GetRole", "GetPolicyVersion")));
+        .until(() -> readsSince(mark).containsAll(List.of("GetRole", "ListEntitiesForPolicy")));
     await()
         .during(Duration.ofSeconds(2))
         .atMost(Duration.ofSeconds(10))
         .until(() -> emulator().calls().writesSince(mark).isEmpty());
-    assertThat(attachedTo("LegacyDeployer")).contains(policyArn);
+    assertThat(attachedTo("LegacyDeployer")).containsExactly(packArn);
   }
 
   private static Tag tag(String key, String value) {

@@ -1,0 +1,499 @@
+package io.xaccount.operator.reconciler.grant;
+
+import static io.xaccount.operator.reconciler.AwsFailures.deleteClearingConflicts;
+import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.aws.AccountClients;
+import io.xaccount.operator.aws.AwsFailure;
+import io.xaccount.operator.aws.IamPolicies;
+import io.xaccount.operator.aws.IamPolicies.Entities;
+import io.xaccount.operator.aws.IamPolicies.EntityKind;
+import io.xaccount.operator.aws.IamPolicies.PolicyHead;
+import io.xaccount.operator.aws.IamPolicies.PolicyListing;
+import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.iam.GrantPackPlanner;
+import io.xaccount.operator.iam.GrantPackPlanner.Batch;
+import io.xaccount.operator.iam.GrantPackPlanner.Placement;
+import io.xaccount.operator.iam.GrantPackPlanner.SlotState;
+import io.xaccount.operator.iam.PolicyDocument;
+import io.xaccount.operator.iam.PolicyVersionChange;
+import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
+import io.xaccount.operator.iam.PolicyVersionPlanner;
+import io.xaccount.operator.iam.Validated;
+import io.xaccount.operator.reconciler.AwsFailures;
+import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.OperatorSettings;
+import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Puts a grant's statement into its {@link GrantPack} and takes it out again. One pack is changed
+ * by one reconcile at a time (a lock per account and pack), so statements of concurrent grants are
+ * never lost to each other.
+ *
+ * <p>Calls: a converged grant reads its slot only (GetPolicy, plus GetPolicyVersion when the
+ * default version is not one already known), and ListEntitiesForPolicy for its attachments. Only
+ * when its statement is not where its status says does it list the pack (ListPolicies with the
+ * pack's path, GetPolicy of each slot for its tags) and write: CreatePolicyVersion
+ * (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five), CreatePolicy for a new
+ * slot, and for a slot left empty the detachments, version deletions and DeletePolicy.
+ */
+@ApplicationScoped
+public class GrantPacks {
+  private static final Logger LOG = Logger.getLogger(GrantPacks.class);
+
+  private final IamPolicies policies;
+  private final Ownership ownership;
+  private final EventRecorder events;
+  private final PackMemory memory;
+  private final int conflictRetries;
+  private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+  /** Per pack: statements of grants waiting for its lock, by Sid (written with the next batch). */
+  private final Map<String, Map<String, JsonNode>> waiting = new ConcurrentHashMap<>();
+
+  /** Per pack: where a batch put statements of grants still waiting, by Sid. */
+  private final Map<String, Map<String, String>> placedForOthers = new ConcurrentHashMap<>();
+
+  public GrantPacks(
+      IamPolicies policies,
+      Ownership ownership,
+      EventRecorder events,
+      PackMemory memory,
+      OperatorSettings settings) {
+    this.policies = policies;
+    this.ownership = ownership;
+    this.events = events;
+    this.memory = memory;
+    this.conflictRetries = settings.deleteConflictRetries();
+  }
+
+  /**
+   * Where the grant's statement is now.
+   *
+   * @param arn the slot that holds it
+   * @param entities who that slot is attached to (nobody when it was just created)
+   */
+  public record Placed(String arn, Entities entities) {}
+
+  /** A slot as read. */
+  private record Slot(int number, String arn, String policyId, PolicyDocument document) {
+    SlotState state() {
+      return new SlotState(number, document);
+    }
+  }
+
+  /** A slot name another policy took (CreatePolicy said it exists, but it is not in our path). */
+  private static final class NameTaken extends RuntimeException {
+    final int number;
+
+    NameTaken(int number) {
+      super(null, null, false, false);
+      this.number = number;
+    }
+  }
+
+  /**
+   * Makes {@code statement} present in exactly one slot of {@code pack}.
+   *
+   * @param previous the slot the grant's status names, if any (read first: the usual case)
+   * @param keep whether another statement found in a slot stays (by Sid), asked anew inside the
+   *     pack's lock: a statement written before the lock was taken belongs to a grant already known
+   * @throws ReconcileFailure LimitExceeded when the pack is full, or what IAM refused
+   */
+  public Placed place(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String partition,
+      String accountId,
+      GrantPack pack,
+      String previous,
+      JsonNode statement,
+      Supplier<Predicate<String>> keep) {
+    String key = accountId + "/" + pack.hash();
+    String sid = statement.get("Sid").asText();
+    waiting.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(sid, statement);
+    return locked(
+        key,
+        () -> {
+          try {
+            String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
+            if (placed != null) {
+              // Written by the grant that held the lock before, with its own statement.
+              return new Placed(placed, policies.entitiesFor(clients, placed));
+            }
+            Predicate<String> kept = keep.get();
+            Optional<Placed> unchanged =
+                inPlace(grant, clients, accountId, pack, previous, statement, kept);
+            if (unchanged.isPresent()) {
+              return unchanged.get();
+            }
+            return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept);
+          } catch (AwsFailure f) {
+            throw failure(grant, f);
+          } finally {
+            waiting.get(key).remove(sid);
+          }
+        });
+  }
+
+  /**
+   * Takes the grant's statement out of the slot {@code slotArn} (kept under a Retained Sid with
+   * {@code retain}); a slot left empty is deleted. Nothing happens to a policy that is not one of
+   * this cluster's packs.
+   */
+  public void remove(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String slotArn,
+      boolean retain,
+      Supplier<Predicate<String>> keep) {
+    Optional<GrantPack.Slot> slot = GrantPack.slot(slotArn);
+    if (slot.isEmpty()) {
+      return;
+    }
+    String uid = grant.getMetadata().getUid();
+    locked(
+        slot.get().accountId() + "/" + slot.get().hash(),
+        () -> {
+          try {
+            Optional<PolicyHead> head = policies.getPolicy(clients, slotArn);
+            if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
+              return null;
+            }
+            Slot read = read(clients, slot.get().number(), head.get());
+            Placement removal =
+                GrantPackPlanner.remove(
+                    List.of(read.state()),
+                    GrantPackPlanner.sid(uid),
+                    keep.get(),
+                    retain ? Optional.of(GrantPackPlanner.retainedSid(uid)) : Optional.empty());
+            apply(
+                grant,
+                clients,
+                null,
+                Map.of(read.number(), read),
+                removal.writes(),
+                removal.deletes(),
+                null,
+                null);
+            return null;
+          } catch (AwsFailure f) {
+            throw failure(grant, f);
+          }
+        });
+  }
+
+  /** Every slot of {@code pack} that holds the grant's statement (for a cleanup without status). */
+  public List<String> slotsHolding(AssumeRoleGrant grant, AccountClients clients, GrantPack pack) {
+    String sid = GrantPackPlanner.sid(grant.getMetadata().getUid());
+    try {
+      List<String> holding = new ArrayList<>();
+      for (Slot slot : list(clients, pack, new HashSet<>()).values()) {
+        if (GrantPackPlanner.holds(slot.document(), sid)) {
+          holding.add(slot.arn());
+        }
+      }
+      return holding;
+    } catch (AwsFailure f) {
+      throw failure(grant, f);
+    }
+  }
+
+  /** The converged case: the statement is in the slot the status names, and it is ours. */
+  private Optional<Placed> inPlace(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String accountId,
+      GrantPack pack,
+      String previous,
+      JsonNode statement,
+      Predicate<String> keep) {
+    Optional<Integer> number = pack.slotOf(previous);
+    if (number.isEmpty()
+        || !GrantPack.slot(previous).map(s -> s.accountId().equals(accountId)).orElse(false)) {
+      return Optional.empty();
+    }
+    Optional<PolicyHead> head = policies.getPolicy(clients, previous);
+    if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
+      return Optional.empty();
+    }
+    Slot slot = read(clients, number.get(), head.get());
+    if (!GrantPackPlanner.holds(slot.document(), statement.get("Sid").asText())) {
+      return Optional.empty();
+    }
+    Validated<Placement> placement =
+        GrantPackPlanner.place(List.of(slot.state()), Set.of(), statement, keep);
+    if (!placement.isValid()
+        || placement.get().slot() != slot.number()
+        || !placement.get().deletes().isEmpty()) {
+      return Optional.empty();
+    }
+    apply(
+        grant,
+        clients,
+        pack,
+        Map.of(slot.number(), slot),
+        placement.get().writes(),
+        Set.of(),
+        null,
+        null);
+    return Optional.of(new Placed(previous, policies.entitiesFor(clients, previous)));
+  }
+
+  /**
+   * Lists the pack and places the statement, together with those of the grants waiting for the
+   * pack's lock (one write per slot for all of them).
+   */
+  private Placed placeInPack(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String partition,
+      String accountId,
+      GrantPack pack,
+      String key,
+      JsonNode statement,
+      Predicate<String> keep) {
+    String sid = statement.get("Sid").asText();
+    Map<String, JsonNode> batch = new LinkedHashMap<>();
+    batch.put(sid, statement);
+    waiting.get(key).forEach(batch::putIfAbsent);
+    Set<Integer> unavailable = new TreeSet<>();
+    Map<Integer, Slot> slots = list(clients, pack, unavailable);
+    for (int attempt = 0; attempt <= GrantPack.MAX_SLOTS; attempt++) {
+      List<SlotState> states = slots.values().stream().map(Slot::state).toList();
+      Batch placement =
+          GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), keep);
+      Integer target = placement.slots().get(sid);
+      if (target == null) {
+        Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, keep);
+        throw new ReconcileFailure(
+            Reason.LimitExceeded,
+            alone.isValid() ? "the pack " + pack.path() + " has no room" : alone.message());
+      }
+      try {
+        apply(
+            grant,
+            clients,
+            pack,
+            slots,
+            placement.writes(),
+            placement.deletes(),
+            partition,
+            accountId);
+      } catch (NameTaken taken) {
+        unavailable.add(taken.number);
+        continue;
+      }
+      placement
+          .slots()
+          .forEach(
+              (other, n) -> {
+                if (!other.equals(sid)) {
+                  placedForOthers.get(key).put(other, pack.slotArn(partition, accountId, n));
+                }
+              });
+      String arn = pack.slotArn(partition, accountId, target);
+      Entities entities =
+          slots.containsKey(target)
+              ? policies.entitiesFor(clients, arn)
+              : new Entities(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+      return new Placed(arn, entities);
+    }
+    throw new ReconcileFailure(
+        Reason.LimitExceeded,
+        "every policy name of the pack %s is taken by a policy the operator does not own"
+            .formatted(pack.path()));
+  }
+
+  /**
+   * The pack's slots (ListPolicies, then GetPolicy for each one's tags); a slot whose tags are not
+   * this cluster's pack is put in {@code unavailable} and never touched.
+   */
+  private Map<Integer, Slot> list(
+      AccountClients clients, GrantPack pack, Set<Integer> unavailable) {
+    Map<Integer, Slot> slots = new TreeMap<>();
+    for (PolicyListing listed : policies.listPolicies(clients, pack.path())) {
+      Optional<Integer> number = pack.slotOf(listed.arn());
+      if (number.isEmpty()) {
+        continue;
+      }
+      Optional<PolicyHead> head = policies.getPolicy(clients, listed.arn());
+      if (head.isEmpty()) {
+        continue;
+      }
+      if (!ownership.ownsPack(head.get().tags())) {
+        unavailable.add(number.get());
+        continue;
+      }
+      slots.put(number.get(), read(clients, number.get(), head.get()));
+    }
+    return slots;
+  }
+
+  /** A slot's default document, from memory when that version is known. */
+  private Slot read(AccountClients clients, int number, PolicyHead head) {
+    String version = memory.believedDefault(head.policyId(), head.defaultVersionId());
+    PolicyDocument document =
+        memory
+            .document(head.policyId(), version)
+            .orElseGet(
+                () -> {
+                  PolicyDocument read = policies.document(clients, head.arn(), version);
+                  memory.read(head.policyId(), version, read);
+                  return read;
+                });
+    return new Slot(number, head.arn(), head.policyId(), document);
+  }
+
+  /**
+   * Writes a placement: new documents first (a statement is added before any is taken away), then
+   * the deletion of slots left empty.
+   *
+   * @param partition where slots are created; null when the placement creates none
+   */
+  private void apply(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      GrantPack pack,
+      Map<Integer, Slot> slots,
+      Map<Integer, PolicyDocument> writes,
+      Set<Integer> deletes,
+      String partition,
+      String accountId) {
+    for (var write : writes.entrySet()) {
+      Slot slot = slots.get(write.getKey());
+      if (slot != null) {
+        update(grant, clients, slot, write.getValue());
+      } else if (partition != null) {
+        create(grant, clients, pack, write.getKey(), partition, accountId, write.getValue());
+      }
+    }
+    for (int number : deletes) {
+      delete(grant, clients, slots.get(number));
+    }
+  }
+
+  private void update(
+      AssumeRoleGrant grant, AccountClients clients, Slot slot, PolicyDocument doc) {
+    List<PolicyVersion> versions = policies.versions(clients, slot.arn());
+    for (PolicyVersionChange change : PolicyVersionPlanner.plan(doc, slot.document(), versions)) {
+      if (change instanceof PolicyVersionChange.DeletePolicyVersion d) {
+        policies.deletePolicyVersion(clients, slot.arn(), d.versionId());
+      } else if (change instanceof PolicyVersionChange.CreatePolicyVersion c) {
+        String version = policies.createPolicyVersion(clients, slot.arn(), c.document(), true);
+        memory.wrote(slot.policyId(), version, c.document());
+      }
+    }
+    changed(
+        grant,
+        "PolicyUpdated",
+        "Updated %s: it carries %d grant statements"
+            .formatted(slot.arn(), GrantPackPlanner.statements(doc).size()));
+  }
+
+  private void create(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      GrantPack pack,
+      int number,
+      String partition,
+      String accountId,
+      PolicyDocument doc) {
+    String description =
+        "sts:AssumeRole grants of xaccount-operator (cluster %s) to %s"
+            .formatted(ownership.cluster(), pack.principals());
+    if (description.length() > 1000) {
+      description = description.substring(0, 1000);
+    }
+    try {
+      PolicyHead created =
+          policies.createPolicy(
+              clients,
+              pack.path(),
+              pack.slotName(number),
+              description,
+              doc,
+              ownership.tagsForPack(pack.principals(), pack.namespace()));
+      memory.wrote(created.policyId(), created.defaultVersionId(), doc);
+      changed(grant, "PolicyCreated", "Created policy " + created.arn());
+    } catch (AwsFailure f) {
+      if (f.is(AwsFailure.Kind.ALREADY_EXISTS)) {
+        LOG.infof(
+            "Policy name %s of pack %s in %s is taken; trying another slot",
+            pack.slotName(number), pack.path(), pack.slotArn(partition, accountId, number));
+        throw new NameTaken(number);
+      }
+      throw f;
+    }
+  }
+
+  /** Detaches the slot from everyone, deletes its other versions, then the slot. */
+  private void delete(AssumeRoleGrant grant, AccountClients clients, Slot slot) {
+    boolean deleted =
+        deleteClearingConflicts(
+            conflictRetries,
+            attempt -> {
+              Entities entities = policies.entitiesFor(clients, slot.arn());
+              for (EntityKind kind : EntityKind.values()) {
+                for (String name : entities.of(kind)) {
+                  ignoringMissing(() -> policies.detach(clients, kind, name, slot.arn()));
+                }
+              }
+              for (PolicyVersion version : policies.versions(clients, slot.arn())) {
+                if (!version.isDefault()) {
+                  ignoringMissing(
+                      () -> policies.deletePolicyVersion(clients, slot.arn(), version.versionId()));
+                }
+              }
+            },
+            () -> policies.deletePolicy(clients, slot.arn()));
+    memory.forget(slot.policyId());
+    if (deleted) {
+      changed(grant, "PolicyDeleted", "Deleted policy " + slot.arn() + ": no grant is left in it");
+    }
+  }
+
+  /** Runs {@code work} holding the lock of the pack {@code accountId/hash}. */
+  private <T> T locked(String key, Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+    lock.lock();
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void changed(AssumeRoleGrant grant, String reason, String message) {
+    LOG.infof(
+        "Applied IAM change: namespace=%s name=%s change=%s",
+        grant.getMetadata().getNamespace(), grant.getMetadata().getName(), message);
+    events.normal(grant, reason, message);
+  }
+
+  private ReconcileFailure failure(AssumeRoleGrant grant, AwsFailure f) {
+    ReconcileFailure failure = AwsFailures.toReconcileFailure(f);
+    events.warning(grant, failure.reason().name(), failure.getMessage());
+    return failure;
+  }
+}

@@ -1,0 +1,90 @@
+package io.xaccount.operator.reconciler.grant;
+
+import io.xaccount.operator.iam.PolicyDocument;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the operator knows of its grant packs' policy versions without asking IAM again.
+ *
+ * <p>A policy version never changes once created, so its document, once read or written, is known
+ * for good: a resync that finds the default version it already knows makes no GetPolicyVersion. And
+ * IAM is eventually consistent: right after CreatePolicyVersion a read may still show the previous
+ * default, and a pack rewritten from that stale document would drop the statement just added. So
+ * for {@link #WINDOW} after the operator sets a version as default, an older default read from IAM
+ * is taken for staleness and the operator's own version is believed; after that, what IAM shows
+ * wins (someone may have set an older version as default on purpose).
+ */
+@ApplicationScoped
+public class PackMemory {
+  /** How long a default version the operator set outranks an older one read from IAM. */
+  static final Duration WINDOW = Duration.ofSeconds(60);
+
+  /** Enough for every version of thousands of packs; past it the memory starts over. */
+  private static final int MAX_DOCUMENTS = 20_000;
+
+  private record Version(String policyId, String versionId) {}
+
+  private record Written(String versionId, Instant at) {}
+
+  private final Map<Version, PolicyDocument> documents = new ConcurrentHashMap<>();
+  private final Map<String, Written> written = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public PackMemory(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** The document of a version, when known. */
+  Optional<PolicyDocument> document(String policyId, String versionId) {
+    return Optional.ofNullable(documents.get(new Version(policyId, versionId)));
+  }
+
+  /** Records a version's document, as read. */
+  void read(String policyId, String versionId, PolicyDocument document) {
+    if (documents.size() >= MAX_DOCUMENTS) {
+      documents.clear();
+    }
+    documents.put(new Version(policyId, versionId), document);
+  }
+
+  /** Records a version the operator created and set as default. */
+  void wrote(String policyId, String versionId, PolicyDocument document) {
+    read(policyId, versionId, document);
+    written.put(policyId, new Written(versionId, Instant.now(clock)));
+  }
+
+  /**
+   * The default version to believe: {@code observed}, unless the operator set a later one as
+   * default within {@link #WINDOW} (IAM showing a stale read).
+   */
+  String believedDefault(String policyId, String observed) {
+    Written mine = written.get(policyId);
+    if (mine == null
+        || Instant.now(clock).isAfter(mine.at().plus(WINDOW))
+        || number(mine.versionId()) <= number(observed)) {
+      return observed;
+    }
+    return mine.versionId();
+  }
+
+  /** Forgets a deleted policy. */
+  void forget(String policyId) {
+    written.remove(policyId);
+    documents.keySet().removeIf(v -> v.policyId().equals(policyId));
+  }
+
+  /** The number of a version id ({@code v12} is 12), 0 when it has none. */
+  private static long number(String versionId) {
+    try {
+      return Long.parseLong(versionId.substring(1));
+    } catch (RuntimeException e) {
+      return 0;
+    }
+  }
+}
