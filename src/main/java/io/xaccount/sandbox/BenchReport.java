@@ -22,8 +22,11 @@ final class BenchReport {
   /** Minimal create calls: a role CreateRole + AttachRolePolicy + PutRolePolicy + one read. */
   static final int ROLE_MINIMUM = 4;
 
-  /** Minimal create calls: a grant CreatePolicy + AttachGroupPolicy + one read. */
-  static final int GRANT_MINIMUM = 3;
+  /**
+   * Minimal create calls for the grants of one group, all in one policy (a pack): ListPolicies,
+   * CreatePolicy, AttachGroupPolicy.
+   */
+  static final int GROUP_MINIMUM = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -58,7 +61,8 @@ final class BenchReport {
       p.set("byAccount", JSON.valueToTree(byAccount));
     }
     int resources = options.roles() + options.grants();
-    int minimal = options.roles() * ROLE_MINIMUM + options.grants() * GRANT_MINIMUM;
+    int minimal =
+        options.roles() * ROLE_MINIMUM + workload.groups(options.grants()) * GROUP_MINIMUM;
     BenchRun.Phase create = run.phases.get(0);
     ObjectNode perResource = root.putObject("createCallsPerResource");
     perResource.put("measured", (double) create.calls().size() / resources);

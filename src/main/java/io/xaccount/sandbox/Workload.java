@@ -25,11 +25,12 @@ import java.util.Map;
 /**
  * The benchmark's resources, in realistic shapes: each role trusts the next account and carries
  * ReadOnlyAccess and one inline deny (every third requires MFA); each grant, in the role's trusted
- * account, reaches one group, eight grants per group (IAM allows ten managed policies per group).
+ * account, reaches one group, 25 grants per group (more than the ten managed policies IAM lets a
+ * group hold: the operator packs them).
  */
 final class Workload {
   static final String NAMESPACE = "bench";
-  static final int GRANTS_PER_GROUP = 8;
+  static final int GRANTS_PER_GROUP = 25;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   final List<String> accountIds;
@@ -45,16 +46,29 @@ final class Workload {
   /** The groups each account needs for {@code grants} grants, created as an admin would. */
   void createGroups(IamEmulator emulator, int grants) {
     for (int a = 0; a < accountIds.size(); a++) {
-      int inAccount = 0;
-      for (int j = 0; j < grants; j++) {
-        if (trusted(j) == a) {
-          inAccount++;
-        }
-      }
-      for (int g = 0; g * GRANTS_PER_GROUP < inAccount; g++) {
+      for (int g = 0; g < groupsIn(a, grants); g++) {
         emulator.account(accountIds.get(a)).createGroup("bench-g" + g);
       }
     }
+  }
+
+  /** How many groups {@code grants} grants reach, in all accounts. */
+  int groups(int grants) {
+    int groups = 0;
+    for (int a = 0; a < accountIds.size(); a++) {
+      groups += groupsIn(a, grants);
+    }
+    return groups;
+  }
+
+  private int groupsIn(int account, int grants) {
+    int inAccount = 0;
+    for (int j = 0; j < grants; j++) {
+      if (trusted(j) == account) {
+        inAccount++;
+      }
+    }
+    return (inAccount + GRANTS_PER_GROUP - 1) / GRANTS_PER_GROUP;
   }
 
   List<AwsAccount> accounts() {

@@ -55,15 +55,45 @@ class BenchSmokeIT {
     for (String phase : List.of("create", "steady", "change", "delete")) {
       assertThat(phases.path(phase).path("completed").asBoolean()).as(phase).isTrue();
     }
-    // Role: CreateRole, AttachRolePolicy, PutRolePolicy. Grant: CreatePolicy, AttachGroupPolicy.
-    assertThat(phases.path("create").path("writes").asInt()).isEqualTo(3 * N + 2 * N);
+    // Role: CreateRole, AttachRolePolicy, PutRolePolicy, exactly. Grants: 25 per group, packed
+    // into one policy per group: one CreatePolicy and one AttachGroupPolicy per group, and a new
+    // version for each batch of grants that arrives later (never more than one per grant).
+    JsonNode create = phases.path("create");
+    int groups = (N / 2 + 24) / 25 * 2;
+    assertThat(count(create, "CreateRole")).isEqualTo(N);
+    assertThat(count(create, "AttachRolePolicy")).isEqualTo(N);
+    assertThat(count(create, "PutRolePolicy")).isEqualTo(N);
+    assertThat(count(create, "CreatePolicy")).isEqualTo(groups);
+    assertThat(count(create, "AttachGroupPolicy")).isEqualTo(groups);
+    assertThat(count(create, "CreatePolicyVersion")).isLessThanOrEqualTo(N - groups);
+    assertThat(create.path("writes").asInt())
+        .isEqualTo(
+            3 * N
+                + 2 * groups
+                + count(create, "CreatePolicyVersion")
+                + count(create, "DeletePolicyVersion"));
     assertThat(phases.path("steady").path("writes").asInt())
         .as("zero writes at steady state")
         .isZero();
     assertThat(phases.path("steady").path("calls").asInt()).as("a resync happened").isPositive();
-    // A tenth of the roles get a new inline document (PutRolePolicy), a tenth of the grants MFA
-    // (CreatePolicyVersion).
-    assertThat(phases.path("change").path("writes").asInt()).isEqualTo(N / 10 + N / 10);
+    // A tenth of the roles get a new inline document (PutRolePolicy); a tenth of the grants
+    // require MFA: their statements change in their groups' policies (CreatePolicyVersion, at
+    // most one per grant, and DeletePolicyVersion at IAM's limit of five versions).
+    JsonNode change = phases.path("change");
+    assertThat(count(change, "PutRolePolicy")).isEqualTo(N / 10);
+    assertThat(count(change, "CreatePolicyVersion")).isBetween(1, N / 10);
+    assertThat(change.path("writes").asInt())
+        .isEqualTo(
+            N / 10 + count(change, "CreatePolicyVersion") + count(change, "DeletePolicyVersion"));
     assertThat(Files.readString(out.resolve("bench.md"))).contains("| create |");
+  }
+
+  /** Successful and failed calls of an IAM action in a phase, all accounts. */
+  private static int count(JsonNode phase, String action) {
+    int n = 0;
+    for (JsonNode account : phase.path("byAccount")) {
+      n += account.path("iam:" + action).asInt();
+    }
+    return n;
   }
 }

@@ -19,7 +19,7 @@ class SandboxCommandIT {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final String ROLE_ARN = "arn:aws:iam::111111111111:role/CrossAccountSignin";
   private static final String POLICY_ARN_PREFIX =
-      "arn:aws:iam::123456789012:policy/xaccount/platform/platform.dev-engineers-to-prod.";
+      "arn:aws:iam::123456789012:policy/xaccount/grants/";
   private static final String SWITCH_URL =
       "https://signin.aws.amazon.com/switchrole?account=111111111111&roleName=CrossAccountSignin"
           + "&displayName=Prod%20%28PowerUser%29&color=F2B0A9";

@@ -30,11 +30,12 @@ import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
-import io.xaccount.operator.reconciler.grant.GrantPacks.Placed;
+import io.xaccount.operator.reconciler.grant.GrantPacks.Converged;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -61,7 +62,6 @@ public class AssumeRoleGrantReconciler
 
   private final AccountAccess access;
   private final GrantPacks packs;
-  private final GrantAttachments attachments;
   private final GrantDeleter deleter;
   private final Ownership ownership;
   private final Outcomes outcomes;
@@ -70,14 +70,12 @@ public class AssumeRoleGrantReconciler
   public AssumeRoleGrantReconciler(
       AccountAccess access,
       GrantPacks packs,
-      GrantAttachments attachments,
       GrantDeleter deleter,
       Ownership ownership,
       Outcomes outcomes,
       SpecProblems specProblems) {
     this.access = access;
     this.packs = packs;
-    this.attachments = attachments;
     this.deleter = deleter;
     this.ownership = ownership;
     this.outcomes = outcomes;
@@ -101,9 +99,16 @@ public class AssumeRoleGrantReconciler
               .checkGrant(
                   resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
       JsonNode statement = statement(resource, target);
+      List<String> warnings = new ArrayList<>(read.warnings());
+      warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
+      if (onlyPresentationChanged(resource, target, account.accountId(), warnings)) {
+        AssumeRoleGrantStatus last = resource.getStatus();
+        Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
+        return report(resource, account, target, last.getPolicyArn(), unchanged, warnings);
+      }
       Supplier<Predicate<String>> keep = () -> liveStatements(context);
       String previous = resource.getStatus() == null ? null : resource.getStatus().getPolicyArn();
-      Placed placed =
+      Converged placed =
           packs.place(
               resource,
               account.clients(),
@@ -113,13 +118,10 @@ public class AssumeRoleGrantReconciler
               previous,
               statement,
               keep);
-      Outcome outcome =
-          attachments.sync(resource, account.clients(), placed.arn(), placed.entities());
+      Outcome outcome = placed.outcome();
       if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
         retire(resource, account, previous, keep);
       }
-      List<String> warnings = new ArrayList<>(read.warnings());
-      warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
       return report(resource, account, target, placed.arn(), outcome, warnings);
     } catch (ReconcileFailure f) {
       return failed(resource, f);
@@ -140,6 +142,34 @@ public class AssumeRoleGrantReconciler
     } else {
       deleter.retireDedicated(resource, account.clients(), previous);
     }
+  }
+
+  /**
+   * True when the grant converged for this generation, with this account and target role, and only
+   * what its status shows of the role (switch link, warnings) differs: the role's own status moved,
+   * as it does once right after the role converges. Nothing the grant holds in IAM depends on that,
+   * so the status is refreshed without reading IAM again; the next resync reads it as usual.
+   */
+  private static boolean onlyPresentationChanged(
+      AssumeRoleGrant resource, ResolvedTarget target, String accountId, List<String> warnings) {
+    AssumeRoleGrantStatus last = resource.getStatus();
+    Long generation = resource.getMetadata().getGeneration();
+    if (last == null
+        || last.getPolicyArn() == null
+        || last.getAttachedPrincipals() == null
+        || !accountId.equals(last.getAccountId())
+        || !target.roleArn().equals(last.getRoleArn())) {
+      return false;
+    }
+    boolean converged =
+        last.readyCondition()
+            .filter(c -> "True".equals(c.getStatus()))
+            .filter(c -> Reason.Converged.name().equals(c.getReason()))
+            .filter(c -> Objects.equals(c.getObservedGeneration(), generation))
+            .isPresent();
+    return converged
+        && (!Objects.equals(target.switchRoleUrl(), last.getSwitchRoleUrl())
+            || !Objects.equals(warnings, last.getWarnings()));
   }
 
   /** The pack of the grant's principals. */

@@ -65,6 +65,7 @@ public class GrantPacks {
   private final Ownership ownership;
   private final EventRecorder events;
   private final PackMemory memory;
+  private final GrantAttachments attachments;
   private final int conflictRetries;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -79,11 +80,13 @@ public class GrantPacks {
       Ownership ownership,
       EventRecorder events,
       PackMemory memory,
+      GrantAttachments attachments,
       OperatorSettings settings) {
     this.policies = policies;
     this.ownership = ownership;
     this.events = events;
     this.memory = memory;
+    this.attachments = attachments;
     this.conflictRetries = settings.deleteConflictRetries();
   }
 
@@ -94,6 +97,14 @@ public class GrantPacks {
    * @param entities who that slot is attached to (nobody when it was just created)
    */
   public record Placed(String arn, Entities entities) {}
+
+  /**
+   * Where the grant's statement is, and how attaching that slot went.
+   *
+   * @param arn the slot that holds the statement
+   * @param outcome the slot's attachments to the grant's principals
+   */
+  public record Converged(String arn, GrantAttachments.Outcome outcome) {}
 
   /** A slot as read. */
   private record Slot(int number, String arn, String policyId, PolicyDocument document) {
@@ -113,14 +124,16 @@ public class GrantPacks {
   }
 
   /**
-   * Makes {@code statement} present in exactly one slot of {@code pack}.
+   * Makes {@code statement} present in exactly one slot of {@code pack}, and that slot attached to
+   * the grant's principals (inside the pack's lock, so that grants written together do not attach
+   * it twice).
    *
    * @param previous the slot the grant's status names, if any (read first: the usual case)
    * @param keep whether another statement found in a slot stays (by Sid), asked anew inside the
    *     pack's lock: a statement written before the lock was taken belongs to a grant already known
    * @throws ReconcileFailure LimitExceeded when the pack is full, or what IAM refused
    */
-  public Placed place(
+  public Converged place(
       AssumeRoleGrant grant,
       AccountClients clients,
       String partition,
@@ -136,24 +149,41 @@ public class GrantPacks {
         key,
         () -> {
           try {
-            String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
-            if (placed != null) {
-              // Written by the grant that held the lock before, with its own statement.
-              return new Placed(placed, policies.entitiesFor(clients, placed));
-            }
-            Predicate<String> kept = keep.get();
-            Optional<Placed> unchanged =
-                inPlace(grant, clients, accountId, pack, previous, statement, kept);
-            if (unchanged.isPresent()) {
-              return unchanged.get();
-            }
-            return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept);
+            Placed placed =
+                placed(grant, clients, partition, accountId, pack, key, previous, statement, keep);
+            return new Converged(
+                placed.arn(), attachments.sync(grant, clients, placed.arn(), placed.entities()));
           } catch (AwsFailure f) {
             throw failure(grant, f);
           } finally {
             waiting.get(key).remove(sid);
           }
         });
+  }
+
+  private Placed placed(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String partition,
+      String accountId,
+      GrantPack pack,
+      String key,
+      String previous,
+      JsonNode statement,
+      Supplier<Predicate<String>> keep) {
+    String sid = statement.get("Sid").asText();
+    String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
+    if (placed != null) {
+      // Written by the grant that held the lock before, with its own statement.
+      return new Placed(placed, policies.entitiesFor(clients, placed));
+    }
+    Predicate<String> kept = keep.get();
+    Optional<Placed> unchanged =
+        inPlace(grant, clients, accountId, pack, key, previous, statement, kept);
+    if (unchanged.isPresent()) {
+      return unchanged.get();
+    }
+    return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept);
   }
 
   /**
@@ -225,6 +255,7 @@ public class GrantPacks {
       AccountClients clients,
       String accountId,
       GrantPack pack,
+      String key,
       String previous,
       JsonNode statement,
       Predicate<String> keep) {
@@ -246,6 +277,10 @@ public class GrantPacks {
     if (!placement.isValid()
         || placement.get().slot() != slot.number()
         || !placement.get().deletes().isEmpty()) {
+      return Optional.empty();
+    }
+    if (!placement.get().writes().isEmpty() && waiting.get(key).size() > 1) {
+      // Others wait to write into this pack too: one batch writes them all.
       return Optional.empty();
     }
     apply(

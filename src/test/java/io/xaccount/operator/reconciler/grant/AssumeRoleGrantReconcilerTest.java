@@ -227,6 +227,15 @@ class AssumeRoleGrantReconcilerTest {
                 + PROD
                 + "&roleName=LateRole&displayName=Late%20%28Ops%29&color=F2B0A9");
     assertThat(userPolicies("alice")).contains(policyArnOf(grant));
+    // The grant was woken again when the role's status gained its link: that refreshed the
+    // grant's status without observing IAM a second time (its pack was listed once, and the
+    // slot it created was never read back).
+    List<String> devReads =
+        emulator().calls().since(mark).stream()
+            .filter(c -> DEV.equals(c.accountId()) && c.service().equals("iam") && !c.isWrite())
+            .map(Call::action)
+            .toList();
+    assertThat(devReads).containsOnlyOnce("ListPolicies").doesNotContain("GetPolicy");
   }
 
   @Test
