@@ -225,6 +225,35 @@ public final class GrantPackPlanner {
     return changes(0, touched, cleaned);
   }
 
+  /**
+   * Takes several statements out of the slots at once; see {@link #remove}.
+   *
+   * @param sids the Sids to take out, each to the Retained Sid it is to keep, if any
+   */
+  public static Placement removeAll(
+      List<SlotState> slots, Map<String, Optional<String>> sids, Predicate<String> keep) {
+    Map<Integer, PolicyDocument> working = new TreeMap<>();
+    slots.forEach(s -> working.put(s.number(), s.document()));
+    for (var sid : sids.entrySet()) {
+      List<SlotState> states = new ArrayList<>();
+      working.forEach((n, d) -> states.add(new SlotState(n, d)));
+      Placement removal = remove(states, sid.getKey(), keep, sid.getValue());
+      working.putAll(removal.writes());
+      removal.deletes().forEach(working::remove);
+    }
+    Map<Integer, PolicyDocument> writes = new TreeMap<>();
+    Set<Integer> deletes = new java.util.TreeSet<>();
+    for (SlotState s : slots) {
+      PolicyDocument now = working.get(s.number());
+      if (now == null) {
+        deletes.add(s.number());
+      } else if (!now.semanticallyEquals(s.document())) {
+        writes.put(s.number(), now);
+      }
+    }
+    return new Placement(0, writes, deletes);
+  }
+
   /** The statements of a slot's document, or none. */
   public static List<JsonNode> statements(PolicyDocument document) {
     List<JsonNode> out = new ArrayList<>();

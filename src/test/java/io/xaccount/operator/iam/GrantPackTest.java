@@ -185,6 +185,39 @@ class GrantPackTest {
   }
 
   @Test
+  void severalStatementsLeaveInOneWriteAndTheSlotGoesWhenTheLastOneDoes() {
+    SlotState slot =
+        new SlotState(1, doc(statement(1, false), statement(2, false), statement(3, false)));
+
+    Placement two =
+        GrantPackPlanner.removeAll(
+            List.of(slot),
+            Map.of(
+                GrantPackPlanner.sid(uid(1)),
+                Optional.empty(),
+                GrantPackPlanner.sid(uid(2)),
+                Optional.of(GrantPackPlanner.retainedSid(uid(2)))),
+            KEEP_ALL);
+    assertThat(two.writes()).containsOnlyKeys(1);
+    assertThat(
+            GrantPackPlanner.statements(two.writes().get(1)).stream()
+                .map(s -> s.path("Sid").asText()))
+        .containsExactlyInAnyOrder(
+            GrantPackPlanner.retainedSid(uid(2)), GrantPackPlanner.sid(uid(3)));
+
+    Placement all =
+        GrantPackPlanner.removeAll(
+            List.of(slot),
+            Map.of(
+                GrantPackPlanner.sid(uid(1)), Optional.empty(),
+                GrantPackPlanner.sid(uid(2)), Optional.empty(),
+                GrantPackPlanner.sid(uid(3)), Optional.empty()),
+            KEEP_ALL);
+    assertThat(all.writes()).isEmpty();
+    assertThat(all.deletes()).containsExactly(1);
+  }
+
+  @Test
   void aRetainedRemovalKeepsTheStatementUnderItsRetainedSid() {
     SlotState slot = new SlotState(1, doc(statement(1, true)));
 

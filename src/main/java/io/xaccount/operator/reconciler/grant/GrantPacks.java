@@ -72,6 +72,9 @@ public class GrantPacks {
   /** Per pack: statements of grants waiting for its lock, by Sid (written with the next batch). */
   private final Map<String, Map<String, JsonNode>> waiting = new ConcurrentHashMap<>();
 
+  /** Per slot: statements of deleted grants waiting to be taken out, by Sid (to a Retained Sid). */
+  private final Map<String, Map<String, Optional<String>>> leaving = new ConcurrentHashMap<>();
+
   /** Per pack: where a batch put statements of grants still waiting, by Sid. */
   private final Map<String, Map<String, String>> placedForOthers = new ConcurrentHashMap<>();
 
@@ -202,21 +205,25 @@ public class GrantPacks {
       return;
     }
     String uid = grant.getMetadata().getUid();
+    String sid = GrantPackPlanner.sid(uid);
+    Map<String, Optional<String>> removals =
+        leaving.computeIfAbsent(slotArn, k -> new ConcurrentHashMap<>());
+    removals.put(sid, retain ? Optional.of(GrantPackPlanner.retainedSid(uid)) : Optional.empty());
     locked(
         slot.get().accountId() + "/" + slot.get().hash(),
         () -> {
           try {
+            if (!removals.containsKey(sid)) {
+              return null; // taken out by the grant that held the lock before, with its own
+            }
             Optional<PolicyHead> head = policies.getPolicy(clients, slotArn);
             if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
               return null;
             }
             Slot read = read(clients, slot.get().number(), head.get());
+            Map<String, Optional<String>> batch = Map.copyOf(removals);
             Placement removal =
-                GrantPackPlanner.remove(
-                    List.of(read.state()),
-                    GrantPackPlanner.sid(uid),
-                    keep.get(),
-                    retain ? Optional.of(GrantPackPlanner.retainedSid(uid)) : Optional.empty());
+                GrantPackPlanner.removeAll(List.of(read.state()), batch, keep.get());
             apply(
                 grant,
                 clients,
@@ -226,9 +233,12 @@ public class GrantPacks {
                 removal.deletes(),
                 null,
                 null);
+            batch.keySet().forEach(removals::remove);
             return null;
           } catch (AwsFailure f) {
             throw failure(grant, f);
+          } finally {
+            removals.remove(sid);
           }
         });
   }
