@@ -16,6 +16,7 @@ import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
@@ -29,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,23 +54,20 @@ class GrantPackingTest {
   private static final Duration WAIT = Duration.ofSeconds(90);
   private static final int GRANTS = 100;
   private static final String GROUP = "pack-developers";
+  private static final String ALICE = "pack-alice";
+  private static final String OUTSIDER = "pack-outsider";
+  private static final Map<String, StsClient> STS = new ConcurrentHashMap<>();
 
   @Inject KubernetesClient client;
   @Inject Ownership ownership;
 
-  @AfterEach
-  void deleteEverything() {
-    Resources.deleteAll(client);
-  }
-
-  @Test
-  void aGroupWithAHundredGrantsGetsThemAllInAFewPoliciesAndLosesEachOneAtItsDeletion() {
-    String alice = "pack-alice";
-    if (adminIam(DEV).listUsers().users().stream().noneMatch(u -> u.userName().equals(alice))) {
-      emulator().account(DEV).createUser(alice);
+  /** Alice in the group, an outsider, three target roles trusting Dev, and the two accounts. */
+  private void setUpAccounts(String... moreNamespaces) {
+    if (adminIam(DEV).listUsers().users().stream().noneMatch(u -> u.userName().equals(ALICE))) {
+      emulator().account(DEV).createUser(ALICE);
       emulator().account(DEV).createGroup(GROUP);
-      emulator().account(DEV).addUserToGroup(GROUP, alice);
-      emulator().account(DEV).createUser("pack-outsider");
+      emulator().account(DEV).addUserToGroup(GROUP, ALICE);
+      emulator().account(DEV).createUser(OUTSIDER);
     }
     String trustDev =
         "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":"
@@ -82,10 +81,21 @@ class GrantPackingTest {
     }
     client.resource(Resources.account(GrantFixtures.PROD_ACCOUNT, PROD, NAMESPACE)).create();
     AwsAccount dev = Resources.account(DEV_ACCOUNT, DEV, NAMESPACE);
+    dev.getSpec().getAllowedNamespaces().getNames().addAll(List.of(moreNamespaces));
     Guardrails guardrails = new Guardrails();
     guardrails.setAllowedTargetAccountIds(List.of(PROD));
     dev.getSpec().setGuardrails(guardrails);
     client.resource(dev).create();
+  }
+
+  @AfterEach
+  void deleteEverything() {
+    Resources.deleteAll(client);
+  }
+
+  @Test
+  void aGroupWithAHundredGrantsGetsThemAllInAFewPoliciesAndLosesEachOneAtItsDeletion() {
+    setUpAccounts();
     long mark = emulator().calls().mark();
 
     for (int i = 0; i < GRANTS; i++) {
@@ -117,25 +127,18 @@ class GrantPackingTest {
             "CreatePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "AttachGroupPolicy");
 
     // IAM decides with them: alice, in the group, may assume the roles; nobody else may.
-    StsClient aliceSts = sts(alice);
+    StsClient aliceSts = sts(ALICE);
     for (int i : List.of(0, 57, GRANTS - 1)) {
       int n = i;
       aliceSts.assumeRole(r -> r.roleArn(roleArn(n)).roleSessionName("alice"));
     }
     assertThatThrownBy(
-            () -> sts("pack-outsider").assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("x")))
+            () -> sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("x")))
         .isInstanceOf(StsException.class);
 
     // A resync of everything: reads only.
     long steady = emulator().calls().mark();
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add("resync");
-              return a;
-            });
+    touchDevAccount("resync");
     await()
         .atMost(WAIT)
         .until(
@@ -146,6 +149,23 @@ class GrantPackingTest {
                     >= GRANTS);
     await().pollDelay(Duration.ofSeconds(1)).until(() -> true);
     assertThat(emulator().calls().writesSince(steady)).noneMatch(c -> DEV.equals(c.accountId()));
+
+    // Someone widens a pack out of band: the operator owns its documents, so the next resync
+    // puts it back, with every grant's statement and nothing else.
+    String widened = slots.get(0);
+    Set<String> sidsBefore = statementSids();
+    String wide =
+        defaultDocument(widened)
+            .toJson()
+            .replace(
+                "\"Statement\":[",
+                "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"},");
+    setDefaultDocument(widened, wide);
+    touchDevAccount("resync-2");
+    await()
+        .atMost(WAIT)
+        .until(() -> !defaultDocument(widened).toJson().contains("\"Resource\":\"*\""));
+    assertThat(statementSids()).isEqualTo(sidsBefore);
 
     // Half the grants go: their statements go with them, the others' stay.
     for (int i = 0; i < GRANTS; i += 2) {
@@ -177,12 +197,119 @@ class GrantPackingTest {
         .isEmpty();
   }
 
+  @Test
+  void aTenantSharingAPackNeverTakesAnotherTenantsStatementAway() {
+    String other = "pack-tenant-b";
+    setUpAccounts(other);
+    AssumeRoleGrant mine =
+        client
+            .resource(GrantFixtures.grantForArn("mine", roleArn(0), List.of(), List.of(GROUP)))
+            .create();
+    AssumeRoleGrant theirs =
+        GrantFixtures.grantForArn("theirs", roleArn(57), List.of(), List.of(GROUP));
+    theirs.getMetadata().setNamespace(other);
+    theirs = client.resource(theirs).create();
+    AssumeRoleGrant kept =
+        GrantFixtures.grantForArn("kept", roleArn(57), List.of(), List.of(GROUP));
+    kept.getMetadata().setNamespace(other);
+    kept.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
+    kept = client.resource(kept).create();
+    await().atMost(WAIT).until(() -> converged() == 1 && converged(other) == 2);
+    String mySid = GrantPackPlanner.sid(mine.getMetadata().getUid());
+    String slot = grant("mine").getStatus().getPolicyArn();
+    assertThat(grants(other))
+        .as("one pack for the group, whatever the namespace")
+        .allMatch(g -> g.getStatus().getPolicyArn().equals(slot));
+    String myStatement = statementOf(slot, mySid);
+
+    // The other tenant moves a grant to other principals, then deletes both of its grants.
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(other)
+        .withName("theirs")
+        .edit(
+            g -> {
+              g.getSpec().getPrincipals().setGroups(List.of());
+              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
+              return g;
+            });
+    String theirSid = GrantPackPlanner.sid(theirs.getMetadata().getUid());
+    await().atMost(WAIT).until(() -> !statementSids().contains(theirSid));
+    client.resources(AssumeRoleGrant.class).inNamespace(other).delete();
+    await().atMost(WAIT).until(() -> grants(other).isEmpty());
+
+    assertThat(statementOf(slot, mySid)).isEqualTo(myStatement);
+    assertThat(statementSids())
+        .containsExactlyInAnyOrder(
+            mySid, GrantPackPlanner.retainedSid(kept.getMetadata().getUid()));
+    sts(ALICE).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("alice"));
+    sts(ALICE).assumeRole(r -> r.roleArn(roleArn(57)).roleSessionName("alice-retained"));
+    assertThatThrownBy(
+            () -> sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(57)).roleSessionName("x")))
+        .isInstanceOf(StsException.class);
+    removeRetainedStatements(slot);
+  }
+
+  /** Deletes the Retained statements of a slot by hand, as its owner would. */
+  private static void removeRetainedStatements(String slot) {
+    PolicyDocument doc = defaultDocument(slot);
+    StringBuilder json = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
+    String separator = "";
+    for (var statement : GrantPackPlanner.statements(doc)) {
+      if (!GrantPackPlanner.isRetained(statement.path("Sid").asText())) {
+        json.append(separator).append(statement);
+        separator = ",";
+      }
+    }
+    setDefaultDocument(slot, json.append("]}").toString());
+  }
+
+  /** A new default version written by someone else (an older one deleted at IAM's five). */
+  private static void setDefaultDocument(String arn, String document) {
+    var versions = adminIam(DEV).listPolicyVersions(r -> r.policyArn(arn)).versions();
+    if (versions.size() == 5) {
+      String oldest =
+          versions.stream()
+              .filter(v -> !v.isDefaultVersion())
+              .min(java.util.Comparator.comparing(v -> v.createDate()))
+              .orElseThrow()
+              .versionId();
+      adminIam(DEV).deletePolicyVersion(r -> r.policyArn(arn).versionId(oldest));
+    }
+    adminIam(DEV)
+        .createPolicyVersion(r -> r.policyArn(arn).policyDocument(document).setAsDefault(true));
+  }
+
+  private static String statementOf(String slot, String sid) {
+    return GrantPackPlanner.statements(defaultDocument(slot)).stream()
+        .filter(st -> st.path("Sid").asText().equals(sid))
+        .findFirst()
+        .orElseThrow()
+        .toString();
+  }
+
+  /** Wakes every grant of the account, as a resync would. */
+  private void touchDevAccount(String extraNamespace) {
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
+              return a;
+            });
+  }
+
   private static String roleArn(int i) {
     return "arn:aws:iam::" + PROD + ":role/Packed" + i;
   }
 
   private long converged() {
-    return grants().stream()
+    return converged(NAMESPACE);
+  }
+
+  private long converged(String namespace) {
+    return grants(namespace).stream()
         .filter(
             g ->
                 g.getStatus() != null
@@ -194,7 +321,11 @@ class GrantPackingTest {
   }
 
   private List<AssumeRoleGrant> grants() {
-    return client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).list().getItems();
+    return grants(NAMESPACE);
+  }
+
+  private List<AssumeRoleGrant> grants(String namespace) {
+    return client.resources(AssumeRoleGrant.class).inNamespace(namespace).list().getItems();
   }
 
   private AssumeRoleGrant grant(String name) {
@@ -227,7 +358,12 @@ class GrantPackingTest {
             .document());
   }
 
+  /** An STS client with the user's own keys (one key per user: IAM allows two). */
   private static StsClient sts(String user) {
+    return STS.computeIfAbsent(user, GrantPackingTest::newSts);
+  }
+
+  private static StsClient newSts(String user) {
     AccessKey key = adminIam(DEV).createAccessKey(r -> r.userName(user)).accessKey();
     return StsClient.builder()
         .endpointOverride(emulator().endpoint())
