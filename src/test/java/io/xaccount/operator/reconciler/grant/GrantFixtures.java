@@ -1,9 +1,11 @@
 package io.xaccount.operator.reconciler.grant;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.AwsKeys;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
@@ -107,5 +109,17 @@ final class GrantFixtures {
     principals.put("group", p.getGroups() == null ? List.of() : p.getGroups());
     principals.put("role", p.getRoles() == null ? List.of() : p.getRoles());
     return GrantPack.of(ownership.cluster(), principals, grant.getMetadata().getNamespace());
+  }
+
+  /** Wakes every grant of the dev account, as a resync would: a spec change it ignores. */
+  static void touchAccount(KubernetesClient client, String extraNamespace) {
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
+              return a;
+            });
   }
 }

@@ -138,7 +138,7 @@ class GrantPackingTest {
 
     // A resync of everything: reads only.
     long steady = emulator().calls().mark();
-    touchDevAccount("resync");
+    GrantFixtures.touchAccount(client, "resync");
     await()
         .atMost(WAIT)
         .until(
@@ -161,7 +161,7 @@ class GrantPackingTest {
                 "\"Statement\":[",
                 "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"},");
     setDefaultDocument(widened, wide);
-    touchDevAccount("resync-2");
+    GrantFixtures.touchAccount(client, "resync-2");
     await()
         .atMost(WAIT)
         .until(() -> !defaultDocument(widened).toJson().contains("\"Resource\":\"*\""));
@@ -286,18 +286,6 @@ class GrantPackingTest {
         .findFirst()
         .orElseThrow()
         .toString();
-  }
-
-  /** Wakes every grant of the account, as a resync would. */
-  private void touchDevAccount(String extraNamespace) {
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
-              return a;
-            });
   }
 
   private static String roleArn(int i) {

@@ -16,7 +16,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
-import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.GrantPack;
@@ -69,7 +68,7 @@ class RoleAsGrantPrincipalTest {
     long mark = emulator().calls().mark();
     for (String touch : List.of("resync-1", "resync-2", "resync-3")) {
       long before = emulator().calls().mark();
-      touchAccount(touch);
+      GrantFixtures.touchAccount(client, touch);
       await()
           .atMost(WAIT)
           .until(() -> readsSince(before).containsAll(List.of("GetRole", "ListEntitiesForPolicy")));
@@ -95,7 +94,7 @@ class RoleAsGrantPrincipalTest {
             .policy()
             .arn();
     adminIam(DEV).attachRolePolicy(r -> r.roleName("Deployer").policyArn(stray));
-    touchAccount("resync-4");
+    GrantFixtures.touchAccount(client, "resync-4");
     await().atMost(WAIT).until(() -> attachedTo("Deployer"), a -> !a.contains(stray));
     assertThat(attachedTo("Deployer")).containsExactlyInAnyOrder(READ_ONLY, policyArn);
     adminIam(DEV).deletePolicy(r -> r.policyArn(stray));
@@ -173,7 +172,7 @@ class RoleAsGrantPrincipalTest {
                     .noneMatch(p -> p.arn().equals(legacyArn)));
     assertThat(attachedTo("LegacyDeployer")).containsExactly(packArn);
     long mark = emulator().calls().mark();
-    touchAccount("legacy-resync");
+    GrantFixtures.touchAccount(client, "legacy-resync");
     await()
         .atMost(WAIT)
         .until(() -> readsSince(mark).containsAll(List.of("GetRole", "ListEntitiesForPolicy")));
@@ -186,17 +185,6 @@ class RoleAsGrantPrincipalTest {
 
   private static Tag tag(String key, String value) {
     return Tag.builder().key(key).value(value).build();
-  }
-
-  private void touchAccount(String extraNamespace) {
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
-              return a;
-            });
   }
 
   private static List<String> readsSince(long mark) {
