@@ -5,7 +5,7 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The grant's policy as it exists in IAM, and where it is attached. */
+/** Where the grant's statement is in IAM, and where its policy is attached. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AssumeRoleGrantStatus extends ReadyStatus {
   @JsonPropertyDescription("Account the grant's policy lives in.")
@@ -14,7 +14,9 @@ public class AssumeRoleGrantStatus extends ReadyStatus {
   @JsonPropertyDescription("ARN of the role the grant allows assuming.")
   private String roleArn;
 
-  @JsonPropertyDescription("ARN of the managed policy that grants sts:AssumeRole.")
+  @JsonPropertyDescription(
+      "ARN of the managed policy that carries the grant's sts:AssumeRole statement (shared with"
+          + " the other grants of this cluster to the same principals).")
   private String policyArn;
 
   @JsonPropertyDescription("Console Switch Role link for the target role.")
