@@ -164,6 +164,11 @@ public class GrantPacks {
         });
   }
 
+  /**
+   * Where the statement is after this reconcile: where a batch of another grant put it, else where
+   * the status says when it is there as desired (GetPolicy, GetPolicyVersion when not known), else
+   * wherever {@link #placeInPack} puts it.
+   */
   private Placed placed(
       AssumeRoleGrant grant,
       AccountClients clients,
@@ -178,6 +183,7 @@ public class GrantPacks {
     String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
     if (placed != null) {
       // Written by the grant that held the lock before, with its own statement.
+      changed(grant, "PolicyUpdated", "Wrote this grant's statement into " + placed);
       return new Placed(placed, policies.entitiesFor(clients, placed));
     }
     Predicate<String> kept = keep.get();
@@ -214,7 +220,9 @@ public class GrantPacks {
         () -> {
           try {
             if (!removals.containsKey(sid)) {
-              return null; // taken out by the grant that held the lock before, with its own
+              // Taken out by the grant that held the lock before, with its own.
+              changed(grant, "PolicyUpdated", "Took this grant's statement out of " + slotArn);
+              return null;
             }
             Optional<PolicyHead> head = policies.getPolicy(clients, slotArn);
             if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
