@@ -61,6 +61,9 @@ class TwoClustersIT {
       green.client().resource(account()).create();
       CrossAccountRole blueRole = blue.client().resource(role("shared", "Shared")).create();
       awaitReason(blue.client(), "shared", "Converged", blueOperator);
+      // Green opens its session (sts:AssumeRole) when it verifies its account, which a slow start
+      // may put after blue's convergence: before the mark, not taken for a write.
+      awaitAccountVerified(green.client(), greenOperator);
       JsonNode before = roleState(aws, "Shared");
       long mark = aws.emulator().calls().mark();
 
@@ -178,6 +181,23 @@ class TwoClustersIT {
               return ready(client, name);
             },
             c -> c != null && reason.equals(c.getReason()));
+  }
+
+  private static void awaitAccountVerified(KubernetesClient client, OperatorProcess operator) {
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              assertThat(operator.isAlive()).as("operator died:\n" + operator.output()).isTrue();
+              AwsAccount account = client.resources(AwsAccount.class).withName("prod").get();
+              return account != null
+                  && account.getStatus() != null
+                  && account
+                      .getStatus()
+                      .readyCondition()
+                      .filter(c -> "True".equals(c.getStatus()))
+                      .isPresent();
+            });
   }
 
   private static String readyStatus(KubernetesClient client, String name) {

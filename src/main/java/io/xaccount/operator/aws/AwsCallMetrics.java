@@ -2,6 +2,9 @@ package io.xaccount.operator.aws;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -23,6 +26,13 @@ import software.amazon.awssdk.metrics.MetricPublisher;
  *       response came back (I/O, timeout, credentials).
  *   <li>{@value #THROTTLES}{@code {service, action, account}}: one per throttled attempt, including
  *       attempts the SDK retried successfully, so that throttling shows before calls fail.
+ *   <li>{@value #RETRIES}{@code {service, action, account}}: one per attempt the SDK made again
+ *       after a failed one (throttled or not).
+ *   <li>{@value #WAIT}{@code {service, account, cause}} (a timer): with {@code cause} {@value
+ *       #RATE_LIMITER}, the time each attempt waited for a send token of the client's rate limiter
+ *       (once IAM throttles an account, the adaptive retry strategy holds its later calls back, for
+ *       every thread sharing the account's client); with {@code cause} {@value #BACKOFF}, the time
+ *       the SDK backed off before each retry. Timed by {@link MeteredRetryStrategy}.
  * </ul>
  *
  * <p>As an {@link ExecutionInterceptor} it sees each call's outcome; as a {@link MetricPublisher}
@@ -32,6 +42,10 @@ import software.amazon.awssdk.metrics.MetricPublisher;
 public final class AwsCallMetrics implements ExecutionInterceptor, MetricPublisher {
   public static final String CALLS = "xaccount_aws_calls_total";
   public static final String THROTTLES = "xaccount_aws_throttles_total";
+  public static final String RETRIES = "xaccount_aws_retries_total";
+  public static final String WAIT = "xaccount_aws_wait_seconds";
+  static final String RATE_LIMITER = "rate_limiter";
+  static final String BACKOFF = "backoff";
   static final String SUCCESS = "success";
   static final String CLIENT_ERROR = "ClientError";
   private static final String THROTTLING = "Throttling";
@@ -59,23 +73,50 @@ public final class AwsCallMetrics implements ExecutionInterceptor, MetricPublish
     calls(executionAttributes, outcome(context.exception()));
   }
 
+  /** The SDK's metrics of one API call, with one child per attempt. */
   @Override
   public void publish(MetricCollection call) {
+    List<MetricCollection> attempts = call.childrenWithName("ApiCallAttempt").toList();
+    Tags tags =
+        Tags.of(
+            "service",
+            service(first(call.metricValues(CoreMetric.SERVICE_ID))),
+            "action",
+            label(first(call.metricValues(CoreMetric.OPERATION_NAME))),
+            "account",
+            account);
     long throttled =
-        call.childrenWithName("ApiCallAttempt")
+        attempts.stream()
             .map(attempt -> attempt.metricValues(CoreMetric.ERROR_TYPE))
             .filter(types -> types.stream().anyMatch(THROTTLING::equalsIgnoreCase))
             .count();
-    if (throttled == 0) {
-      return;
+    if (throttled > 0) {
+      Counter.builder(THROTTLES)
+          .description("Throttled AWS call attempts, including those the SDK retried")
+          .tags(tags)
+          .register(registry)
+          .increment(throttled);
     }
-    Counter.builder(THROTTLES)
-        .description("Throttled AWS call attempts, including those the SDK retried")
-        .tag("service", service(first(call.metricValues(CoreMetric.SERVICE_ID))))
-        .tag("action", label(first(call.metricValues(CoreMetric.OPERATION_NAME))))
+    if (attempts.size() > 1) {
+      Counter.builder(RETRIES)
+          .description("AWS call attempts the SDK made again after a failed attempt")
+          .tags(tags)
+          .register(registry)
+          .increment(attempts.size() - 1);
+    }
+  }
+
+  /** Records a wait of the client's retry strategy; {@code cause} is a constant of this class. */
+  void waited(String service, String cause, Duration wait) {
+    Timer.builder(WAIT)
+        .description(
+            "Time AWS call attempts waited for a send token of the client-side rate limiter"
+                + " (cause rate_limiter) or backing off before a retry (cause backoff)")
+        .tag("service", service)
         .tag("account", account)
+        .tag("cause", cause)
         .register(registry)
-        .increment(throttled);
+        .record(wait);
   }
 
   @Override
@@ -112,7 +153,7 @@ public final class AwsCallMetrics implements ExecutionInterceptor, MetricPublish
     return value == null ? "unknown" : value;
   }
 
-  private static String first(List<String> values) {
+  private static <T> T first(List<T> values) {
     return values.isEmpty() ? null : values.get(0);
   }
 }

@@ -39,7 +39,7 @@ public class AwsClientFactory {
     AwsCallMetrics metrics = new AwsCallMetrics(registry, spec.accountId());
     if (spec.assumesRole()) {
       StsClient baseSts =
-          configure(StsClient.builder(), Region.of(stsRegion), base, metrics).build();
+          configure(StsClient.builder(), "sts", Region.of(stsRegion), base, metrics).build();
       credentials =
           new AssumeRoleCredentials(
               StsAssumeRoleCredentialsProvider.builder()
@@ -63,26 +63,34 @@ public class AwsClientFactory {
                   .build());
     }
     IamClient iam =
-        configure(IamClient.builder(), globalRegion(spec.partition()), credentials, metrics)
+        configure(IamClient.builder(), "iam", globalRegion(spec.partition()), credentials, metrics)
             .build();
     StsClient sts =
-        configure(StsClient.builder(), Region.of(stsRegion), credentials, metrics).build();
+        configure(StsClient.builder(), "sts", Region.of(stsRegion), credentials, metrics).build();
     return new AccountClients(spec, iam, sts, credentials);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(
-      B builder, Region region, AwsCredentialsProvider credentials, AwsCallMetrics metrics) {
+      B builder,
+      String service,
+      Region region,
+      AwsCredentialsProvider credentials,
+      AwsCallMetrics metrics) {
     builder.region(region).credentialsProvider(credentials).httpClient(http);
     settings.endpointUrl().ifPresent(builder::endpointOverride);
     builder.overrideConfiguration(
         o ->
             // Adaptive: besides retrying throttles with backoff, each client (one per account,
             // shared by every reconciler thread) slows its own sending rate when IAM throttles,
-            // so a thousand resources at once do not turn into a throttling storm.
+            // so a thousand resources at once do not turn into a throttling storm. Its waits are
+            // timed for the metrics.
             o.retryStrategy(
-                    AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                        .maxAttempts(settings.maxAttempts())
-                        .build())
+                    new MeteredRetryStrategy(
+                        AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                            .maxAttempts(settings.maxAttempts())
+                            .build(),
+                        metrics,
+                        service))
                 .addExecutionInterceptor(metrics)
                 .addMetricPublisher(metrics));
     return builder;

@@ -2,8 +2,10 @@ package io.xaccount.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -17,7 +19,7 @@ import java.util.Set;
 /**
  * Reads one key of an ExternalId Secret. The operator sees only Secrets labelled {@value #LABEL}
  * {@code =true}, and, when {@code xaccount.operator.secret-namespaces} is set, only in those
- * namespaces: its informers cache nothing else and its reads never fetch anything else, so the RBAC
+ * namespaces: its informers cache nothing else and values are read from those caches, so the RBAC
  * needs list/watch (no get) and can be confined to those namespaces. The value is returned to the
  * caller only: it is never put into a message, a log line or a status.
  */
@@ -26,20 +28,29 @@ public class SecretValues {
   /** The label an ExternalId Secret must carry with the value {@code true}. */
   public static final String LABEL = "xaccount.io/external-id";
 
+  /** The name of the Secret informer in every controller that reads ExternalIds. */
+  public static final String INFORMER = "externalid-secrets";
+
   private static final String SELECTOR = LABEL + "=true";
 
-  private final KubernetesClient kubernetes;
   private final Optional<Set<String>> namespaces;
 
   @Inject
-  public SecretValues(KubernetesClient kubernetes, OperatorSettings settings) {
-    this(kubernetes, settings.secretNamespaces());
+  public SecretValues(OperatorSettings settings) {
+    this(settings.secretNamespaces());
   }
 
   /** For tests: {@code namespaces} empty means every namespace. */
-  public SecretValues(KubernetesClient kubernetes, Optional<List<String>> namespaces) {
-    this.kubernetes = kubernetes;
+  public SecretValues(Optional<List<String>> namespaces) {
     this.namespaces = namespaces.filter(l -> !l.isEmpty()).map(HashSet::new);
+  }
+
+  /**
+   * Where a reconcile finds a labelled Secret: the cache of an informer made by {@link #informer}.
+   */
+  @FunctionalInterface
+  public interface Cache {
+    Optional<Secret> get(String namespace, String name);
   }
 
   /**
@@ -47,10 +58,10 @@ public class SecretValues {
    * labelled Secrets only, in the configured namespaces when there are any.
    */
   public <P extends HasMetadata> InformerEventSourceConfiguration.Builder<Secret> informer(
-      Class<P> primary, String name) {
+      Class<P> primary) {
     var builder =
         InformerEventSourceConfiguration.from(Secret.class, primary)
-            .withName(name)
+            .withName(INFORMER)
             .withLabelSelector(SELECTOR);
     if (namespaces.isPresent()) {
       builder.withNamespaces(namespaces.get());
@@ -61,12 +72,24 @@ public class SecretValues {
   }
 
   /**
+   * The Secrets of the controller running {@code context}. Reading from the informer whose event
+   * woke a reconcile means a reconcile woken by a Secret's change sees that change.
+   */
+  public static Cache cachedIn(Context<?> context) {
+    @SuppressWarnings("unchecked")
+    var source =
+        (InformerEventSource<Secret, ?>)
+            context.eventSourceRetriever().getEventSourceFor(Secret.class, INFORMER);
+    return (namespace, name) -> source.get(new ResourceID(name, namespace));
+  }
+
+  /**
    * The value of {@code ref} in {@code namespace}, trimmed of surrounding whitespace.
    *
    * @param field the spec field holding the reference, named in error messages
    * @throws ReconcileFailure {@code SecretNotFound} or {@code InvalidSpec}
    */
-  public String read(String namespace, SecretKeyRef ref, String field) {
+  public String read(Cache secrets, String namespace, SecretKeyRef ref, String field) {
     if (namespaces.isPresent() && !namespaces.get().contains(namespace)) {
       throw new ReconcileFailure(
           Reason.InvalidSpec,
@@ -79,15 +102,10 @@ public class SecretValues {
                   String.join(", ", namespaces.get().stream().sorted().toList())));
     }
     Secret secret =
-        kubernetes
-            .secrets()
-            .inNamespace(namespace)
-            .withLabel(LABEL, "true")
-            .list()
-            .getItems()
-            .stream()
-            .filter(s -> ref.getName().equals(s.getMetadata().getName()))
-            .findFirst()
+        secrets
+            .get(namespace, ref.getName())
+            .filter(s -> s.getMetadata().getLabels() != null)
+            .filter(s -> "true".equals(s.getMetadata().getLabels().get(LABEL)))
             .orElse(null);
     if (secret == null) {
       throw new ReconcileFailure(

@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.IamEmulator;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -61,7 +64,7 @@ class AwsCallMetricsTest {
 
   @Test
   void aThrottleTheSdkRetriedCountsAsAThrottleAndTheCallAsASuccess() {
-    BackoffStrategy noDelay = attempt -> java.time.Duration.ZERO;
+    BackoffStrategy noDelay = attempt -> Duration.ZERO;
     IamClient iam =
         iam(
             AwsRetryStrategy.standardRetryStrategy().toBuilder()
@@ -79,6 +82,56 @@ class AwsCallMetricsTest {
   }
 
   @Test
+  void eachRetryAndTheBackoffBeforeItAreCounted() {
+    IamClient iam = metered(AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(3));
+    emu.faults().failNext("CreateRole", null, "Throttling", 2);
+
+    createRole(iam, "RetriedTwice");
+
+    assertThat(throttles("iam", "CreateRole")).isEqualTo(2.0);
+    assertThat(retries("iam", "CreateRole")).isEqualTo(2.0);
+    Timer backoff = wait(AwsCallMetrics.BACKOFF);
+    assertThat(backoff.count()).isEqualTo(2);
+    assertThat(backoff.totalTime(TimeUnit.MILLISECONDS)).isEqualTo(10.0);
+    assertThat(wait(AwsCallMetrics.RATE_LIMITER).count()).as("one per attempt").isEqualTo(3);
+  }
+
+  /**
+   * The operator's clients use the adaptive retry strategy: once IAM throttles an account, the
+   * client's rate limiter holds its later calls back until a send token is free, and that shows.
+   */
+  @Test
+  void anAdaptiveClientThrottledByIamWaitsForSendTokensAndTheWaitShows() {
+    IamClient iam = metered(AwsRetryStrategy.adaptiveRetryStrategy().toBuilder().maxAttempts(10));
+    emu.faults().rateLimit(ACCOUNT, 2, 1);
+
+    // A wait far longer than taking a free token (microseconds) is the limiter holding a call.
+    for (int i = 0; i < 30 && !heldBack(); i++) {
+      iam.listRoles();
+    }
+
+    assertThat(throttles("iam", "ListRoles")).isPositive();
+    assertThat(retries("iam", "ListRoles")).isPositive();
+    assertThat(heldBack()).isTrue();
+    assertThat(calls("iam", "ListRoles", "Throttling")).as("throttles were retried").isZero();
+  }
+
+  @Test
+  void aStrategyRebuiltFromItsBuilderIsStillTimed() {
+    RetryStrategy rebuilt =
+        new MeteredRetryStrategy(AwsRetryStrategy.adaptiveRetryStrategy(), metrics(), "iam")
+            .toBuilder().maxAttempts(2).build();
+
+    assertThat(rebuilt).isInstanceOf(MeteredRetryStrategy.class);
+    assertThat(rebuilt.maxAttempts()).isEqualTo(2);
+  }
+
+  private boolean heldBack() {
+    Timer tokens = wait(AwsCallMetrics.RATE_LIMITER);
+    return tokens != null && tokens.max(TimeUnit.MILLISECONDS) >= 50;
+  }
+
+  @Test
   void otherErrorsAreLabelledWithTheirCodeAndNoThrottle() {
     IamClient iam = iam(AwsRetryStrategy.doNotRetry());
 
@@ -87,6 +140,8 @@ class AwsCallMetricsTest {
 
     assertThat(calls("iam", "GetRole", "NoSuchEntity")).isEqualTo(1.0);
     assertThat(registry.find(AwsCallMetrics.THROTTLES).counter()).isNull();
+    assertThat(registry.find(AwsCallMetrics.RETRIES).counter()).isNull();
+    assertThat(registry.find(AwsCallMetrics.WAIT).timer()).isNull();
   }
 
   @Test
@@ -116,6 +171,14 @@ class AwsCallMetricsTest {
   void aCallWithoutAnAnswerIsAClientError() {
     assertThat(AwsCallMetrics.outcome(new RuntimeException("connection refused")))
         .isEqualTo("ClientError");
+  }
+
+  /** A client whose strategy backs off 5 ms and is timed as the operator's clients' are. */
+  private IamClient metered(RetryStrategy.Builder<?, ?> strategy) {
+    BackoffStrategy shortDelay = attempt -> Duration.ofMillis(5);
+    strategy.backoffStrategy(shortDelay);
+    strategy.throttlingBackoffStrategy(shortDelay);
+    return iam(new MeteredRetryStrategy(strategy.build(), metrics(), "iam"));
   }
 
   private AwsCallMetrics metrics() {
@@ -151,10 +214,25 @@ class AwsCallMetricsTest {
     return c == null ? 0 : c.count();
   }
 
+  private double retries(String service, String action) {
+    return perAction(AwsCallMetrics.RETRIES, service, action);
+  }
+
+  private Timer wait(String cause) {
+    return registry
+        .find(AwsCallMetrics.WAIT)
+        .tags("service", "iam", "account", ACCOUNT, "cause", cause)
+        .timer();
+  }
+
   private double throttles(String service, String action) {
+    return perAction(AwsCallMetrics.THROTTLES, service, action);
+  }
+
+  private double perAction(String counter, String service, String action) {
     Counter c =
         registry
-            .find(AwsCallMetrics.THROTTLES)
+            .find(counter)
             .tags("service", service, "action", action, "account", ACCOUNT)
             .counter();
     return c == null ? 0 : c.count();

@@ -53,7 +53,7 @@ class OperatorMetricsEndpointTest {
   }
 
   @Test
-  void aConvergedRoleShowsItsIamCallsReconcileResultAndTimeToReady() {
+  void aConvergedRoleShowsItsIamCallsTheirWaitsReconcileResultAndTimeToReady() {
     client.resource(Resources.account(ACCOUNT, DEV, NAMESPACE)).create();
     client.resource(Resources.role(NAMESPACE, ROLE, ACCOUNT, "MetricsProbe", PROD)).create();
 
@@ -93,6 +93,12 @@ class OperatorMetricsEndpointTest {
                             "service=\"sts\"",
                             "action=\"GetCallerIdentity\"",
                             "account=\"" + DEV + "\""))
+                    .containsPattern(
+                        series(
+                            "xaccount_aws_wait_seconds_count",
+                            "service=\"iam\"",
+                            "account=\"" + DEV + "\"",
+                            "cause=\"rate_limiter\""))
                     .containsPattern(
                         series(
                             "xaccount_reconcile_results_total",

@@ -1,44 +1,49 @@
 package io.xaccount.operator.reconciler.account;
 
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.reconciler.NamespaceSelector;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Map;
 
 /**
  * The one gate every reconciler passes before an IAM write: the AwsAccount exists, allows the
  * resource's namespace, is Ready for its current generation, and its credentials are verified to
  * act in its account.
+ *
+ * <p>The account, the namespace's labels and the account's ExternalId Secret come from the
+ * informers of the calling controller ({@link AccountEventSource}, {@link NamespaceEventSource},
+ * {@link SecretValues#informer}), not from a GET per reconcile. An informer may lag a change by a
+ * moment, and each lag heals itself: a change of the account's spec or Ready condition, of the
+ * namespace's labels, reaches the resources through the same informer whose cache they read, so
+ * they are reconciled again once the cache holds it.
  */
 @ApplicationScoped
 public class AccountAccess {
-  private final KubernetesClient kubernetes;
   private final AccountSessions sessions;
 
-  public AccountAccess(KubernetesClient kubernetes, AccountSessions sessions) {
-    this.kubernetes = kubernetes;
+  public AccountAccess(AccountSessions sessions) {
     this.sessions = sessions;
   }
 
   /**
    * The verified account {@code accountRef} for a resource in {@code namespace}.
    *
+   * @param context the reconcile's context, whose informers hold the account and namespace
    * @throws ReconcileFailure {@code AccountNotReady} or {@code Forbidden} when it may not be used
    */
-  public VerifiedAccount open(String accountRef, String namespace) {
-    AwsAccount account = find(accountRef);
-    if (!allows(account, namespace)) {
+  public VerifiedAccount open(Context<?> context, String accountRef, String namespace) {
+    AwsAccount account = find(context, accountRef);
+    if (!allows(context, account, namespace)) {
       throw new ReconcileFailure(
           Reason.Forbidden,
           "AwsAccount %s does not allow namespace %s (spec.allowedNamespaces)"
               .formatted(accountRef, namespace));
     }
-    return verified(account);
+    return verified(context, account);
   }
 
   /**
@@ -46,8 +51,8 @@ public class AccountAccess {
    * longer be allowed: removing our own entities never widens anyone's access, and ownership tags
    * are checked before anything is deleted.
    */
-  public VerifiedAccount openForCleanup(String accountRef) {
-    return verified(find(accountRef));
+  public VerifiedAccount openForCleanup(Context<?> context, String accountRef) {
+    return verified(context, find(context, accountRef));
   }
 
   /** True when the account's Ready condition is True. */
@@ -60,18 +65,23 @@ public class AccountAccess {
             .isPresent();
   }
 
-  /** True when the AwsAccount exists at all. */
-  public boolean exists(String accountRef) {
-    return kubernetes.resources(AwsAccount.class).withName(accountRef).get() != null;
+  /**
+   * True when the AwsAccount exists at all. Its absence lets a deletion go on without cleaning IAM,
+   * which cannot be undone: an account missing from the informer is confirmed with the API server.
+   */
+  public boolean exists(Context<?> context, String accountRef) {
+    return AccountEventSource.cached(context, accountRef).isPresent()
+        || context.getClient().resources(AwsAccount.class).withName(accountRef).get() != null;
   }
 
-  private AwsAccount find(String accountRef) {
-    AwsAccount account = kubernetes.resources(AwsAccount.class).withName(accountRef).get();
-    if (account == null) {
-      throw new ReconcileFailure(
-          Reason.AccountNotReady, "AwsAccount %s does not exist".formatted(accountRef));
-    }
-    return account;
+  private static AwsAccount find(Context<?> context, String accountRef) {
+    // Not confirmed on a miss: AccountNotReady is retried, and the account's creation wakes its
+    // users through the informer.
+    return AccountEventSource.cached(context, accountRef)
+        .orElseThrow(
+            () ->
+                new ReconcileFailure(
+                    Reason.AccountNotReady, "AwsAccount %s does not exist".formatted(accountRef)));
   }
 
   /**
@@ -79,7 +89,7 @@ public class AccountAccess {
    * the current spec and verified with sts:GetCallerIdentity whenever its credentials changed, so a
    * spec change cannot slip past the guard, and roles do not flap while the account re-verifies.
    */
-  private VerifiedAccount verified(AwsAccount account) {
+  private VerifiedAccount verified(Context<?> context, AwsAccount account) {
     if (!isReady(account)) {
       String why =
           account.getStatus() == null
@@ -93,14 +103,14 @@ public class AccountAccess {
           Reason.AccountNotReady,
           "AwsAccount %s is not Ready (%s)".formatted(account.getMetadata().getName(), why));
     }
-    return sessions.open(account, false);
+    return sessions.open(account, false, SecretValues.cachedIn(context));
   }
 
   /**
    * True when the account allows resources of {@code namespace}: listed by name, or selected by
    * labels. An empty allow-list (or an empty selector) allows nobody.
    */
-  public boolean allows(AwsAccount account, String namespace) {
+  private static boolean allows(Context<?> context, AwsAccount account, String namespace) {
     AllowedNamespaces allowed = account.getSpec().getAllowedNamespaces();
     if (allowed == null) {
       return false;
@@ -111,8 +121,7 @@ public class AccountAccess {
     if (NamespaceSelector.isEmpty(allowed.getSelector())) {
       return false;
     }
-    Namespace ns = kubernetes.namespaces().withName(namespace).get();
-    Map<String, String> labels = ns == null ? Map.of() : ns.getMetadata().getLabels();
-    return NamespaceSelector.matches(allowed.getSelector(), labels);
+    return NamespaceSelector.matches(
+        allowed.getSelector(), NamespaceEventSource.labels(context, namespace));
   }
 }

@@ -24,20 +24,25 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class AccountSessions {
-  private final SecretValues secrets;
+  private final SecretValues secretValues;
   private final AwsClientCache cache;
   private final StsGateway sts;
 
-  public AccountSessions(SecretValues secrets, AwsClientCache cache, StsGateway sts) {
-    this.secrets = secrets;
+  public AccountSessions(SecretValues secretValues, AwsClientCache cache, StsGateway sts) {
+    this.secretValues = secretValues;
     this.cache = cache;
     this.sts = sts;
   }
 
-  /** The account's verified clients; {@code reverify} forces a fresh sts:GetCallerIdentity. */
-  public VerifiedAccount open(AwsAccount account, boolean reverify) {
+  /**
+   * The account's verified clients; {@code reverify} forces a fresh sts:GetCallerIdentity.
+   *
+   * @param secrets where the account's ExternalId Secret is read
+   */
+  public VerifiedAccount open(AwsAccount account, boolean reverify, SecretValues.Cache secrets) {
     AwsAccountSpec spec = account.getSpec();
-    AccountClients clients = cache.clientsFor(account.getMetadata().getName(), credentials(spec));
+    AccountClients clients =
+        cache.clientsFor(account.getMetadata().getName(), credentials(spec, secrets));
     CallerIdentity identity = clients.verifiedIdentity();
     if (identity == null || reverify) {
       try {
@@ -75,7 +80,7 @@ public class AccountSessions {
     return AwsFailures.toReconcileFailure(f);
   }
 
-  private CredentialsSpec credentials(AwsAccountSpec spec) {
+  private CredentialsSpec credentials(AwsAccountSpec spec, SecretValues.Cache secrets) {
     String partition = spec.getPartition() == null ? "aws" : spec.getPartition().id();
     if (spec.getCredentials().getSource() == CredentialSource.Default) {
       return new CredentialsSpec(
@@ -103,7 +108,7 @@ public class AccountSessions {
     String externalId =
         assume.getExternalIdSecretRef() == null
             ? null
-            : secretValue(assume.getExternalIdSecretRef());
+            : secretValue(secrets, assume.getExternalIdSecretRef());
     return new CredentialsSpec(
         spec.getAccountId(),
         partition,
@@ -114,11 +119,11 @@ public class AccountSessions {
         assume.getDurationSeconds());
   }
 
-  private String secretValue(SecretKeyRef ref) {
+  private String secretValue(SecretValues.Cache secrets, SecretKeyRef ref) {
     String field = "spec.credentials.assumeRole.externalIdSecretRef";
     if (ref.getNamespace() == null) {
       throw new ReconcileFailure(Reason.InvalidSpec, field + ".namespace is required");
     }
-    return secrets.read(ref.getNamespace(), ref, field);
+    return secretValues.read(secrets, ref.getNamespace(), ref, field);
   }
 }

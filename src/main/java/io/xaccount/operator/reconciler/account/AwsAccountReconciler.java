@@ -84,7 +84,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     AwsAccountStatus next = new AwsAccountStatus();
     try {
       refuseWhatCannotBeRead(account);
-      VerifiedAccount verified = sessions.open(account, true);
+      VerifiedAccount verified = sessions.open(account, true, SecretValues.cachedIn(context));
       next.setAccountId(verified.identity().accountId());
       next.setCallerArn(verified.identity().arn());
       next.setLastVerifiedTime(conditions.now());
@@ -209,7 +209,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       EventSourceContext<AwsAccount> context) {
     var secrets =
         secretValues
-            .informer(AwsAccount.class, "externalid-secrets")
+            .informer(AwsAccount.class)
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context

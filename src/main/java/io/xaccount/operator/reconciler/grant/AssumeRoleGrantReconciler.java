@@ -23,9 +23,11 @@ import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.account.AccountAccess;
+import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
@@ -66,6 +68,7 @@ public class AssumeRoleGrantReconciler
   private final Ownership ownership;
   private final Outcomes outcomes;
   private final SpecProblems specProblems;
+  private final SecretValues secretValues;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -73,8 +76,10 @@ public class AssumeRoleGrantReconciler
       GrantDeleter deleter,
       Ownership ownership,
       Outcomes outcomes,
-      SpecProblems specProblems) {
+      SpecProblems specProblems,
+      SecretValues secretValues) {
     this.access = access;
+    this.secretValues = secretValues;
     this.packs = packs;
     this.deleter = deleter;
     this.ownership = ownership;
@@ -91,7 +96,8 @@ public class AssumeRoleGrantReconciler
           GrantTargets.resolve(
               resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
       VerifiedAccount account =
-          access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+          access.open(
+              context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
       checkAccountUnchanged(resource, account.accountId());
       AccountGuardrails.enforce(
           account.account(),
@@ -216,7 +222,7 @@ public class AssumeRoleGrantReconciler
         target.roleArn(),
         target.role().isPresent(),
         principals(resource),
-        OperatorIdentities.roles(GrantEventSources.accounts(context)),
+        OperatorIdentities.roles(AccountEventSource.all(context)),
         OperatorIdentities.principals(account),
         GrantEventSources.foreignRoles(context, resource, account.accountId()));
   }
@@ -292,7 +298,7 @@ public class AssumeRoleGrantReconciler
   public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     specProblems.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
-    if (!access.exists(accountRef)) {
+    if (!access.exists(context, accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer
       // was removed by hand. Waiting for it would hang namespace deletion forever.
       AssumeRoleGrantStatus status = resource.getStatus();
@@ -305,7 +311,7 @@ public class AssumeRoleGrantReconciler
       return outcomes.deletedWithoutAccount(resource, accountRef, policy);
     }
     try {
-      VerifiedAccount account = access.openForCleanup(accountRef);
+      VerifiedAccount account = access.openForCleanup(context, accountRef);
       deleter.delete(resource, account.clients(), pack(resource), () -> liveStatements(context));
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
@@ -316,6 +322,6 @@ public class AssumeRoleGrantReconciler
   @Override
   public List<EventSource<?, AssumeRoleGrant>> prepareEventSources(
       EventSourceContext<AssumeRoleGrant> context) {
-    return GrantEventSources.of(context, ROLES);
+    return GrantEventSources.of(context, ROLES, secretValues);
   }
 }

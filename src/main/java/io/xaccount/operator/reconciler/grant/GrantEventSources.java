@@ -8,11 +8,12 @@ import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.PrimaryToSecondaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
-import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.iam.Arns;
+import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
+import io.xaccount.operator.reconciler.account.NamespaceEventSource;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,25 +22,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * What wakes a grant besides its own changes: its AwsAccount (spec change or Ready flip) and the
- * CrossAccountRole its roleRef names (a change of what grants read from it, above all its
- * status.roleArn appearing).
+ * What wakes a grant besides its own changes: its AwsAccount (spec change or Ready flip), its
+ * namespace's labels, and the CrossAccountRole its roleRef names (a change of what grants read from
+ * it, above all its status.roleArn appearing). Their caches, and one of ExternalId Secrets, are
+ * what a grant's reconcile reads instead of the API server.
  */
 final class GrantEventSources {
   private GrantEventSources() {}
-
-  static final String ACCOUNTS = "grant-accounts";
-
-  /** Every AwsAccount, from the informer that wakes grants (no API call). */
-  @SuppressWarnings("unchecked")
-  static Stream<AwsAccount> accounts(Context<AssumeRoleGrant> context) {
-    return ((InformerEventSource<AwsAccount, AssumeRoleGrant>)
-            context.eventSourceRetriever().getEventSourceFor(AwsAccount.class, ACCOUNTS))
-        .list(account -> true);
-  }
 
   /**
    * Roles of {@code accountId} that CrossAccountRoles of other namespaces manage without listing
@@ -104,10 +95,16 @@ final class GrantEventSources {
   }
 
   static List<EventSource<?, AssumeRoleGrant>> of(
-      EventSourceContext<AssumeRoleGrant> context, String rolesName) {
+      EventSourceContext<AssumeRoleGrant> context, String rolesName, SecretValues secretValues) {
     var accounts =
-        AccountEventSource.of(
-            ACCOUNTS, AssumeRoleGrant.class, context, g -> g.getSpec().getAccountRef());
+        AccountEventSource.of(AssumeRoleGrant.class, context, g -> g.getSpec().getAccountRef());
+    // The accounts' ExternalIds, read when a grant opens its account; their changes wake the
+    // AwsAccount, not the grants.
+    var secrets =
+        secretValues
+            .informer(AssumeRoleGrant.class)
+            .withSecondaryToPrimaryMapper(secret -> Set.of())
+            .build();
     // A grant learns of its role's ARN (and later changes) from this informer: no polling.
     PrimaryToSecondaryMapper<AssumeRoleGrant> roleOfGrant =
         grant -> GrantTargets.roleId(grant).map(Set::of).orElse(Set.of());
@@ -129,6 +126,10 @@ final class GrantEventSources {
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(accounts, new InformerEventSource<>(roles, context));
+    return List.of(
+        accounts,
+        NamespaceEventSource.of(AssumeRoleGrant.class, context),
+        new InformerEventSource<>(secrets, context),
+        new InformerEventSource<>(roles, context));
   }
 }

@@ -37,6 +37,7 @@ import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.account.AccountAccess;
 import io.xaccount.operator.reconciler.account.AccountEventSource;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
+import io.xaccount.operator.reconciler.account.NamespaceEventSource;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
 import java.util.List;
@@ -102,8 +103,12 @@ public class CrossAccountRoleReconciler
     try {
       SpecProblems.Found read = specProblems.check(resource, CrossAccountRoleSpec.class);
       VerifiedAccount account =
-          access.open(resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
-      Desired desired = withGuardrails(desiredRoles.build(resource, account.partition()), account);
+          access.open(
+              context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+      Desired desired =
+          withGuardrails(
+              desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
+              account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
       Optional<ObservedRole> observed = observe(account, desired);
       boolean adopting =
@@ -243,7 +248,7 @@ public class CrossAccountRoleReconciler
   public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
     specProblems.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
-    if (!access.exists(accountRef)) {
+    if (!access.exists(context, accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer
       // was removed by hand. Waiting for it would hang namespace deletion forever.
       CrossAccountRoleStatus status = resource.getStatus();
@@ -254,7 +259,7 @@ public class CrossAccountRoleReconciler
       return outcomes.deletedWithoutAccount(resource, accountRef, role);
     }
     try {
-      VerifiedAccount account = access.openForCleanup(accountRef);
+      VerifiedAccount account = access.openForCleanup(context, accountRef);
       deleter.delete(resource, account.clients());
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
@@ -266,11 +271,10 @@ public class CrossAccountRoleReconciler
   public List<EventSource<?, CrossAccountRole>> prepareEventSources(
       EventSourceContext<CrossAccountRole> context) {
     var accounts =
-        AccountEventSource.of(
-            "role-accounts", CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
+        AccountEventSource.of(CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
     var secrets =
         secretValues
-            .informer(CrossAccountRole.class, "role-externalid-secrets")
+            .informer(CrossAccountRole.class)
             .withSecondaryToPrimaryMapper(
                 secret ->
                     context
@@ -280,7 +284,10 @@ public class CrossAccountRoleReconciler
                         .map(ResourceID::fromResource)
                         .collect(Collectors.toSet()))
             .build();
-    return List.of(accounts, new InformerEventSource<>(secrets, context));
+    return List.of(
+        accounts,
+        NamespaceEventSource.of(CrossAccountRole.class, context),
+        new InformerEventSource<>(secrets, context));
   }
 
   private static boolean refersTo(CrossAccountRole role, Secret secret) {

@@ -50,10 +50,16 @@ public class DesiredRoleFactory {
   /** The desired role with the trust spec it was rendered from (the status needs both). */
   public record Desired(DesiredRole role, TrustSpec trust) {}
 
-  public Desired build(CrossAccountRole resource, String partition) {
+  /**
+   * The desired role of {@code resource}.
+   *
+   * @param secretCache where the ExternalId Secret its trust names is read
+   */
+  public Desired build(
+      CrossAccountRole resource, String partition, SecretValues.Cache secretCache) {
     CrossAccountRoleSpec spec = resource.getSpec();
     List<String> errors = new ArrayList<>();
-    TrustSpec trust = trustSpec(resource, partition);
+    TrustSpec trust = trustSpec(resource, partition, secretCache);
     Validated<PolicyDocument> rendered = TrustPolicy.render(trust, limits.maxTrustPolicyChars());
     errors.addAll(rendered.errors());
     Map<String, PolicyDocument> inline = new LinkedHashMap<>();
@@ -117,7 +123,8 @@ public class DesiredRoleFactory {
     return name == null || name.isEmpty() ? resource.getMetadata().getName() : name;
   }
 
-  private TrustSpec trustSpec(CrossAccountRole resource, String partition) {
+  private TrustSpec trustSpec(
+      CrossAccountRole resource, String partition, SecretValues.Cache secretCache) {
     Trust trust = resource.getSpec().getTrust();
     SecretKeyRef ref = trust.getExternalIdSecretRef();
     String namespace = resource.getMetadata().getNamespace();
@@ -132,6 +139,7 @@ public class DesiredRoleFactory {
         trust.getExternalIdSecretRef() == null
             ? null
             : secrets.read(
+                secretCache,
                 resource.getMetadata().getNamespace(),
                 trust.getExternalIdSecretRef(),
                 "spec.trust.externalIdSecretRef");
