@@ -18,14 +18,17 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
  * The operator's roles in each account as one bulk read saw them, shared by every CrossAccountRole
  * of the account. The first resync that asks reads the account (the others asking meanwhile wait
- * for that one read); the read serves until it is {@link Resync#shortest} of the resync interval
- * old, so that two resyncs of one role never compare against the same read, and an account is read
- * at most once in that time, failed reads included.
+ * for that one read, a few seconds at most); the read serves until it is {@link Resync#shortest} of
+ * the resync interval old, so that two resyncs of one role never compare against the same read, and
+ * an account is read at most once in that time, failed reads included.
  *
  * <p>A read is never trusted about a role this operator wrote after it began, or so shortly before
  * that IAM may not have shown the write to every reader yet: the role is read directly instead.
@@ -36,6 +39,12 @@ public class RoleSnapshots {
 
   /** How long after a write IAM may still show the old state to a reader (eventual consistency). */
   static final Duration SETTLE = Duration.ofSeconds(10);
+
+  /**
+   * How long a resync waits for a read another one is making, before reading its role directly:
+   * waiting holds a reconcile thread, and a slow read must not hold them all.
+   */
+  static final Duration WAIT = Duration.ofSeconds(5);
 
   private final IamAccountRoles reader;
   private final Ownership ownership;
@@ -80,8 +89,20 @@ public class RoleSnapshots {
                     : new Read(now, clients, mine));
     if (read.result() == mine) {
       mine.complete(read(account, now));
+      return mine.join();
     }
-    return read.result().join();
+    try {
+      return read.result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.debugf(
+          "Bulk read still under way; reading the role directly: account=%s", account.accountId());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
   }
 
   /**

@@ -85,6 +85,26 @@ class RoleSnapshotsTest {
   }
 
   @Test
+  void aResyncWaitsForAnotherOnesReadOnlyAFewSeconds() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    reader.gate = release;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<AccountRoles>> reading = pool.submit(() -> snapshots.current(PROD));
+      reader.started.await(10, TimeUnit.SECONDS);
+
+      // It reads its role directly instead; the read goes on for the others.
+      assertThat(snapshots.current(PROD)).isEmpty();
+      release.countDown();
+      assertThat(reading.get(10, TimeUnit.SECONDS)).isPresent();
+      assertThat(snapshots.current(PROD)).isPresent();
+      assertThat(reader.reads).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailedReadMeansDirectReadsUntilTheNextOneIsDue() {
     reader.failure =
         new AwsFailure(
@@ -188,7 +208,7 @@ class RoleSnapshotsTest {
       started.countDown();
       if (gate != null) {
         try {
-          gate.await(10, TimeUnit.SECONDS);
+          gate.await(20, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
         }
