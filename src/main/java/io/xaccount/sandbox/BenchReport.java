@@ -17,8 +17,9 @@ import java.util.TreeMap;
 
 /**
  * The benchmark's figures as JSON and a Markdown table: per phase its duration and IAM calls (by
- * account and action, writes, throttles), calls per resource against the minimum for the shapes,
- * the floor (minimal calls at the emulator's rate), apply-to-Ready latencies, heap, RSS and CPU.
+ * account and action, writes, throttles), steady-state calls per resync period, calls per resource
+ * against the minimum for the shapes, the floor (minimal calls at the emulator's rate),
+ * apply-to-Ready latencies, heap, RSS and CPU.
  */
 final class BenchReport {
   /** Minimal create calls: a role CreateRole + AttachRolePolicy + PutRolePolicy + one read. */
