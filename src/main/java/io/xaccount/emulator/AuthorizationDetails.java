@@ -80,7 +80,10 @@ final class AuthorizationDetails {
     switch (kind) {
       case "User" -> a.users.values().forEach(u -> out.add(DetailModel.user(a, u)));
       case "Group" -> a.groups.values().forEach(g -> out.add(DetailModel.group(g)));
-      case "Role" -> a.roles.values().forEach(r -> out.add(DetailModel.role(a, r)));
+      case "Role" ->
+          a.roles.values().stream()
+              .filter(r -> Roles.visible(a, r))
+              .forEach(r -> out.add(DetailModel.role(a, r)));
       case "LocalManagedPolicy" ->
           a.customerPolicies.values().forEach(p -> out.add(DetailModel.policy(a, p)));
       default -> {

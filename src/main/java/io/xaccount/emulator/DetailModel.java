@@ -45,7 +45,13 @@ final class DetailModel {
     inline(n, "RolePolicyList", r.inlinePolicies);
     attached(n, r.attachedPolicies);
     boundaryAndTags(n, r);
-    n.putObject("RoleLastUsed");
+    ObjectNode used = n.putObject("RoleLastUsed");
+    if (r.lastUsed != null) {
+      used.put("LastUsedDate", AuthorizationDetails.cliDate(r.lastUsed));
+      if (r.lastUsedRegion != null) {
+        used.put("Region", r.lastUsedRegion);
+      }
+    }
     return n;
   }
 

@@ -25,7 +25,10 @@ final class IamXml {
     if (full) {
       boundary(x, r.boundaryArn);
       tags(x, "Tags", r.tags);
-      x.open("RoleLastUsed").close("RoleLastUsed");
+      x.open("RoleLastUsed")
+          .el("LastUsedDate", r.lastUsed)
+          .el("Region", r.lastUsedRegion)
+          .close("RoleLastUsed");
     }
     x.close(element);
   }

@@ -7,8 +7,11 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The single HTTP endpoint: decodes a Query-protocol POST, identifies the caller, applies the test
@@ -27,6 +30,8 @@ final class QueryHandler implements HttpHandler {
           "CreateUser", "TagUser",
           "CreatePolicy", "TagPolicy",
           "CreateInstanceProfile", "TagInstanceProfile");
+
+  private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/]+)/");
 
   private final Map<String, Service> byVersion = new HashMap<>();
 
@@ -59,11 +64,19 @@ final class QueryHandler implements HttpHandler {
           Reshape.begin(new java.util.Random(state.reshape.nextLong()));
         }
         try {
-          response = dispatchOrFail(service, action, params, caller, requestId);
+          String region = signingRegion(exchange.getRequestHeaders().getFirst("Authorization"));
+          response = dispatchOrFail(service, action, params, caller, region, requestId);
         } finally {
           Reshape.end();
         }
-        log.record(service.name(), action, caller.accountId(), caller.arn(), state.now(), null);
+        log.record(
+            service.name(),
+            action,
+            caller.accountId(),
+            caller.arn(),
+            state.now(),
+            null,
+            entity(params));
       } catch (IamError e) {
         status = e.status();
         response = error(service, e, requestId);
@@ -73,7 +86,8 @@ final class QueryHandler implements HttpHandler {
             caller == null ? null : caller.accountId(),
             caller == null ? null : caller.arn(),
             state.now(),
-            e.code());
+            e.code(),
+            entity(params));
       }
       byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/xml");
@@ -87,9 +101,14 @@ final class QueryHandler implements HttpHandler {
 
   /** Any bug in a handler surfaces as IAM's own 500, ServiceFailure, rather than a hang. */
   private String dispatchOrFail(
-      Service service, String action, Map<String, String> params, Identity caller, String reqId) {
+      Service service,
+      String action,
+      Map<String, String> params,
+      Identity caller,
+      String region,
+      String reqId) {
     try {
-      return dispatch(service, action, params, caller, reqId);
+      return dispatch(service, action, params, caller, region, reqId);
     } catch (IamError e) {
       throw e;
     } catch (RuntimeException e) {
@@ -98,7 +117,12 @@ final class QueryHandler implements HttpHandler {
   }
 
   private String dispatch(
-      Service service, String action, Map<String, String> params, Identity caller, String reqId) {
+      Service service,
+      String action,
+      Map<String, String> params,
+      Identity caller,
+      String region,
+      String reqId) {
     sleep(faults.latencyFor(action, caller.accountId()));
     IamError injected = faults.injected(action, caller.accountId());
     if (injected != null) {
@@ -113,7 +137,7 @@ final class QueryHandler implements HttpHandler {
     Xml result = new Xml();
     synchronized (state) {
       AccountState account = state.account(caller.accountId());
-      QueryRequest request = new QueryRequest(action, params, caller, account, state);
+      QueryRequest request = new QueryRequest(action, params, caller, account, state, region);
       String permission = service.name() + ":" + action;
       if (faults.isDenied(caller.accountId(), permission)) {
         throw IamError.of(
@@ -169,6 +193,26 @@ final class QueryHandler implements HttpHandler {
         .el("RequestId", requestId)
         .close("ErrorResponse")
         .toString();
+  }
+
+  /**
+   * The region a request was signed for (SigV4 credential scope {@code key/date/region/service/}),
+   * or null: where STS was called, which IAM reports as the region a role was last used in.
+   */
+  private static String signingRegion(String authorization) {
+    Matcher m = authorization == null ? null : SCOPE.matcher(authorization);
+    return m != null && m.find() ? m.group(1) : null;
+  }
+
+  /** The entity a request names, for the call log. */
+  private static String entity(Map<String, String> params) {
+    for (String name :
+        List.of("RoleName", "UserName", "GroupName", "PolicyArn", "InstanceProfileName")) {
+      if (params.get(name) != null) {
+        return params.get(name);
+      }
+    }
+    return null;
   }
 
   private static Map<String, String> decodeForm(String form) {

@@ -13,17 +13,22 @@ final class QueryRequest {
   final AccountState account;
   final EmulatorState state;
 
+  /** The region the request was signed for, or null. */
+  final String region;
+
   QueryRequest(
       String action,
       Map<String, String> params,
       Identity caller,
       AccountState account,
-      EmulatorState state) {
+      EmulatorState state,
+      String region) {
     this.action = action;
     this.params = params;
     this.caller = caller;
     this.account = account;
     this.state = state;
+    this.region = region;
   }
 
   String get(String name) {

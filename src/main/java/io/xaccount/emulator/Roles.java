@@ -54,10 +54,15 @@ final class Roles {
   /** A role as reads see it: inside the read-after-create delay a new role is not found yet. */
   static RoleEntity read(AccountState a, String name) {
     RoleEntity r = a.role(name);
-    if (!a.state.elapsed(r.created, a.state.readAfterCreateDelay)) {
+    if (!visible(a, r)) {
       throw IamError.noSuchEntity("The role with name " + name + " cannot be found.");
     }
     return r;
+  }
+
+  /** Whether reads, listings included, show the role yet (the read-after-create delay). */
+  static boolean visible(AccountState a, RoleEntity r) {
+    return a.state.elapsed(r.created, a.state.readAfterCreateDelay);
   }
 
   static void delete(AccountState a, String name) {
@@ -106,7 +111,7 @@ final class Roles {
           String prefix = r.get("PathPrefix") == null ? "/" : r.get("PathPrefix");
           List<RoleEntity> all = new ArrayList<>();
           r.account.roles.values().stream()
-              .filter(e -> e.path.startsWith(prefix))
+              .filter(e -> e.path.startsWith(prefix) && visible(r.account, e))
               .forEach(all::add);
           Pages.Page<RoleEntity> page = Pages.of(all, r);
           x.open("Roles");

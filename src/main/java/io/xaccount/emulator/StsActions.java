@@ -81,6 +81,8 @@ final class StsActions {
             r.tags(),
             r.get("Policy"),
             sessionPolicyArns(r));
+    role.lastUsed = r.state.now();
+    role.lastUsedRegion = r.region;
     r.state.keys.register(
         keys,
         new Identity(

@@ -11,12 +11,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * The benchmark's figures as JSON and a Markdown table: per phase its duration and IAM calls (by
- * account and action, writes, throttles), calls per resource against the minimum for the shapes,
- * the floor (minimal calls at the emulator's rate), apply-to-Ready latencies, heap, RSS and CPU.
+ * account and action, writes, throttles), steady-state calls per resync period, calls per resource
+ * against the minimum for the shapes, the floor (minimal calls at the emulator's rate),
+ * apply-to-Ready latencies, heap, RSS and CPU.
  */
 final class BenchReport {
   /** Minimal create calls: a role CreateRole + AttachRolePolicy + PutRolePolicy + one read. */
@@ -29,6 +32,8 @@ final class BenchReport {
   static final int GROUP_MINIMUM = 3;
 
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> BULK_READS =
+      Set.of("GetAccountAuthorizationDetails", "ListRoles");
 
   private BenchReport() {}
 
@@ -60,6 +65,7 @@ final class BenchReport {
       }
       p.set("byAccount", JSON.valueToTree(byAccount));
     }
+    steadyReads(run, options).ifPresent(steady -> root.set("steadyCallsPerResync", steady));
     int resources = options.roles() + options.grants();
     int minimal =
         options.roles() * ROLE_MINIMUM + workload.groups(options.grants()) * GROUP_MINIMUM;
@@ -90,6 +96,27 @@ final class BenchReport {
     return root;
   }
 
+  /**
+   * The steady phase's IAM calls divided by the resync periods it spans: in total, and those of the
+   * bulk reads of roles (GetAccountAuthorizationDetails and ListRoles).
+   */
+  private static Optional<ObjectNode> steadyReads(BenchRun run, BenchOptions options) {
+    if (options.resyncs() == 0) {
+      return Optional.empty();
+    }
+    return run.phases.stream()
+        .filter(p -> p.name().equals("steady"))
+        .findFirst()
+        .map(
+            steady -> {
+              long bulk =
+                  steady.calls().stream().filter(c -> BULK_READS.contains(c.action())).count();
+              return JSON.createObjectNode()
+                  .put("all", (double) steady.calls().size() / options.resyncs())
+                  .put("bulkReads", (double) bulk / options.resyncs());
+            });
+  }
+
   static String markdown(ObjectNode report) {
     StringBuilder md = new StringBuilder();
     var params = report.path("parameters");
@@ -117,6 +144,13 @@ final class BenchReport {
                 params.path("accounts").asInt(),
                 report.path("createCallsPerResource").path("measured").asDouble(),
                 report.path("createCallsPerResource").path("minimal").asDouble()));
+    if (report.has("steadyCallsPerResync")) {
+      md.append(
+          " steady state %.0f IAM calls per resync period (%.0f of them bulk reads of roles);"
+              .formatted(
+                  report.path("steadyCallsPerResync").path("all").asDouble(),
+                  report.path("steadyCallsPerResync").path("bulkReads").asDouble()));
+    }
     if (report.has("floorSeconds")) {
       md.append(
           " floor %.1f s, time to all Ready / floor %.2f;"

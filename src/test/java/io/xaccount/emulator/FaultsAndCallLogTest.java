@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EntityType;
 
 class FaultsAndCallLogTest extends EmulatorTestBase {
 
@@ -152,13 +153,19 @@ class FaultsAndCallLogTest extends EmulatorTestBase {
   }
 
   @Test
-  void readAfterCreateDelayHidesNewRolesFromGetRole() {
+  void readAfterCreateDelayHidesNewRolesFromGetRoleAndListings() {
     emu.setReadAfterCreateDelay(Duration.ofSeconds(2));
     IamClient iam = iam(PROD);
     iam.createRole(b -> b.roleName("R").assumeRolePolicyDocument(trustAccount(DEV)));
     assertAwsError(() -> iam.getRole(b -> b.roleName("R")), "NoSuchEntity", 404);
+    assertThat(iam.listRoles().roles()).isEmpty();
+    assertThat(iam.getAccountAuthorizationDetails(b -> b.filter(EntityType.ROLE)).roleDetailList())
+        .isEmpty();
     clock.advance(Duration.ofSeconds(2));
     assertThat(iam.getRole(b -> b.roleName("R")).role().roleName()).isEqualTo("R");
+    assertThat(iam.listRoles().roles()).hasSize(1);
+    assertThat(iam.getAccountAuthorizationDetails(b -> b.filter(EntityType.ROLE)).roleDetailList())
+        .hasSize(1);
   }
 
   @Test

@@ -15,8 +15,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The benchmark's CI smoke: N=100 on the packaged jar without IAM's pace (call counts do not depend
  * on it), asserting the call-count invariants only (never timings): first convergence makes exactly
- * the minimal writes per shape, a resync makes none, the change wave one per changed resource, and
- * everything is deleted.
+ * the minimal writes per shape, a resync makes none and reads each account's roles in bulk at most
+ * once per 0.9 resync interval, the change wave one write per changed resource, and everything is
+ * deleted.
  */
 class BenchSmokeIT {
   private static final int N = 100;
@@ -76,6 +77,19 @@ class BenchSmokeIT {
         .as("zero writes at steady state")
         .isZero();
     assertThat(phases.path("steady").path("calls").asInt()).as("a resync happened").isPositive();
+    // Each account's 50 roles resync against a bulk read of it (one GetAccountAuthorizationDetails
+    // and one ListRoles page at this size), made at most once per 0.9 resync interval: in the
+    // 11 s of two 5 s periods, once to three times.
+    phases
+        .path("steady")
+        .path("byAccount")
+        .forEach(
+            calls -> {
+              int bulk = calls.path("iam:GetAccountAuthorizationDetails").asInt();
+              assertThat(bulk).as("bulk reads of an account").isBetween(1, 3);
+              assertThat(calls.path("iam:ListRoles").asInt()).isEqualTo(bulk);
+            });
+    assertThat(report.path("steadyCallsPerResync").path("bulkReads").asDouble()).isPositive();
     // A tenth of the roles get a new inline document (PutRolePolicy); a tenth of the grants
     // require MFA: their statements change in their groups' policies (CreatePolicyVersion, at
     // most one per grant, and DeletePolicyVersion at IAM's limit of five versions).

@@ -21,6 +21,9 @@ import java.time.format.DateTimeParseException;
  *   <li>{@value #DRIFT}{@code {kind}}: IAM changes applied while the resource was already Ready for
  *       the same generation, i.e. corrections of out-of-band changes, not of spec changes.
  *   <li>{@value #TIME_TO_READY}{@code {kind}}: from creation to first Ready, once per resource.
+ *   <li>{@value #RESYNCS}{@code {kind, observation}}: resyncs of converged resources by how IAM was
+ *       observed: {@code bulk} (compared with the account's bulk read, no call of its own) or
+ *       {@code direct} (read on its own).
  * </ul>
  *
  * <p>Labels are the kind and the reason only: never a resource name.
@@ -30,6 +33,7 @@ public class OperatorMetrics {
   public static final String RESULTS = "xaccount_reconcile_results_total";
   public static final String DRIFT = "xaccount_drift_corrections_total";
   public static final String TIME_TO_READY = "xaccount_time_to_ready_seconds";
+  public static final String RESYNCS = "xaccount_resyncs_total";
 
   private final MeterRegistry registry;
   private final Clock clock;
@@ -71,6 +75,20 @@ public class OperatorMetrics {
         .tag("kind", kind)
         .register(registry)
         .increment(changes);
+  }
+
+  /**
+   * Counts one resync of a converged resource by how IAM was observed for it.
+   *
+   * @param observation {@code bulk} or {@code direct}
+   */
+  public void resync(HasMetadata resource, String observation) {
+    Counter.builder(RESYNCS)
+        .description("Resyncs of converged resources by how IAM was observed (bulk or direct)")
+        .tag("kind", kindOf(resource))
+        .tag("observation", observation)
+        .register(registry)
+        .increment();
   }
 
   /**

@@ -27,6 +27,17 @@ public interface OperatorSettings {
   Duration resyncInterval();
 
   /**
+   * How many CrossAccountRoles must name an AwsAccount before their resyncs compare against one
+   * bulk read of the account (GetAccountAuthorizationDetails and ListRoles: a few calls per
+   * thousand roles, at most once per resync interval) instead of reading each role (3 + k calls).
+   * Below it, or when the account's last bulk read took more calls than the per-role reads it
+   * replaces, each role is read on its own. Set it above the number of roles to keep the per-role
+   * path everywhere.
+   */
+  @WithDefault("10")
+  int bulkObservationMinRoles();
+
+  /**
    * How long IAM may keep rejecting a new principal as invalid (eventual consistency) before the
    * operator reports it as a spec error.
    */

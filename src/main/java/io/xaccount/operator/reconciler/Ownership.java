@@ -107,6 +107,16 @@ public final class Ownership {
   }
 
   /**
+   * True when the tags say this cluster's operator created the entity (for whichever resource):
+   * what a bulk read keeps, before {@link #claim} decides for one resource.
+   */
+  public boolean ownedByThisCluster(Map<String, String> tags) {
+    String owner = tags.get(CLUSTER);
+    return OPERATOR.equals(tags.get(MANAGED_BY))
+        && (cluster.equals(owner) || LEGACY_DEFAULT_CLUSTER.equals(owner));
+  }
+
+  /**
    * Who the tags say holds an entity, seen from {@code resource}.
    *
    * @param live whether a resource of this cluster named by the tags still exists (with the tagged

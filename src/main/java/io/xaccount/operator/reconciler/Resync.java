@@ -12,4 +12,13 @@ public final class Resync {
     long millis = interval.toMillis();
     return Duration.ofMillis(millis - ThreadLocalRandom.current().nextLong(millis / 10 + 1));
   }
+
+  /**
+   * The shortest time {@link #after} ever gives: two resyncs of one resource are at least this far
+   * apart.
+   */
+  public static Duration shortest(Duration interval) {
+    long millis = interval.toMillis();
+    return Duration.ofMillis(millis - millis / 10);
+  }
 }

@@ -34,12 +34,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * (or a new gateway) fails this test until the matching document allows it.
  */
 class IamPolicyDocumentsTest {
-  /**
-   * IAM actions AWS does not scope to a resource: they need {@code "Resource": "*"}. ListPolicies
-   * lists policy metadata (names, paths, versions), never documents; the operator asks only for the
-   * path of a grant pack.
-   */
-  private static final Set<String> UNSCOPED_IAM_ACTIONS = Set.of("iam:ListPolicies");
 
   static final Path DIR = Path.of("deploy/iam");
   static final Path GATEWAYS = Path.of("src/main/java/io/xaccount/operator/aws");
@@ -94,12 +88,23 @@ class IamPolicyDocumentsTest {
           "iam:AttachRolePolicy",
           "iam:DetachRolePolicy");
 
+  /**
+   * IAM actions allowed on {@code "*"}. The bulk read of roles: IAM authorises
+   * GetAccountAuthorizationDetails on no resource type, so only {@code "*"} allows it; ListRoles
+   * shows nothing it does not, so scoping it would gain nothing. ListPolicies lists policy metadata
+   * (names, paths, versions), never documents; the operator asks it only for the path of a grant
+   * pack.
+   */
+  static final Set<String> UNSCOPED =
+      Set.of("iam:GetAccountAuthorizationDetails", "iam:ListRoles", "iam:ListPolicies");
+
   static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Which documents must allow a call found in a gateway. sts:AssumeRole is made by the base
-   * identity (the per-account role is assumed from it); the role gateway works in trusting
-   * accounts, the policy gateway in trusted accounts; any other gateway is called in every account.
+   * identity (the per-account role is assumed from it); the role gateways (one role at a time, and
+   * in bulk) work in trusting accounts, the policy gateway in trusted accounts; any other gateway
+   * is called in every account.
    */
   static List<String> documentsFor(String gateway, String action) {
     if (action.equals("sts:AssumeRole")) {
@@ -109,7 +114,7 @@ class IamPolicyDocumentsTest {
       // Also read by the role reconciler, to leave grant policies attached to a role alone.
       return Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED)).toList();
     }
-    if (gateway.startsWith("IamRoles")) {
+    if (gateway.startsWith("IamRoles") || gateway.startsWith("IamAccountRoles")) {
       return TRUSTING;
     }
     if (gateway.startsWith("IamPolicies")) {
@@ -224,7 +229,7 @@ class IamPolicyDocumentsTest {
         assertThat(s.has("NotAction")).isFalse();
         for (String action : strings(s.path("Action"))) {
           assertThat(action).doesNotContain("*");
-          if (action.startsWith("iam:") && !UNSCOPED_IAM_ACTIONS.contains(action)) {
+          if (action.startsWith("iam:") && !UNSCOPED.contains(action)) {
             assertThat(strings(s.path("Resource"))).doesNotContain("*");
           }
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -122,6 +123,17 @@ class OwnershipTest {
           .satisfies(
               e -> assertThat(((ReconcileFailure) e).reason()).isEqualTo(Reason.NameConflict));
     }
+  }
+
+  @Test
+  void aBulkReadKeepsWhatThisClustersOperatorCreatedForAnyResource() {
+    Map<String, String> ours = OWNERSHIP.tagsFor(RESOURCE);
+    assertThat(OWNERSHIP.ownedByThisCluster(ours)).isTrue();
+    assertThat(OWNERSHIP.ownedByThisCluster(with(ours, Ownership.UID, "uid-2"))).isTrue();
+    assertThat(OWNERSHIP.ownedByThisCluster(with(ours, Ownership.CLUSTER, "default"))).isTrue();
+    assertThat(OWNERSHIP.ownedByThisCluster(with(ours, Ownership.CLUSTER, "blue"))).isFalse();
+    assertThat(OWNERSHIP.ownedByThisCluster(without(ours, Ownership.MANAGED_BY))).isFalse();
+    assertThat(OWNERSHIP.ownedByThisCluster(Map.of())).isFalse();
   }
 
   private static Arguments row(

@@ -81,20 +81,20 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
    * would use to look at (or change, out of band) what the operator did.
    */
   public static IamClient adminIam(String accountId) {
-    return ADMIN_CLIENTS.computeIfAbsent(
-        accountId,
-        id -> {
-          AwsKeys keys = emulator.adminKeys(id);
-          return IamClient.builder()
-              .endpointOverride(emulator.endpoint())
-              .region(Region.AWS_GLOBAL)
-              .credentialsProvider(
-                  StaticCredentialsProvider.create(
-                      AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
-              .httpClient(UrlConnectionHttpClient.create())
-              .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-              .build();
-        });
+    return ADMIN_CLIENTS.computeIfAbsent(accountId, id -> iam(emulator, emulator.adminKeys(id)));
+  }
+
+  /** An IAM client of {@code emulator} acting with {@code keys}, without retries. */
+  public static IamClient iam(IamEmulator emulator, AwsKeys keys) {
+    return IamClient.builder()
+        .endpointOverride(emulator.endpoint())
+        .region(Region.AWS_GLOBAL)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
   }
 
   @Override

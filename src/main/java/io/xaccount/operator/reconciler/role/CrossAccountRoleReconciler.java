@@ -50,7 +50,7 @@ import org.jboss.logging.Logger;
 /**
  * Converges the IAM role of a CrossAccountRole: observe the role in IAM, plan the changes between
  * desired and observed (as data), apply them in a safe order, report. A converged resync makes read
- * calls only.
+ * calls only, and none of its own where the account is read in bulk ({@link BulkObservation}).
  */
 @ControllerConfiguration(
     generationAwareEventProcessing = false,
@@ -69,6 +69,7 @@ public class CrossAccountRoleReconciler
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
   private final OperatorMetrics metrics;
+  private final BulkObservation bulk;
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -81,7 +82,8 @@ public class CrossAccountRoleReconciler
       RoleDeleter deleter,
       Outcomes outcomes,
       OperatorMetrics metrics,
-      SecretValues secretValues) {
+      SecretValues secretValues,
+      BulkObservation bulk) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -93,6 +95,7 @@ public class CrossAccountRoleReconciler
     this.deleter = deleter;
     this.outcomes = outcomes;
     this.metrics = metrics;
+    this.bulk = bulk;
   }
 
   @Override
@@ -110,6 +113,10 @@ public class CrossAccountRoleReconciler
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
+      Optional<RoleIdentity> unchanged = bulk.unchanged(resource, account, desired.role(), context);
+      if (unchanged.isPresent()) {
+        return converged(resource, account, desired, unchanged.get(), read.warnings());
+      }
       Optional<ObservedRole> observed = observe(account, desired);
       boolean adopting =
           guards.checkOwnership(
@@ -120,7 +127,9 @@ public class CrossAccountRoleReconciler
               AdoptionRules.liveOwners(CrossAccountRole.class, context));
       checkQuota(resource, account, observed.isEmpty() || adopting, context);
       if (adopting) {
-        observed = Optional.of(applier.adopt(resource, account.clients(), observed.get()));
+        observed =
+            Optional.of(
+                applier.adopt(resource, account.clients(), account.accountId(), observed.get()));
       }
       DesiredRole role = keepingAdoptionMark(desired.role(), observed);
       Optional<ObservedRole> exclusive =
@@ -151,8 +160,7 @@ public class CrossAccountRoleReconciler
   }
 
   /** An adopted role keeps the mark of its adoption: it is history, not drift. */
-  private static DesiredRole keepingAdoptionMark(
-      DesiredRole desired, Optional<ObservedRole> observed) {
+  static DesiredRole keepingAdoptionMark(DesiredRole desired, Optional<ObservedRole> observed) {
     String adopted = observed.map(o -> o.tags().get(Ownership.ADOPTED)).orElse(null);
     return adopted == null ? desired : desired.withTag(Ownership.ADOPTED, adopted);
   }

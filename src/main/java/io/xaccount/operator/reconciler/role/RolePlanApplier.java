@@ -37,18 +37,21 @@ public class RolePlanApplier {
   private final PrincipalWaits principalWaits;
   private final Ownership ownership;
   private final Clock clock;
+  private final RoleSnapshots snapshots;
 
   public RolePlanApplier(
       IamRoles roles,
       EventRecorder events,
       PrincipalWaits principalWaits,
       Ownership ownership,
-      Clock clock) {
+      Clock clock,
+      RoleSnapshots snapshots) {
     this.roles = roles;
     this.events = events;
     this.principalWaits = principalWaits;
     this.ownership = ownership;
     this.clock = clock;
+    this.snapshots = snapshots;
   }
 
   /**
@@ -58,13 +61,16 @@ public class RolePlanApplier {
    *
    * @return the role as it is after the TagRole
    */
-  public ObservedRole adopt(CrossAccountRole resource, AccountClients clients, ObservedRole role) {
+  public ObservedRole adopt(
+      CrossAccountRole resource, AccountClients clients, String accountId, ObservedRole role) {
     Map<String, String> tags = new LinkedHashMap<>(ownership.tagsFor(resource));
     tags.put(Ownership.ADOPTED, Instant.now(clock).toString());
     try {
       roles.tagRole(clients, role.name(), tags);
     } catch (AwsFailure f) {
       throw translate(resource, new RoleChange.TagRole(tags), f);
+    } finally {
+      snapshots.written(accountId, role.name());
     }
     String message =
         "Adopted role %s%s (it was %s)"
@@ -100,6 +106,9 @@ public class RolePlanApplier {
         created = identity.isPresent() ? identity : created;
       } catch (AwsFailure f) {
         throw translate(resource, change, f);
+      } finally {
+        // Even a failed call may have changed the role: bulk reads begun before it are stale.
+        snapshots.written(accountId, plan.roleName());
       }
       LOG.infof(
           "Applied IAM change: namespace=%s name=%s account=%s role=%s change=%s",

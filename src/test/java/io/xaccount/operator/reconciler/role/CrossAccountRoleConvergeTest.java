@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.ConsoleSettings;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
-import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -257,19 +256,5 @@ class CrossAccountRoleConvergeTest extends RoleTestSupport {
                   && "True".equals(c.getStatus());
             });
     assertThat(writeActions(mark, PROD)).containsExactly(expected);
-  }
-
-  static InlinePolicy inline(String name, String action) {
-    InlinePolicy policy = new InlinePolicy();
-    policy.setName(name);
-    policy.setDocument(
-        new ObjectMapper()
-            .valueToTree(
-                Map.of(
-                    "Version",
-                    "2012-10-17",
-                    "Statement",
-                    List.of(Map.of("Effect", "Deny", "Action", action, "Resource", "*")))));
-    return policy;
   }
 }

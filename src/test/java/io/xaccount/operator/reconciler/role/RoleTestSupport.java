@@ -3,16 +3,19 @@ package io.xaccount.operator.reconciler.role;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 
@@ -134,6 +137,21 @@ abstract class RoleTestSupport {
         .filter(e -> name.equals(e.getInvolvedObject().getName()))
         .map(Event::getMessage)
         .toList();
+  }
+
+  /** An inline policy denying {@code action} on everything. */
+  static InlinePolicy inline(String name, String action) {
+    InlinePolicy policy = new InlinePolicy();
+    policy.setName(name);
+    policy.setDocument(
+        new ObjectMapper()
+            .valueToTree(
+                Map.of(
+                    "Version",
+                    "2012-10-17",
+                    "Statement",
+                    List.of(Map.of("Effect", "Deny", "Action", action, "Resource", "*")))));
+    return policy;
   }
 
   private static String readyStatus(AwsAccount account) {

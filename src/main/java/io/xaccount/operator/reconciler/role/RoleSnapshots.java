@@ -1,0 +1,157 @@
+package io.xaccount.operator.reconciler.role;
+
+import io.xaccount.operator.aws.AccountClients;
+import io.xaccount.operator.aws.IamAccountRoles;
+import io.xaccount.operator.iam.AccountRoles;
+import io.xaccount.operator.iam.ObservedRole;
+import io.xaccount.operator.reconciler.OperatorSettings;
+import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Resync;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jboss.logging.Logger;
+
+/**
+ * The operator's roles in each account as one bulk read saw them, shared by every CrossAccountRole
+ * of the account. The first resync that asks reads the account (the others asking meanwhile wait
+ * for that one read, a few seconds at most); the read serves until it is {@link Resync#shortest} of
+ * the resync interval old, so that two resyncs of one role never compare against the same read, and
+ * an account is read at most once in that time, failed reads included.
+ *
+ * <p>A read is never trusted about a role this operator wrote after it began, or so shortly before
+ * that IAM may not have shown the write to every reader yet: the role is read directly instead.
+ */
+@ApplicationScoped
+public class RoleSnapshots {
+  private static final Logger LOG = Logger.getLogger(RoleSnapshots.class);
+
+  /** How long after a write IAM may still show the old state to a reader (eventual consistency). */
+  static final Duration SETTLE = Duration.ofSeconds(10);
+
+  /**
+   * How long a resync waits for a read another one is making, before reading its role directly:
+   * waiting holds a reconcile thread, and a slow read must not hold them all.
+   */
+  static final Duration WAIT = Duration.ofSeconds(5);
+
+  private final IamAccountRoles reader;
+  private final Ownership ownership;
+  private final Clock clock;
+  private final Duration maxAge;
+  // By AwsAccount name.
+  private final Map<String, Read> reads = new ConcurrentHashMap<>();
+  private final Map<String, Integer> lastCalls = new ConcurrentHashMap<>();
+  // By AWS account ID: role names are unique there, whichever AwsAccount wrote them.
+  private final Map<String, Map<String, Instant>> writes = new ConcurrentHashMap<>();
+
+  /** A read of one account, done or under way; empty when it failed. */
+  private record Read(
+      Instant started, AccountClients clients, CompletableFuture<Optional<AccountRoles>> result) {}
+
+  public RoleSnapshots(
+      IamAccountRoles reader, Ownership ownership, Clock clock, OperatorSettings settings) {
+    this.reader = reader;
+    this.ownership = ownership;
+    this.clock = clock;
+    this.maxAge = Resync.shortest(settings.resyncInterval());
+  }
+
+  /**
+   * The account's roles as a read younger than the maximum age saw them, read now through the
+   * account's verified clients when there is none. Reads are kept per AwsAccount and its clients:
+   * other credentials (another AwsAccount, or a changed spec) read anew. Empty when that read
+   * failed.
+   */
+  public Optional<AccountRoles> current(VerifiedAccount account) {
+    Instant now = clock.instant();
+    AccountClients clients = account.clients();
+    CompletableFuture<Optional<AccountRoles>> mine = new CompletableFuture<>();
+    Read read =
+        reads.compute(
+            account.account().getMetadata().getName(),
+            (name, held) ->
+                held != null
+                        && held.clients() == clients
+                        && now.isBefore(held.started().plus(maxAge))
+                    ? held
+                    : new Read(now, clients, mine));
+    if (read.result() == mine) {
+      mine.complete(read(account, now));
+      return mine.join();
+    }
+    try {
+      return read.result().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (TimeoutException e) {
+      LOG.debugf(
+          "Bulk read still under way; reading the role directly: account=%s", account.accountId());
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
+    } catch (ExecutionException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * The role as {@code read} shows it; empty when the read did not see it, or began before this
+   * operator's last write to it had settled.
+   */
+  public Optional<ObservedRole> role(AccountRoles read, String accountId, String roleName) {
+    Instant written = writesIn(accountId).get(roleName.toLowerCase(Locale.ROOT));
+    if (written != null && !read.readAt().isAfter(written.plus(SETTLE))) {
+      return Optional.empty();
+    }
+    return read.find(roleName);
+  }
+
+  /** Records that this operator has just written (or tried to write) the role. */
+  public void written(String accountId, String roleName) {
+    writesIn(accountId).put(roleName.toLowerCase(Locale.ROOT), clock.instant());
+  }
+
+  /** How many IAM calls the last successful read through this AwsAccount took, if any. */
+  public OptionalInt lastCalls(String accountName) {
+    Integer calls = lastCalls.get(accountName);
+    return calls == null ? OptionalInt.empty() : OptionalInt.of(calls);
+  }
+
+  private Optional<AccountRoles> read(VerifiedAccount account, Instant now) {
+    String accountId = account.accountId();
+    // Forget what no read still in use can be stale about: reads too old to serve, and writes
+    // that settled before the oldest read that may still serve began.
+    reads.values().removeIf(r -> r.result().isDone() && !now.isBefore(r.started().plus(maxAge)));
+    writesIn(accountId).values().removeIf(t -> t.plus(SETTLE).plus(maxAge).isBefore(now));
+    try {
+      AccountRoles roles = reader.read(account.clients(), now, ownership::ownedByThisCluster);
+      lastCalls.put(account.account().getMetadata().getName(), roles.calls());
+      LOG.infof(
+          "Read the operator's roles in bulk: account=%s roles=%d calls=%d",
+          accountId, roles.roles().size(), roles.calls());
+      return Optional.of(roles);
+    } catch (RuntimeException e) {
+      // AwsFailure, and anything unexpected: a failed read only means reading roles directly.
+      LOG.warnf(
+          "Bulk read of roles failed; resyncs read each role directly until the next one:"
+              + " account=%s reason=%s",
+          accountId, e.getMessage());
+      return Optional.empty();
+    }
+  }
+
+  private Map<String, Instant> writesIn(String accountId) {
+    return writes.computeIfAbsent(accountId, id -> new ConcurrentHashMap<>());
+  }
+}
