@@ -3,7 +3,9 @@
 --   resource.customizations.health.xaccount.io_CrossAccountRole
 --
 -- Healthy:     Ready=True and the status describes the current spec (observedGeneration ==
---              metadata.generation).
+--              metadata.generation). That includes an AssumeRoleGrant waiting for its notBefore
+--              (reason Scheduled) and one whose window ran out as planned (reason Expired): both
+--              are settled, and the message says so ("Expired: The grant expired at ...").
 -- Degraded:    Ready=False with a terminal reason: the spec (or something outside the operator)
 --              must change; the operator does not retry.
 -- Progressing: everything else (no status yet, a new generation not yet observed, Ready=Unknown,

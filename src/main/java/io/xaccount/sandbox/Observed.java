@@ -7,7 +7,7 @@ import java.util.Set;
 
 /**
  * An applied resource as last read back: its spec (for what it depends on), its Ready condition,
- * ARN and switch-role link.
+ * ARN, switch-role link and, for a grant, its phase and expiry.
  */
 record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status) {
   static final Set<String> TERMINAL_REASONS =
@@ -85,6 +85,11 @@ record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status
       }
     }
     return "";
+  }
+
+  /** A top-level text field of the status (a grant's phase, expiresAt), empty when absent. */
+  String statusText(String field) {
+    return status == null ? "" : status.path(field).asText("");
   }
 
   String switchRoleUrl() {

@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The table {@code --once} prints: kind, namespace/name, READY, reason, ARN, switch URL. */
+/**
+ * The table {@code --once} prints: kind, namespace/name, READY, reason, a grant's phase and expiry,
+ * ARN, switch URL.
+ */
 final class ResultTable {
   private static final List<String> HEADER =
-      List.of("KIND", "NAMESPACE/NAME", "READY", "REASON", "ARN", "SWITCH URL");
+      List.of("KIND", "NAMESPACE/NAME", "READY", "REASON", "PHASE", "EXPIRES", "ARN", "SWITCH URL");
 
   private ResultTable() {}
 
@@ -22,6 +25,8 @@ final class ResultTable {
               o.applied().namespacedName(),
               o.exists() ? o.readyText() : "Missing",
               dash(o.reason()),
+              dash(o.statusText("phase")),
+              dash(o.statusText("expiresAt")),
               dash(o.arn()),
               dash(o.switchRoleUrl())));
     }

@@ -51,13 +51,13 @@ class SandboxCommandIT {
 
     assertThat(exit).as(stdout).isZero();
     assertThat(stdout)
-        .containsPattern("KIND +NAMESPACE/NAME +READY +REASON +ARN +SWITCH URL")
+        .containsPattern("KIND +NAMESPACE/NAME +READY +REASON +PHASE +EXPIRES +ARN +SWITCH URL")
         .containsPattern("AwsAccount +prod +True +Verified")
         .containsPattern("AwsAccount +dev +True +Verified")
         .containsPattern(
-            "CrossAccountRole +platform/prod-power-users +True +Converged +" + ROLE_ARN)
+            "CrossAccountRole +platform/prod-power-users +True +Converged +- +- +" + ROLE_ARN)
         .containsPattern(
-            "AssumeRoleGrant +platform/dev-engineers-to-prod +True +Converged +"
+            "AssumeRoleGrant +platform/dev-engineers-to-prod +True +Converged +Active +- +"
                 + Pattern.quote(POLICY_ARN_PREFIX))
         .contains(SWITCH_URL);
 
@@ -102,6 +102,8 @@ class SandboxCommandIT {
             "examples/identity-center",
             "--apply",
             "examples/retain",
+            "--apply",
+            "examples/temporary",
             "--once",
             "--timeout",
             "90")) {
@@ -115,7 +117,11 @@ class SandboxCommandIT {
         .containsPattern("AssumeRoleGrant +platform/alice-break-glass +True")
         .containsPattern("CrossAccountRole +platform/prod-deployer +True")
         .containsPattern("CrossAccountRole +platform/prod-from-sso-developers +True")
-        .containsPattern("CrossAccountRole +platform/prod-auditors +True");
+        .containsPattern("CrossAccountRole +platform/prod-auditors +True")
+        // The on-call grant of 8 hours: active, with its end resolved when it became active.
+        .containsPattern(
+            "AssumeRoleGrant +platform/alice-on-call +True +Converged +Active"
+                + " +\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ +");
   }
 
   @Test

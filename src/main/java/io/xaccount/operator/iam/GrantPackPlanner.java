@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +67,16 @@ public final class GrantPackPlanner {
    * for MFA-authenticated callers.
    */
   public static Validated<JsonNode> statement(String uid, String roleArn, boolean requireMfa) {
-    Validated<PolicyDocument> doc = GrantPolicy.render(roleArn, requireMfa);
+    return statement(uid, roleArn, requireMfa, null, null);
+  }
+
+  /**
+   * The same, in effect only after {@code after} and before {@code before} (each null for no
+   * bound): see {@link GrantPolicy}.
+   */
+  public static Validated<JsonNode> statement(
+      String uid, String roleArn, boolean requireMfa, Instant after, Instant before) {
+    Validated<PolicyDocument> doc = GrantPolicy.render(roleArn, requireMfa, after, before);
     if (!doc.isValid()) {
       return Validated.invalid(doc.errors());
     }

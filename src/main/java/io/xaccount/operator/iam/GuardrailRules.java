@@ -1,5 +1,6 @@
 package io.xaccount.operator.iam;
 
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -26,6 +27,9 @@ import java.util.List;
  * @param allowedTargetAccountIds accounts whose roles grants here may name by roleArn
  * @param allowedGrantPrincipals {@code user/...}, {@code group/...}, {@code role/...} patterns
  *     grants here may attach to; empty: any
+ * @param maxGrantDuration the longest window a grant here may have, or null; a grant without an end
+ *     is longer than any
+ * @param requireGrantExpiry every grant here must end (spec.expiresAt or spec.duration)
  */
 public record GuardrailRules(
     List<String> allowedTrustedAccountIds,
@@ -40,12 +44,15 @@ public record GuardrailRules(
     List<String> deniedInlineActions,
     List<String> allowedTargetRoleArns,
     List<String> allowedTargetAccountIds,
-    List<String> allowedGrantPrincipals) {
+    List<String> allowedGrantPrincipals,
+    Duration maxGrantDuration,
+    boolean requireGrantExpiry) {
 
   /** No guardrails beyond the always-on inline action rule. */
   public static final GuardrailRules NONE =
       new GuardrailRules(
-          null, null, null, null, null, false, null, null, null, null, null, null, null);
+          null, null, null, null, null, false, null, null, null, null, null, null, null, null,
+          false);
 
   /** Reads nulls as empty and blank strings as absent. */
   public GuardrailRules {

@@ -1,5 +1,6 @@
 package io.xaccount.operator.iam;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import java.util.TreeSet;
  *       or blocks updates of roles that already exist.
  *   <li>Denied managed policy patterns match case-insensitively (so a differently cased ARN cannot
  *       slip past a deny); allowed patterns match exactly.
+ *   <li>maxGrantDuration measures a grant's window from its start (notBefore, or when it first
+ *       became active) to its end, so extending a running grant counts its time so far; a grant
+ *       without an end is longer than any maximum ({@link #checkGrantWindow}).
  * </ul>
  */
 public final class Guardrails {
@@ -115,6 +119,40 @@ public final class Guardrails {
               "spec.requireMfa",
               "false",
               "the account requires MFA; set spec.requireMfa: true"));
+    }
+    return List.of();
+  }
+
+  /**
+   * The maxGrantDuration and requireGrantExpiry guardrails: a grant's window may not be longer than
+   * the maximum (from its start, notBefore or when it first became active, to its end), and must
+   * end when either is set.
+   */
+  public List<Violation> checkGrantWindow(GrantWindow window) {
+    Duration max = rules.maxGrantDuration();
+    Optional<Duration> length = window.length();
+    if (length.isEmpty() && (max != null || rules.requireGrantExpiry())) {
+      String rule = rules.requireGrantExpiry() ? "requireGrantExpiry" : "maxGrantDuration";
+      return List.of(
+          Violation.of(
+              rule,
+              "spec.expiresAt",
+              "",
+              "grants in this account must end; set spec.expiresAt or spec.duration"
+                  + (max == null ? "" : " (at most " + GrantWindow.format(max) + ")")));
+    }
+    if (max != null && length.get().compareTo(max) > 0) {
+      return List.of(
+          Violation.of(
+              "maxGrantDuration",
+              window.notBefore() == null ? "spec.expiresAt" : "spec.notBefore",
+              GrantWindow.format(length.get()),
+              "the grant is in effect for %s (%s to %s), longer than the account's maximum of %s"
+                  .formatted(
+                      GrantWindow.format(length.get()),
+                      window.start(),
+                      window.end(),
+                      GrantWindow.format(max))));
     }
     return List.of();
   }

@@ -6,12 +6,16 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 /**
  * How a role or grant reconcile ends, the same way for both kinds: the Ready condition written into
  * a fresh status (no write when nothing changed), the outcome counted, and the next look scheduled
  * — the jittered resync once Ready or when only a spec change (or the event that ends the wait) can
- * help, exponential backoff otherwise.
+ * help, exponential backoff otherwise, and in any case no later than an instant the resource names
+ * (a grant's window opening or ending).
  */
 @ApplicationScoped
 public class Outcomes {
@@ -20,43 +24,78 @@ public class Outcomes {
   private final OperatorSettings settings;
   private final OperatorMetrics metrics;
   private final EventRecorder events;
+  private final Clock clock;
 
   public Outcomes(
       ReadyConditions conditions,
       Backoff backoff,
       OperatorSettings settings,
       OperatorMetrics metrics,
-      EventRecorder events) {
+      EventRecorder events,
+      Clock clock) {
     this.conditions = conditions;
     this.backoff = backoff;
     this.settings = settings;
     this.metrics = metrics;
     this.events = events;
+    this.clock = clock;
   }
 
   /** Ready=True with {@code reason}; the message must not depend on what was applied. */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> ready(
       R resource, S next, Reason reason, String message) {
+    return ready(resource, next, reason, message, null);
+  }
+
+  /**
+   * The same, looking again at {@code wake} at the latest (a grant's window opening or ending)
+   * rather than only at the next resync.
+   *
+   * @param wake when the resource must be reconciled again, or null
+   */
+  public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> ready(
+      R resource, S next, Reason reason, String message, Instant wake) {
     backoff.reset(resource.getMetadata().getUid());
     conditions.ready(
         next, resource.getStatus(), resource.getMetadata().getGeneration(), true, reason, message);
     metrics.ready(resource, resource.getStatus(), reason);
     return StatusWriter.write(resource, next)
-        .rescheduleAfter(Resync.after(settings.resyncInterval()));
+        .rescheduleAfter(earliest(Resync.after(settings.resyncInterval()), wake));
   }
 
   /** Ready=False with {@code reason}. */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> notReady(
       R resource, S next, Reason reason, String message) {
+    return notReady(resource, next, reason, message, null);
+  }
+
+  /**
+   * The same, looking again at {@code wake} at the latest.
+   *
+   * @param wake when the resource must be reconciled again, or null
+   */
+  public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> notReady(
+      R resource, S next, Reason reason, String message, Instant wake) {
     conditions.ready(
         next, resource.getStatus(), resource.getMetadata().getGeneration(), false, reason, message);
     metrics.result(resource, reason);
     UpdateControl<R> control = StatusWriter.write(resource, next);
     // TargetNotReady ends with an event from the target's informer: no need to poll for it.
     boolean waitForEvent = reason.isTerminal() || reason == Reason.TargetNotReady;
-    return waitForEvent
-        ? control.rescheduleAfter(Resync.after(settings.resyncInterval()))
-        : control.rescheduleAfter(backoff.next(resource.getMetadata().getUid()));
+    Duration after =
+        waitForEvent
+            ? Resync.after(settings.resyncInterval())
+            : backoff.next(resource.getMetadata().getUid());
+    return control.rescheduleAfter(earliest(after, wake));
+  }
+
+  /** {@code after}, or the time until {@code wake} when that comes sooner. */
+  private Duration earliest(Duration after, Instant wake) {
+    if (wake == null) {
+      return after;
+    }
+    Duration until = Resync.until(wake, clock.instant());
+    return until.compareTo(after) < 0 ? until : after;
   }
 
   /** The IAM entity is gone or released: the finalizer may go. */

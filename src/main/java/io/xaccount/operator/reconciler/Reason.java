@@ -3,11 +3,16 @@ package io.xaccount.operator.reconciler;
 /**
  * The closed vocabulary of {@code Ready} reasons, documented in the README. Terminal reasons mean
  * the spec (or something outside the operator) must change; the operator does not retry them hot.
- * Recoverable ones are retried with backoff.
+ * Recoverable ones are retried with backoff. {@code Verified}, {@code Converged}, {@code Scheduled}
+ * and {@code Expired} go with {@code Ready=True}: settled states, not failures.
  */
 public enum Reason {
   Verified(false),
   Converged(false),
+  /** AssumeRoleGrant: its statement is in IAM, which denies it until spec.notBefore. */
+  Scheduled(false),
+  /** AssumeRoleGrant: its window ran out (or it was revoked) and its statement was removed. */
+  Expired(false),
   Creating(false),
   Deleting(false),
   InvalidSpec(true),

@@ -1,9 +1,13 @@
 package io.xaccount.operator.reconciler;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.ThreadLocalRandom;
 
-/** The jittered interval after which a converged resource is re-read from IAM. */
+/**
+ * The jittered interval after which a converged resource is re-read from IAM, and the delay until
+ * an instant a resource must be looked at again.
+ */
 public final class Resync {
   private Resync() {}
 
@@ -20,5 +24,18 @@ public final class Resync {
   public static Duration shortest(Duration interval) {
     long millis = interval.toMillis();
     return Duration.ofMillis(millis - millis / 10);
+  }
+
+  /**
+   * The delay from {@code now} until just past {@code at}: rounded up to the millisecond the timer
+   * counts in, plus one, so that the reconcile it triggers sees {@code at} as past (never zero).
+   */
+  public static Duration until(Instant at, Instant now) {
+    Duration d = Duration.between(now, at);
+    if (d.isNegative()) {
+      return Duration.ofMillis(1);
+    }
+    long millis = d.toMillis() + (d.minusMillis(d.toMillis()).isZero() ? 0 : 1);
+    return Duration.ofMillis(millis + 1);
   }
 }

@@ -8,8 +8,9 @@ import java.util.Objects;
 
 /**
  * Which updates of our own resources are worth a reconcile: a spec change (generation), the
- * adoption annotation being set or removed, deletion, or a finalizer change. Status writes, our own
- * included, are not: a converged resource must not re-read IAM because its status moved.
+ * adoption or revoke annotation being set or removed, deletion, or a finalizer change. Status
+ * writes, our own included, are not: a converged resource must not re-read IAM because its status
+ * moved.
  */
 public class SpecOrAdoptionChanged implements OnUpdateFilter<HasMetadata> {
   @Override
@@ -17,12 +18,17 @@ public class SpecOrAdoptionChanged implements OnUpdateFilter<HasMetadata> {
     var a = next.getMetadata();
     var b = previous.getMetadata();
     return !Objects.equals(a.getGeneration(), b.getGeneration())
-        || !Objects.equals(adopt(a.getAnnotations()), adopt(b.getAnnotations()))
+        || !Objects.equals(
+            annotation(a.getAnnotations(), ApiConstants.ADOPT_ANNOTATION),
+            annotation(b.getAnnotations(), ApiConstants.ADOPT_ANNOTATION))
+        || !Objects.equals(
+            annotation(a.getAnnotations(), ApiConstants.REVOKE_ANNOTATION),
+            annotation(b.getAnnotations(), ApiConstants.REVOKE_ANNOTATION))
         || !Objects.equals(a.getDeletionTimestamp(), b.getDeletionTimestamp())
         || !Objects.equals(a.getFinalizers(), b.getFinalizers());
   }
 
-  private static String adopt(Map<String, String> annotations) {
-    return annotations == null ? null : annotations.get(ApiConstants.ADOPT_ANNOTATION);
+  private static String annotation(Map<String, String> annotations, String key) {
+    return annotations == null ? null : annotations.get(key);
   }
 }

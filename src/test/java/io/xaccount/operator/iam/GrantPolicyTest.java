@@ -33,6 +33,22 @@ class GrantPolicyTest {
   }
 
   @Test
+  void aWindowIsTwoLiteralConditionsOnTheCurrentTimeThatIamEnforcesByItself() {
+    Instant after = Instant.parse("2030-01-31T09:00:00Z");
+    Instant before = Instant.parse("2030-01-31T17:00:00.900Z");
+    assertThat(GrantPolicy.render(ROLE, true, after, before).get().toJson())
+        .endsWith(
+            j(
+                "'Condition':{'Bool':{'aws:MultiFactorAuthPresent':'true'},"
+                    + "'DateGreaterThan':{'aws:CurrentTime':'2030-01-31T09:00:00Z'},"
+                    + "'DateLessThan':{'aws:CurrentTime':'2030-01-31T17:00:00Z'}}}]}"));
+    assertThat(GrantPolicy.render(ROLE, false, null, before).get().toJson())
+        .endsWith(j("'Condition':{'DateLessThan':{'aws:CurrentTime':'2030-01-31T17:00:00Z'}}}]}"));
+    assertThat(GrantPolicy.render(ROLE, false, null, null).get().toJson())
+        .doesNotContain("Condition");
+  }
+
+  @Test
   void refusesAnythingButARoleArn() {
     assertThat(GrantPolicy.render("arn:aws:iam::111111111111:role/*", false).message())
         .startsWith("spec.target: \"arn:aws:iam::111111111111:role/*\" is not an IAM role ARN");

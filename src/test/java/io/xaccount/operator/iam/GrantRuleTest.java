@@ -35,7 +35,9 @@ class GrantRuleTest {
         null,
         targetArns,
         targetAccounts,
-        principals);
+        principals,
+        null,
+        false);
   }
 
   static Arguments row(

@@ -3,6 +3,8 @@ package io.xaccount.operator.iam;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +42,9 @@ class GuardrailsTest {
           null,
           null,
           null,
-          null);
+          null,
+          Duration.ofHours(8),
+          false);
 
   /** A spec every STRICT rule allows. */
   record Spec(
@@ -264,7 +268,8 @@ class GuardrailsTest {
   void inlineActions(List<String> allowed, String action, boolean ok) {
     GuardrailRules rules =
         new GuardrailRules(
-            null, null, null, null, null, false, null, allowed, null, null, null, null, null);
+            null, null, null, null, null, false, null, allowed, null, null, null, null, null, null,
+            false);
     DesiredRole role =
         new DesiredRole(
             "r", "/", null, null, null, null, Map.of("p", allow(action)), null, Map.of());
@@ -325,6 +330,62 @@ class GuardrailsTest {
     assertThat(Guardrails.of(STRICT).checkGrant(false))
         .extracting(Violation::rule, Violation::field)
         .containsExactly(org.assertj.core.groups.Tuple.tuple("requireMfa", "spec.requireMfa"));
+  }
+
+  @Test
+  void aGrantWindowMayNotBeLongerThanTheMaximumNorEndlessWhenThereIsOne() {
+    Instant now = Instant.parse("2030-01-31T12:00:00Z");
+    Guardrails guardrails = Guardrails.of(STRICT);
+
+    assertThat(guardrails.checkGrantWindow(window(null, null, "8h", now))).isEmpty();
+    assertThat(
+            guardrails.checkGrantWindow(
+                window("2030-02-01T09:00:00Z", "2030-02-01T17:00:00Z", null, now)))
+        .isEmpty();
+    assertThat(guardrails.checkGrantWindow(window(null, null, "8h1s", now)))
+        .extracting(Violation::rule, Violation::field, Violation::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "maxGrantDuration",
+                "spec.expiresAt",
+                "guardrail maxGrantDuration: the grant is in effect for 8h1s"
+                    + " (2030-01-31T12:00:00Z to 2030-01-31T20:00:01Z), longer than the"
+                    + " account's maximum of 8h"));
+    // Measured from notBefore, so a late apply of a shift does not pass for a shorter one.
+    assertThat(
+            guardrails.checkGrantWindow(
+                window("2030-01-31T01:00:00Z", "2030-01-31T13:00:00Z", null, now)))
+        .extracting(Violation::field)
+        .containsExactly("spec.notBefore");
+    assertThat(guardrails.checkGrantWindow(window(null, null, null, now)))
+        .extracting(Violation::rule)
+        .containsExactly("maxGrantDuration");
+  }
+
+  @Test
+  void requireGrantExpiryRefusesOnlyGrantsThatNeverEnd() {
+    Instant now = Instant.parse("2030-01-31T12:00:00Z");
+    Guardrails guardrails =
+        Guardrails.of(
+            new GuardrailRules(
+                null, null, null, null, null, false, null, null, null, null, null, null, null, null,
+                true));
+
+    assertThat(guardrails.checkGrantWindow(window(null, null, "900h", now))).isEmpty();
+    assertThat(guardrails.checkGrantWindow(window(null, null, null, now)))
+        .extracting(Violation::rule, Violation::message)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "requireGrantExpiry",
+                "guardrail requireGrantExpiry: grants in this account must end; set"
+                    + " spec.expiresAt or spec.duration"));
+    assertThat(Guardrails.of(GuardrailRules.NONE).checkGrantWindow(window(null, null, null, now)))
+        .isEmpty();
+  }
+
+  private static GrantWindow window(
+      String notBefore, String expiresAt, String duration, Instant now) {
+    return GrantWindow.resolve(notBefore, expiresAt, duration, null, null, now).get();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.tuple;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
 import java.time.Clock;
 import java.time.Instant;
@@ -100,6 +101,21 @@ class ReadyConditionsTest {
         .extracting(Condition::getType, Condition::getStatus)
         .containsExactly(
             tuple("Ready", "True"), tuple("Reconciling", "False"), tuple("Stalled", "False"));
+  }
+
+  @Test
+  void aGrantThatRanOutAsPlannedIsCurrentForKstatusNotFailed() {
+    for (Reason settled : List.of(Reason.Scheduled, Reason.Expired)) {
+      AssumeRoleGrantStatus status =
+          at(T0).ready(new AssumeRoleGrantStatus(), null, 1, true, settled, "ran out");
+      assertThat(status.getConditions())
+          .extracting(Condition::getType, Condition::getStatus, Condition::getReason)
+          .containsExactly(
+              tuple("Ready", "True", settled.name()),
+              tuple("Reconciling", "False", settled.name()),
+              tuple("Stalled", "False", settled.name()));
+      assertThat(settled.isTerminal()).isFalse();
+    }
   }
 
   @Test

@@ -57,6 +57,8 @@ class ArgoCdHealthCheckTest {
           access denied, retried             | 3  | False | AccessDenied | 3 | Progressing
           target not ready yet               | 3  | False | TargetNotReady | 3 | Progressing
           ready unknown                      | 3  | Unknown | Creating | 3 | Progressing
+          grant waiting for its notBefore    | 3  | True | Scheduled | 3 | Healthy
+          grant that ran out as planned      | 3  | True | Expired | 3 | Healthy
           """)
   void healthFollowsReadyAndObservedGeneration(
       String description,

@@ -9,6 +9,20 @@ public final class ApiConstants {
   /** Annotation that lets a resource take over an existing IAM entity without our tags. */
   public static final String ADOPT_ANNOTATION = "xaccount.io/adopt";
 
+  /**
+   * Annotation that ends an AssumeRoleGrant now, whatever its window says, while it is {@code
+   * "true"}: an emergency stop that needs no change of the manifest GitOps applies.
+   */
+  public static final String REVOKE_ANNOTATION = "xaccount.io/revoke";
+
+  /** An RFC 3339 time to the second, e.g. 2030-01-31T09:00:00Z or 2030-01-31T10:00:00+01:00. */
+  public static final String TIME_PATTERN =
+      "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$";
+
+  /** A duration in hours, minutes and seconds, in that order, e.g. 8h, 90m, 1h30m. */
+  public static final String DURATION_PATTERN =
+      "^([0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)$";
+
   public static final String ACCOUNT_ID_PATTERN = "^[0-9]{12}$";
   public static final String IAM_NAME_PATTERN = "^[\\w+=,.@-]{1,64}$";
   public static final String IAM_PATH_PATTERN = "^/([\\w+=,.@-]+/)*$";

@@ -8,8 +8,14 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** A managed policy in the trusted account allowing sts:AssumeRole on one role. */
+/**
+ * A statement in a managed policy of the trusted account allowing sts:AssumeRole on one role,
+ * optionally only inside a time window.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value = "!(has(self.expiresAt) && has(self.duration))",
+    message = "set expiresAt or duration, not both")
 public class AssumeRoleGrantSpec {
   @JsonPropertyDescription("Name of the AwsAccount where the principals live. Immutable.")
   @Required
@@ -33,6 +39,29 @@ public class AssumeRoleGrantSpec {
       "Delete (default) removes the policy with the resource; Retain keeps it.")
   @Default("Delete")
   private DeletionPolicy deletionPolicy;
+
+  @JsonPropertyDescription(
+      "RFC 3339 time (e.g. 2030-01-31T09:00:00Z) before which the grant is not in effect: IAM"
+          + " itself denies it until then (DateGreaterThan on aws:CurrentTime).")
+  @Pattern(ApiConstants.TIME_PATTERN)
+  @Size(max = 32)
+  private String notBefore;
+
+  @JsonPropertyDescription(
+      "RFC 3339 time from which the grant is no longer in effect: IAM itself denies it from then"
+          + " (DateLessThan on aws:CurrentTime) and the operator removes its statement. Not with"
+          + " duration.")
+  @Pattern(ApiConstants.TIME_PATTERN)
+  @Size(max = 32)
+  private String expiresAt;
+
+  @JsonPropertyDescription(
+      "How long the grant is in effect (hours, minutes, seconds: 8h, 90m, 1h30m), from notBefore"
+          + " or else from when it first became active; resolved once into status.expiresAt. Not"
+          + " with expiresAt.")
+  @Pattern(ApiConstants.DURATION_PATTERN)
+  @Size(max = 24)
+  private String duration;
 
   public String getAccountRef() {
     return accountRef;
@@ -64,6 +93,30 @@ public class AssumeRoleGrantSpec {
 
   public void setRequireMfa(boolean requireMfa) {
     this.requireMfa = requireMfa;
+  }
+
+  public String getNotBefore() {
+    return notBefore;
+  }
+
+  public void setNotBefore(String notBefore) {
+    this.notBefore = notBefore;
+  }
+
+  public String getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getDuration() {
+    return duration;
+  }
+
+  public void setDuration(String duration) {
+    this.duration = duration;
   }
 
   public DeletionPolicy getDeletionPolicy() {

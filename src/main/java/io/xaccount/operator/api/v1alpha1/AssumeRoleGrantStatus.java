@@ -30,6 +30,33 @@ public class AssumeRoleGrantStatus extends ReadyStatus {
           + " this account.")
   private List<String> warnings = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Pending (not in IAM yet), Scheduled (before spec.notBefore), Active, Expired (its window"
+          + " ran out or it was revoked: settled, Ready=True) or Failed.")
+  private GrantPhase phase;
+
+  @JsonPropertyDescription(
+      "When the grant's window opened: spec.notBefore, or when the grant first became active"
+          + " (the start of spec.duration).")
+  private String activeSince;
+
+  @JsonPropertyDescription(
+      "When the grant ends: spec.expiresAt, or spec.duration after activeSince. Empty: never.")
+  private String expiresAt;
+
+  @JsonPropertyDescription(
+      "When the grant was ended by the xaccount.io/revoke annotation, while it is set.")
+  private String revokedAt;
+
+  @JsonPropertyDescription(
+      "The end plus the role's maxSessionDuration: STS cannot take back credentials it issued,"
+          + " so a session begun before the end may last until then (see the CrossAccountRole's"
+          + " spec.revokeSessionsIssuedBefore).")
+  private String sessionsMayPersistUntil;
+
+  @JsonPropertyDescription("How sessionsMayPersistUntil was worked out, when it is an assumption.")
+  private String sessionsNote;
+
   public String getAccountId() {
     return accountId;
   }
@@ -68,6 +95,54 @@ public class AssumeRoleGrantStatus extends ReadyStatus {
 
   public void setAttachedPrincipals(GrantPrincipals attachedPrincipals) {
     this.attachedPrincipals = attachedPrincipals;
+  }
+
+  public GrantPhase getPhase() {
+    return phase;
+  }
+
+  public void setPhase(GrantPhase phase) {
+    this.phase = phase;
+  }
+
+  public String getActiveSince() {
+    return activeSince;
+  }
+
+  public void setActiveSince(String activeSince) {
+    this.activeSince = activeSince;
+  }
+
+  public String getExpiresAt() {
+    return expiresAt;
+  }
+
+  public void setExpiresAt(String expiresAt) {
+    this.expiresAt = expiresAt;
+  }
+
+  public String getRevokedAt() {
+    return revokedAt;
+  }
+
+  public void setRevokedAt(String revokedAt) {
+    this.revokedAt = revokedAt;
+  }
+
+  public String getSessionsMayPersistUntil() {
+    return sessionsMayPersistUntil;
+  }
+
+  public void setSessionsMayPersistUntil(String sessionsMayPersistUntil) {
+    this.sessionsMayPersistUntil = sessionsMayPersistUntil;
+  }
+
+  public String getSessionsNote() {
+    return sessionsNote;
+  }
+
+  public void setSessionsNote(String sessionsNote) {
+    this.sessionsNote = sessionsNote;
   }
 
   public List<String> getWarnings() {

@@ -90,6 +90,15 @@ public class CrossAccountRoleSpec {
   private List<@Pattern(ApiConstants.K8S_NAME_PATTERN) @Size(max = 63) String>
       allowedGrantNamespaces = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "RFC 3339 time: every session of this role issued before it is denied every action (an"
+          + " inline Deny on aws:TokenIssueTime, as the console's Revoke active sessions). STS"
+          + " cannot take back credentials; this ends them, for every holder of the role at"
+          + " once. Remove it once those sessions have expired.")
+  @Pattern(ApiConstants.TIME_PATTERN)
+  @Size(max = 32)
+  private String revokeSessionsIssuedBefore;
+
   public String getAccountRef() {
     return accountRef;
   }
@@ -168,6 +177,14 @@ public class CrossAccountRoleSpec {
 
   public void setTags(Map<String, String> tags) {
     this.tags = tags;
+  }
+
+  public String getRevokeSessionsIssuedBefore() {
+    return revokeSessionsIssuedBefore;
+  }
+
+  public void setRevokeSessionsIssuedBefore(String revokeSessionsIssuedBefore) {
+    this.revokeSessionsIssuedBefore = revokeSessionsIssuedBefore;
   }
 
   public DeletionPolicy getDeletionPolicy() {

@@ -82,6 +82,18 @@ public class Guardrails {
   @Size(max = 100)
   private List<@Size(max = 2048) String> allowedGrantPrincipals = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "The longest window an AssumeRoleGrant in this account may have (8h, 90m, 1h30m), from"
+          + " spec.notBefore or when it first becomes active to its end; a grant without an end"
+          + " is refused.")
+  @Pattern(ApiConstants.DURATION_PATTERN)
+  @Size(max = 24)
+  private String maxGrantDuration;
+
+  @JsonPropertyDescription(
+      "Every AssumeRoleGrant in this account must end (spec.expiresAt or spec.duration).")
+  private Boolean requireGrantExpiry;
+
   @JsonPropertyDescription("Upper bound for a role's maxSessionDuration, in seconds.")
   @Min(3600)
   @Max(43200)
@@ -181,6 +193,22 @@ public class Guardrails {
 
   public void setAllowedGrantPrincipals(List<String> allowedGrantPrincipals) {
     this.allowedGrantPrincipals = allowedGrantPrincipals;
+  }
+
+  public String getMaxGrantDuration() {
+    return maxGrantDuration;
+  }
+
+  public void setMaxGrantDuration(String maxGrantDuration) {
+    this.maxGrantDuration = maxGrantDuration;
+  }
+
+  public Boolean getRequireGrantExpiry() {
+    return requireGrantExpiry;
+  }
+
+  public void setRequireGrantExpiry(Boolean requireGrantExpiry) {
+    this.requireGrantExpiry = requireGrantExpiry;
   }
 
   public Integer getMaxSessionDuration() {

@@ -1,11 +1,13 @@
 package io.xaccount.operator.reconciler.account;
 
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.iam.GrantWindow;
 import io.xaccount.operator.iam.GuardrailRules;
 import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import java.time.Duration;
 import java.util.List;
 
 /** The guardrails an AwsAccount declares, as the domain evaluates them. */
@@ -32,7 +34,17 @@ public final class AccountGuardrails {
             g.getDeniedInlineActions(),
             g.getAllowedTargetRoleArns(),
             g.getAllowedTargetAccountIds(),
-            g.getAllowedGrantPrincipals()));
+            g.getAllowedGrantPrincipals(),
+            maxGrantDuration(g.getMaxGrantDuration()),
+            Boolean.TRUE.equals(g.getRequireGrantExpiry())));
+  }
+
+  /**
+   * The maxGrantDuration guardrail; a value that is not a duration (the CRD's pattern normally
+   * stops it) allows no window at all rather than any: a guardrail fails closed.
+   */
+  private static Duration maxGrantDuration(String value) {
+    return value == null ? null : GrantWindow.parseDuration(value).orElse(Duration.ZERO);
   }
 
   /** Refuses with {@code Forbidden}, naming every rule broken, before any IAM write. */

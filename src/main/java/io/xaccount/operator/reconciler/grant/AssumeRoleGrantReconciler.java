@@ -14,11 +14,15 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.GrantRule;
+import io.xaccount.operator.iam.GrantWindow;
+import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.Validated;
+import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
@@ -33,11 +37,14 @@ import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import io.xaccount.operator.reconciler.grant.GrantPacks.Converged;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
@@ -45,10 +52,12 @@ import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
 /**
- * Converges an AssumeRoleGrant in the trusted account: resolve the target role (no AWS call), open
- * the account, put the grant's one statement ({@code sts:AssumeRole} on the role) into the policies
- * that carry the grants of its principals ({@link GrantPacks}), attach them to exactly those
- * principals, report.
+ * Converges an AssumeRoleGrant in the trusted account: resolve its time window and the target role
+ * (no AWS call), open the account, put the grant's one statement ({@code sts:AssumeRole} on the
+ * role, with the window as {@code aws:CurrentTime} conditions) into the policies that carry the
+ * grants of its principals ({@link GrantPacks}), attach them to exactly those principals, report,
+ * and look again when the window opens or ends. Once it has ended the statement is taken out and
+ * the grant stays, Expired ({@link GrantWindows}).
  *
  * <p>Economy: a converged, unchanged resync makes no write and at most three IAM reads (GetPolicy
  * of its slot, GetPolicyVersion when its default version is not known yet, ListEntitiesForPolicy).
@@ -69,6 +78,7 @@ public class AssumeRoleGrantReconciler
   private final Outcomes outcomes;
   private final SpecProblems specProblems;
   private final SecretValues secretValues;
+  private final Clock clock;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -77,7 +87,8 @@ public class AssumeRoleGrantReconciler
       Ownership ownership,
       Outcomes outcomes,
       SpecProblems specProblems,
-      SecretValues secretValues) {
+      SecretValues secretValues,
+      Clock clock) {
     this.access = access;
     this.secretValues = secretValues;
     this.packs = packs;
@@ -85,13 +96,20 @@ public class AssumeRoleGrantReconciler
     this.ownership = ownership;
     this.outcomes = outcomes;
     this.specProblems = specProblems;
+    this.clock = clock;
   }
 
   @Override
   public UpdateControl<AssumeRoleGrant> reconcile(
       AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    Instant now = clock.instant();
+    GrantWindow window = null;
     try {
       SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
+      window = GrantWindows.of(resource, now);
+      if (window.phaseAt(now) == GrantWindow.Phase.Expired) {
+        return expire(resource, window, now, read.warnings(), context);
+      }
       ResolvedTarget target =
           GrantTargets.resolve(
               resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
@@ -99,18 +117,21 @@ public class AssumeRoleGrantReconciler
           access.open(
               context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
       checkAccountUnchanged(resource, account.accountId());
-      AccountGuardrails.enforce(
-          account.account(),
-          AccountGuardrails.of(account.account())
-              .checkGrant(
+      Guardrails guardrails = AccountGuardrails.of(account.account());
+      List<Violation> violations =
+          new ArrayList<>(
+              guardrails.checkGrant(
                   resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
-      JsonNode statement = statement(resource, target);
+      violations.addAll(guardrails.checkGrantWindow(window));
+      AccountGuardrails.enforce(account.account(), violations);
+      JsonNode statement = statement(resource, target, window);
       List<String> warnings = new ArrayList<>(read.warnings());
       warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
       if (onlyPresentationChanged(resource, target, account.accountId(), warnings)) {
         AssumeRoleGrantStatus last = resource.getStatus();
         Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
-        return report(resource, account, target, last.getPolicyArn(), unchanged, warnings);
+        return report(
+            resource, account, target, last.getPolicyArn(), unchanged, warnings, window, now);
       }
       Supplier<Predicate<String>> keep = () -> liveStatements(context);
       String previous = resource.getStatus() == null ? null : resource.getStatus().getPolicyArn();
@@ -128,9 +149,45 @@ public class AssumeRoleGrantReconciler
       if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
         retire(resource, account, previous, keep);
       }
-      return report(resource, account, target, placed.arn(), outcome, warnings);
+      return report(resource, account, target, placed.arn(), outcome, warnings, window, now);
     } catch (ReconcileFailure f) {
-      return failed(resource, f);
+      return failed(resource, f, window, now);
+    }
+  }
+
+  /**
+   * The grant's window ended (or it was revoked): its statement leaves IAM once, like a deletion
+   * without Retain, and the resource stays, Ready with reason Expired (GitOps would re-create a
+   * deleted one). Afterwards a resync makes no AWS call at all. Guardrails are not asked: taking a
+   * statement away never widens anyone's access.
+   */
+  private UpdateControl<AssumeRoleGrant> expire(
+      AssumeRoleGrant resource,
+      GrantWindow window,
+      Instant now,
+      List<String> warnings,
+      Context<AssumeRoleGrant> context) {
+    AssumeRoleGrantStatus last = resource.getStatus();
+    if (last != null && last.getPolicyArn() != null) {
+      VerifiedAccount account = access.openForCleanup(context, resource.getSpec().getAccountRef());
+      deleter.expire(resource, account.clients(), pack(resource), () -> liveStatements(context));
+    }
+    AssumeRoleGrantStatus next =
+        GrantStatuses.withWindow(
+            GrantStatuses.expired(last, warnings), window, now, targetRole(resource, context));
+    return outcomes.ready(
+        resource, next, Reason.Expired, GrantWindows.message(window, now, null, next.getRoleArn()));
+  }
+
+  /** The CrossAccountRole the grant may reference, if any (for its maxSessionDuration). */
+  private static Optional<CrossAccountRole> targetRole(
+      AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    try {
+      return GrantTargets.resolve(
+              resource, context.getSecondaryResource(CrossAccountRole.class, ROLES))
+          .role();
+    } catch (ReconcileFailure f) {
+      return Optional.empty();
     }
   }
 
@@ -227,10 +284,15 @@ public class AssumeRoleGrantReconciler
         GrantEventSources.foreignRoles(context, resource, account.accountId()));
   }
 
-  private static JsonNode statement(AssumeRoleGrant resource, ResolvedTarget target) {
+  private static JsonNode statement(
+      AssumeRoleGrant resource, ResolvedTarget target, GrantWindow window) {
     Validated<JsonNode> rendered =
         GrantPackPlanner.statement(
-            resource.getMetadata().getUid(), target.roleArn(), resource.getSpec().isRequireMfa());
+            resource.getMetadata().getUid(),
+            target.roleArn(),
+            resource.getSpec().isRequireMfa(),
+            window.notBefore(),
+            window.end());
     if (!rendered.isValid()) {
       throw new ReconcileFailure(Reason.InvalidSpec, rendered.message());
     }
@@ -261,29 +323,44 @@ public class AssumeRoleGrantReconciler
       ResolvedTarget target,
       String arn,
       Outcome outcome,
-      List<String> warnings) {
+      List<String> warnings,
+      GrantWindow window,
+      Instant now) {
     AssumeRoleGrantStatus next =
-        GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings);
+        GrantStatuses.withWindow(
+            GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings),
+            window,
+            now,
+            target.role());
+    // The window opens or ends by itself in IAM; the operator looks again at that very instant.
+    Instant wake = window.nextChange(now).orElse(null);
     if (!outcome.complete()) {
+      Reason reason = GrantAttachments.reasonFor(outcome.missing());
+      if (reason.isTerminal()) {
+        next.setPhase(GrantPhase.Failed);
+      }
       return outcomes.notReady(
           resource,
           next,
-          GrantAttachments.reasonFor(outcome.missing()),
+          reason,
           "The policy "
               + arn
               + " is not attached everywhere: "
-              + GrantAttachments.problems(outcome.missing(), outcome.full()));
+              + GrantAttachments.problems(outcome.missing(), outcome.full()),
+          wake);
     }
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged grant writes no status.
     return outcomes.ready(
         resource,
         next,
-        Reason.Converged,
-        "The policy " + arn + " allows sts:AssumeRole on " + target.roleArn());
+        GrantWindows.reason(window, now),
+        GrantWindows.message(window, now, arn, target.roleArn()),
+        wake);
   }
 
-  private UpdateControl<AssumeRoleGrant> failed(AssumeRoleGrant resource, ReconcileFailure f) {
+  private UpdateControl<AssumeRoleGrant> failed(
+      AssumeRoleGrant resource, ReconcileFailure f, GrantWindow window, Instant now) {
     LOG.infof(
         "AssumeRoleGrant not converged: namespace=%s name=%s reason=%s message=%s",
         resource.getMetadata().getNamespace(),
@@ -291,7 +368,9 @@ public class AssumeRoleGrantReconciler
         f.reason(),
         f.getMessage());
     AssumeRoleGrantStatus next = GrantStatuses.carriedOver(resource.getStatus());
-    return outcomes.notReady(resource, next, f.reason(), f.getMessage());
+    next.setPhase(GrantWindows.afterFailure(f.reason(), window, now, next.getPolicyArn()));
+    Instant wake = window == null ? null : window.nextChange(now).orElse(null);
+    return outcomes.notReady(resource, next, f.reason(), f.getMessage(), wake);
   }
 
   @Override

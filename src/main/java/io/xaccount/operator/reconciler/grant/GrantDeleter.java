@@ -26,10 +26,10 @@ import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
- * Takes a deleted AssumeRoleGrant's statement out of its pack ({@link GrantPacks}; kept, released,
- * with {@code deletionPolicy: Retain}), and removes the dedicated policy a grant had before packs
- * existed. Only a policy whose ownership tags name this resource, or a pack of this cluster, is
- * touched; "already gone" is success.
+ * Takes a deleted or expired AssumeRoleGrant's statement out of its pack ({@link GrantPacks}; kept,
+ * released, when a grant with {@code deletionPolicy: Retain} is deleted), and removes the dedicated
+ * policy a grant had before packs existed. Only a policy whose ownership tags name this resource,
+ * or a pack of this cluster, is touched; "already gone" is success.
  */
 @ApplicationScoped
 public class GrantDeleter {
@@ -56,9 +56,10 @@ public class GrantDeleter {
   }
 
   /**
-   * Removes the grant from IAM: its statement from the slot its status names and, when the status
-   * names no slot of {@code pack} (it was deleted before its status said where the statement went),
-   * from every slot of the pack that holds it; and a dedicated policy of old.
+   * Removes the grant from IAM as it is deleted: its statement from the slot its status names and,
+   * when the status names no slot of {@code pack} (it was deleted before its status said where the
+   * statement went), from every slot of the pack that holds it; and a dedicated policy of old. With
+   * {@code deletionPolicy: Retain} the statement stays, released.
    *
    * @param keep whether another grant's statement found in a slot stays (by Sid)
    */
@@ -68,11 +69,32 @@ public class GrantDeleter {
       GrantPack pack,
       Supplier<Predicate<String>> keep) {
     boolean retain = grant.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
+    remove(grant, clients, pack, keep, retain);
+  }
+
+  /**
+   * Removes the statement of a grant whose window ran out (or that was revoked) the same way, never
+   * retaining it: the resource stays, and its statement would allow nothing any more.
+   */
+  public void expire(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      GrantPack pack,
+      Supplier<Predicate<String>> keep) {
+    remove(grant, clients, pack, keep, false);
+  }
+
+  private void remove(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      GrantPack pack,
+      Supplier<Predicate<String>> keep,
+      boolean retain) {
     String previous = grant.getStatus() == null ? null : grant.getStatus().getPolicyArn();
     if (GrantPack.slot(previous).isPresent()) {
       packs.remove(grant, clients, previous, retain, keep);
     } else if (previous != null) {
-      deleteDedicated(grant, clients, previous);
+      deleteDedicated(grant, clients, previous, retain);
     }
     if (pack.slotOf(previous).isEmpty()) {
       for (String slot : packs.slotsHolding(grant, clients, pack)) {
@@ -97,7 +119,8 @@ public class GrantDeleter {
   }
 
   /** Deletes or releases a dedicated policy; returns once nothing of ours is left to do. */
-  private void deleteDedicated(AssumeRoleGrant grant, AccountClients clients, String arn) {
+  private void deleteDedicated(
+      AssumeRoleGrant grant, AccountClients clients, String arn, boolean retain) {
     try {
       Optional<PolicyHead> found = policies.getPolicy(clients, arn);
       if (found.isEmpty()) {
@@ -111,7 +134,7 @@ public class GrantDeleter {
             "Left policy %s in place: it is %s".formatted(arn, Ownership.describeOwner(tags)));
         return;
       }
-      if (grant.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {
+      if (retain) {
         policies.tagPolicy(clients, arn, Map.of(Ownership.RELEASED, Instant.now(clock).toString()));
         events.normal(
             grant, "PolicyRetained", "Released policy " + arn + " (deletionPolicy Retain)");

@@ -6,11 +6,13 @@ import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.GrantWindow;
 import io.xaccount.operator.iam.IdentityPolicyValidator;
 import io.xaccount.operator.iam.InvalidPolicyException;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.RoleLimits;
 import io.xaccount.operator.iam.RoleValidator;
+import io.xaccount.operator.iam.SessionRevocation;
 import io.xaccount.operator.iam.TrustPolicy;
 import io.xaccount.operator.iam.TrustSpec;
 import io.xaccount.operator.iam.Validated;
@@ -20,11 +22,13 @@ import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SecretValues;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Turns a CrossAccountRole spec into the role IAM should hold: the rendered trust policy, the
@@ -75,12 +79,20 @@ public class DesiredRoleFactory {
         errors.addAll(invalid);
         continue;
       }
+      if (SessionRevocation.isReserved(policy.getName())) {
+        errors.add(
+            "spec.inlinePolicies[%s].name: reserved for spec.revokeSessionsIssuedBefore"
+                .formatted(policy.getName()));
+        continue;
+      }
       try {
         inline.put(policy.getName(), PolicyDocument.of(policy.getDocument()));
       } catch (InvalidPolicyException | NullPointerException e) {
         errors.add("%s: %s".formatted(field, e.getMessage()));
       }
     }
+    revokedBefore(spec, errors)
+        .ifPresent(at -> inline.put(SessionRevocation.POLICY_NAME, SessionRevocation.policy(at)));
     Map<String, String> tags = new LinkedHashMap<>();
     if (spec.getTags() != null) {
       spec.getTags()
@@ -115,6 +127,17 @@ public class DesiredRoleFactory {
       throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", invalid));
     }
     return new Desired(role, trust);
+  }
+
+  /** The instant of spec.revokeSessionsIssuedBefore, if set (an error when unreadable). */
+  static Optional<Instant> revokedBefore(CrossAccountRoleSpec spec, List<String> errors) {
+    String value = spec.getRevokeSessionsIssuedBefore();
+    Optional<Instant> at = GrantWindow.parseInstant(value);
+    if (value != null && at.isEmpty()) {
+      errors.add(
+          "spec.revokeSessionsIssuedBefore: \"%s\" is not an RFC 3339 time".formatted(value));
+    }
+    return at;
   }
 
   /** The IAM role name: spec.roleName, or the resource's name. */

@@ -12,6 +12,7 @@ import io.xaccount.operator.iam.CliProfile;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.IdentityPolicyWarnings;
 import io.xaccount.operator.iam.RoleIdentity;
+import io.xaccount.operator.iam.SessionRevocation;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.iam.TrustSpec;
 import io.xaccount.operator.iam.TrustWarnings;
@@ -47,6 +48,8 @@ final class RoleStatusFactory {
     List<String> warnings = new ArrayList<>(readWarnings);
     warnings.addAll(TrustWarnings.of(trust));
     warnings.addAll(inlinePolicyWarnings(resource));
+    DesiredRoleFactory.revokedBefore(resource.getSpec(), new ArrayList<>())
+        .ifPresent(at -> warnings.add(SessionRevocation.warning(at)));
     status.setWarnings(warnings.isEmpty() ? null : capped(warnings));
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =

@@ -1,5 +1,7 @@
 package io.xaccount.operator.reconciler.grant;
 
+import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
+
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.AwsKeys;
@@ -14,6 +16,7 @@ import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import java.util.ArrayList;
@@ -26,6 +29,8 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /** Builders for the grant tests: roles, grants, and an IAM client that looks at the emulator. */
 final class GrantFixtures {
@@ -87,6 +92,24 @@ final class GrantFixtures {
     return grant;
   }
 
+  /**
+   * An STS client of the Dev user {@code user} with new long-term keys of its own, without retries:
+   * what that person would use to switch roles.
+   */
+  static StsClient userSts(String user) {
+    AccessKey key =
+        adminIam(EmulatorResource.DEV).createAccessKey(r -> r.userName(user)).accessKey();
+    return StsClient.builder()
+        .endpointOverride(EmulatorResource.emulator().endpoint())
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(
+                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
+        .httpClient(UrlConnectionHttpClient.create())
+        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
+        .build();
+  }
+
   /** An administrator's IAM client in {@code accountId} of the emulator, without retries. */
   static IamClient iam(String accountId) {
     AwsKeys k = EmulatorResource.emulator().adminKeys(accountId);
@@ -99,6 +122,14 @@ final class GrantFixtures {
         .httpClient(UrlConnectionHttpClient.create())
         .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
         .build();
+  }
+
+  /** The default version's document of a policy in Dev, as an administrator reads it. */
+  static PolicyDocument devDocument(String arn) {
+    IamClient iam = adminIam(EmulatorResource.DEV);
+    String version = iam.getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId();
+    return PolicyDocument.parse(
+        iam.getPolicyVersion(r -> r.policyArn(arn).versionId(version)).policyVersion().document());
   }
 
   /** The pack the grant's principals make in this cluster. */

@@ -34,12 +34,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.StsException;
@@ -109,7 +103,7 @@ class GrantPackingTest {
     List<String> slots = groupPolicies();
     assertThat(slots).hasSizeBetween(2, 4).allMatch(arn -> pack.slotOf(arn).isPresent());
     Map<String, PolicyDocument> documents =
-        slots.stream().collect(Collectors.toMap(arn -> arn, GrantPackingTest::defaultDocument));
+        slots.stream().collect(Collectors.toMap(arn -> arn, GrantFixtures::devDocument));
     for (int i = 0; i < GRANTS; i++) {
       AssumeRoleGrant grant = grant("packed-" + i);
       String sid = GrantPackPlanner.sid(grant.getMetadata().getUid());
@@ -155,7 +149,7 @@ class GrantPackingTest {
     String widened = slots.get(0);
     Set<String> sidsBefore = statementSids();
     String wide =
-        defaultDocument(widened)
+        GrantFixtures.devDocument(widened)
             .toJson()
             .replace(
                 "\"Statement\":[",
@@ -164,7 +158,7 @@ class GrantPackingTest {
     GrantFixtures.touchAccount(client, "resync-2");
     await()
         .atMost(WAIT)
-        .until(() -> !defaultDocument(widened).toJson().contains("\"Resource\":\"*\""));
+        .until(() -> !GrantFixtures.devDocument(widened).toJson().contains("\"Resource\":\"*\""));
     assertThat(statementSids()).isEqualTo(sidsBefore);
 
     // Half the grants go: their statements go with them, the others' stay.
@@ -252,7 +246,7 @@ class GrantPackingTest {
 
   /** Deletes the Retained statements of a slot by hand, as its owner would. */
   private static void removeRetainedStatements(String slot) {
-    PolicyDocument doc = defaultDocument(slot);
+    PolicyDocument doc = GrantFixtures.devDocument(slot);
     StringBuilder json = new StringBuilder("{\"Version\":\"2012-10-17\",\"Statement\":[");
     String separator = "";
     for (var statement : GrantPackPlanner.statements(doc)) {
@@ -281,7 +275,7 @@ class GrantPackingTest {
   }
 
   private static String statementOf(String slot, String sid) {
-    return GrantPackPlanner.statements(defaultDocument(slot)).stream()
+    return GrantPackPlanner.statements(GrantFixtures.devDocument(slot)).stream()
         .filter(st -> st.path("Sid").asText().equals(sid))
         .findFirst()
         .orElseThrow()
@@ -331,36 +325,14 @@ class GrantPackingTest {
 
   private static Set<String> statementSids() {
     return groupPolicies().stream()
-        .map(GrantPackingTest::defaultDocument)
+        .map(GrantFixtures::devDocument)
         .flatMap(d -> GrantPackPlanner.statements(d).stream())
         .map(s -> s.path("Sid").asText())
         .collect(Collectors.toCollection(TreeSet::new));
   }
 
-  private static PolicyDocument defaultDocument(String arn) {
-    String version = adminIam(DEV).getPolicy(r -> r.policyArn(arn)).policy().defaultVersionId();
-    return PolicyDocument.parse(
-        adminIam(DEV)
-            .getPolicyVersion(r -> r.policyArn(arn).versionId(version))
-            .policyVersion()
-            .document());
-  }
-
   /** An STS client with the user's own keys (one key per user: IAM allows two). */
   private static StsClient sts(String user) {
-    return STS.computeIfAbsent(user, GrantPackingTest::newSts);
-  }
-
-  private static StsClient newSts(String user) {
-    AccessKey key = adminIam(DEV).createAccessKey(r -> r.userName(user)).accessKey();
-    return StsClient.builder()
-        .endpointOverride(emulator().endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return STS.computeIfAbsent(user, GrantFixtures::userSts);
   }
 }
