@@ -22,8 +22,9 @@ import java.time.format.DateTimeParseException;
  *       the same generation, i.e. corrections of out-of-band changes, not of spec changes.
  *   <li>{@value #TIME_TO_READY}{@code {kind}}: from creation to first Ready, once per resource.
  *   <li>{@value #RESYNCS}{@code {kind, observation}}: resyncs of converged resources by how IAM was
- *       observed: {@code bulk} (compared with the account's bulk read, no call of its own) or
- *       {@code direct} (read on its own).
+ *       observed: {@code bulk} (compared with the account's bulk read of roles, or for a grant with
+ *       a read of its policy another grant of the same policy made; no call of its own) or {@code
+ *       direct} (read on its own).
  * </ul>
  *
  * <p>Labels are the kind and the reason only: never a resource name.

@@ -24,6 +24,7 @@ import io.xaccount.operator.iam.PolicyVersionPlanner;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
@@ -66,6 +67,7 @@ public class GrantPacks {
   private final EventRecorder events;
   private final PackMemory memory;
   private final GrantAttachments attachments;
+  private final OperatorMetrics metrics;
   private final int conflictRetries;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -78,18 +80,42 @@ public class GrantPacks {
   /** Per pack: where a batch put statements of grants still waiting, by Sid. */
   private final Map<String, Map<String, String>> placedForOthers = new ConcurrentHashMap<>();
 
+  /**
+   * Per slot: who it was attached to when a grant last attached it, and when; the grants of a batch
+   * that follow within {@link #ATTACHED_FRESH} use it instead of ListEntitiesForPolicy. Only read
+   * and written inside the pack's lock.
+   */
+  private final Map<String, Attached> attachedBy = new ConcurrentHashMap<>();
+
+  private static final java.time.Duration ATTACHED_FRESH = java.time.Duration.ofSeconds(10);
+
+  private record Attached(Entities entities, long atNanos) {}
+
+  /**
+   * Per slot: its last direct read, when it began, and who it was attached to. Forgotten when the
+   * operator writes to the slot. Only read and written inside the pack's lock.
+   */
+  private final Map<String, Seen> seen = new ConcurrentHashMap<>();
+
+  /** Per grant uid: when its statement was last checked in place. */
+  private final Map<String, Long> lastChecked = new ConcurrentHashMap<>();
+
+  private record Seen(Slot slot, Entities entities, long startedNanos) {}
+
   public GrantPacks(
       IamPolicies policies,
       Ownership ownership,
       EventRecorder events,
       PackMemory memory,
       GrantAttachments attachments,
+      OperatorMetrics metrics,
       OperatorSettings settings) {
     this.policies = policies;
     this.ownership = ownership;
     this.events = events;
     this.memory = memory;
     this.attachments = attachments;
+    this.metrics = metrics;
     this.conflictRetries = settings.deleteConflictRetries();
   }
 
@@ -154,8 +180,13 @@ public class GrantPacks {
           try {
             Placed placed =
                 placed(grant, clients, partition, accountId, pack, key, previous, statement, keep);
-            return new Converged(
-                placed.arn(), attachments.sync(grant, clients, placed.arn(), placed.entities()));
+            GrantAttachments.Outcome outcome =
+                attachments.sync(grant, clients, placed.arn(), placed.entities());
+            attachedBy.put(placed.arn(), new Attached(entities(outcome), System.nanoTime()));
+            seen.computeIfPresent(
+                placed.arn(),
+                (arn, read) -> new Seen(read.slot(), entities(outcome), read.startedNanos()));
+            return new Converged(placed.arn(), outcome);
           } catch (AwsFailure f) {
             throw failure(grant, f);
           } finally {
@@ -182,9 +213,14 @@ public class GrantPacks {
     String sid = statement.get("Sid").asText();
     String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
     if (placed != null) {
-      // Written by the grant that held the lock before, with its own statement.
+      // Written by the grant that held the lock before, with its own statement, which attached
+      // the slot just now: who it is attached to is known.
       changed(grant, "PolicyUpdated", "Wrote this grant's statement into " + placed);
-      return new Placed(placed, policies.entitiesFor(clients, placed));
+      Attached attached = attachedBy.get(placed);
+      boolean fresh =
+          attached != null && System.nanoTime() - attached.atNanos() < ATTACHED_FRESH.toNanos();
+      return new Placed(
+          placed, fresh ? attached.entities() : policies.entitiesFor(clients, placed));
     }
     Predicate<String> kept = keep.get();
     Optional<Placed> unchanged =
@@ -212,6 +248,7 @@ public class GrantPacks {
     }
     String uid = grant.getMetadata().getUid();
     String sid = GrantPackPlanner.sid(uid);
+    lastChecked.remove(uid);
     Map<String, Optional<String>> removals =
         leaving.computeIfAbsent(slotArn, k -> new ConcurrentHashMap<>());
     removals.put(sid, retain ? Optional.of(GrantPackPlanner.retainedSid(uid)) : Optional.empty());
@@ -268,6 +305,12 @@ public class GrantPacks {
   }
 
   /** The converged case: the statement is in the slot the status names, and it is ours. */
+  /**
+   * The converged case: the statement is in the slot the status names, and the slot is ours. The
+   * slot is read (GetPolicy, GetPolicyVersion when not known, ListEntitiesForPolicy) unless another
+   * grant of the same slot read it after this grant's previous check and nothing was written to it
+   * since ({@link #seen}); any write starts from a direct read.
+   */
   private Optional<Placed> inPlace(
       AssumeRoleGrant grant,
       AccountClients clients,
@@ -282,11 +325,15 @@ public class GrantPacks {
         || !GrantPack.slot(previous).map(s -> s.accountId().equals(accountId)).orElse(false)) {
       return Optional.empty();
     }
-    Optional<PolicyHead> head = policies.getPolicy(clients, previous);
-    if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
+    long now = System.nanoTime();
+    Long lastCheck = lastChecked.put(grant.getMetadata().getUid(), now);
+    Seen shared = seen.get(previous);
+    boolean reuse = shared != null && lastCheck != null && shared.startedNanos() > lastCheck;
+    Seen read = reuse ? shared : readSlot(clients, number.get(), previous, now);
+    if (read == null) {
       return Optional.empty();
     }
-    Slot slot = read(clients, number.get(), head.get());
+    Slot slot = read.slot();
     if (!GrantPackPlanner.holds(slot.document(), statement.get("Sid").asText())) {
       return Optional.empty();
     }
@@ -297,8 +344,13 @@ public class GrantPacks {
         || !placement.get().deletes().isEmpty()) {
       return Optional.empty();
     }
-    if (!placement.get().writes().isEmpty() && waiting.get(key).size() > 1) {
-      // Others wait to write into this pack too: one batch writes them all.
+    if (placement.get().writes().isEmpty()) {
+      metrics.resync(grant, reuse ? "bulk" : "direct");
+      return Optional.of(new Placed(previous, read.entities()));
+    }
+    if (reuse || waiting.get(key).size() > 1) {
+      // A write starts from a direct read; and when others wait to write into this pack too,
+      // one batch writes them all.
       return Optional.empty();
     }
     apply(
@@ -310,7 +362,21 @@ public class GrantPacks {
         Set.of(),
         null,
         null);
-    return Optional.of(new Placed(previous, policies.entitiesFor(clients, previous)));
+    return Optional.of(new Placed(previous, read.entities()));
+  }
+
+  /** GetPolicy, the document, ListEntitiesForPolicy; shared as {@link #seen}. Null: not ours. */
+  private Seen readSlot(AccountClients clients, int number, String arn, long startedNanos) {
+    Optional<PolicyHead> head = policies.getPolicy(clients, arn);
+    if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
+      seen.remove(arn);
+      return null;
+    }
+    Seen read =
+        new Seen(
+            read(clients, number, head.get()), policies.entitiesFor(clients, arn), startedNanos);
+    seen.put(arn, read);
+    return read;
   }
 
   /**
@@ -479,6 +545,7 @@ public class GrantPacks {
       description = description.substring(0, 1000);
     }
     try {
+      seen.remove(pack.slotArn(partition, accountId, number));
       PolicyHead created =
           policies.createPolicy(
               clients,
@@ -502,6 +569,7 @@ public class GrantPacks {
 
   /** Detaches the slot from everyone, deletes its other versions, then the slot. */
   private void delete(AssumeRoleGrant grant, AccountClients clients, Slot slot) {
+    seen.remove(slot.arn());
     boolean deleted =
         deleteClearingConflicts(
             conflictRetries,
@@ -524,6 +592,17 @@ public class GrantPacks {
     if (deleted) {
       changed(grant, "PolicyDeleted", "Deleted policy " + slot.arn() + ": no grant is left in it");
     }
+  }
+
+  /** The principals an outcome says the slot is attached to, as ListEntitiesForPolicy would. */
+  private static Entities entities(GrantAttachments.Outcome outcome) {
+    var attached = outcome.attached();
+    return new Entities(
+        names(attached.getUsers()), names(attached.getGroups()), names(attached.getRoles()));
+  }
+
+  private static Set<String> names(List<String> names) {
+    return names == null ? new TreeSet<>() : new TreeSet<>(names);
   }
 
   /** Runs {@code work} holding the lock of the pack {@code accountId/hash}. */
