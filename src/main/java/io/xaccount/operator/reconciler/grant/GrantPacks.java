@@ -178,8 +178,12 @@ public class GrantPacks {
         key,
         () -> {
           try {
+            long checked = System.nanoTime();
             Placed placed =
                 placed(grant, clients, partition, accountId, pack, key, previous, statement, keep);
+            // The statement is where it should be as of now: a read of the slot another grant
+            // makes from here on is newer than this check.
+            lastChecked.merge(grant.getMetadata().getUid(), checked, Math::max);
             GrantAttachments.Outcome outcome =
                 attachments.sync(grant, clients, placed.arn(), placed.entities());
             attachedBy.put(placed.arn(), new Attached(entities(outcome), System.nanoTime()));
