@@ -50,7 +50,9 @@ public final class Bench {
                   Sandbox.awaitStarted();
                   BenchRun run =
                       new BenchRun(options, kubernetes.client(), aws.emulator(), workload);
-                  run.run();
+                  try (run) {
+                    run.run();
+                  }
                   var report = BenchReport.json(options, run, workload, run.heapAfterGc);
                   BenchReport.write(options.out(), report);
                   System.out.println();

@@ -3,6 +3,8 @@ package io.xaccount.sandbox;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
@@ -22,8 +24,9 @@ import java.util.function.Predicate;
  * resync periods pass, change 10 % of the specs, delete everything; each phase's IAM calls come
  * from the emulator's call log, apply-to-Ready latencies from polling the resources.
  */
-final class BenchRun {
+final class BenchRun implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final int CREATE_ATTEMPTS = 5;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
   /** One phase: how long it took and the IAM calls made meanwhile. */
@@ -36,12 +39,16 @@ final class BenchRun {
   final List<Phase> phases = new ArrayList<>();
   final List<Duration> readyLatencies = new ArrayList<>();
   long heapAfterGc;
+  private final SharedIndexInformer<CrossAccountRole> roles;
+  private final SharedIndexInformer<AssumeRoleGrant> grants;
 
   BenchRun(BenchOptions options, KubernetesClient client, IamEmulator emulator, Workload workload) {
     this.options = options;
     this.client = client;
     this.emulator = emulator;
     this.workload = workload;
+    this.roles = client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).inform();
+    this.grants = client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).inform();
   }
 
   void run() throws InterruptedException {
@@ -61,15 +68,16 @@ final class BenchRun {
     Instant start = Instant.now();
     Map<String, Instant> applied = new HashMap<>();
     for (int i = 0; i < options.roles(); i++) {
-      applied.put(key(client.resource(workload.role(i)).create()), Instant.now());
+      applied.put(key(create(workload.role(i))), Instant.now());
     }
     for (int j = 0; j < options.grants(); j++) {
-      applied.put(key(client.resource(workload.grant(j)).create()), Instant.now());
+      applied.put(key(create(workload.grant(j))), Instant.now());
     }
     Map<String, Instant> readyAt = new HashMap<>();
     boolean created =
         awaitAll(
             this::resources,
+            options.roles() + options.grants(),
             r -> {
               boolean ready = ready(r);
               if (ready) {
@@ -107,7 +115,8 @@ final class BenchRun {
       Workload.changeGrant(grant);
       client.resource(grant).update();
     }
-    boolean changed = awaitAll(this::resources, BenchRun::ready);
+    boolean changed =
+        awaitAll(this::resources, options.roles() + options.grants(), BenchRun::ready);
     record(
         new Phase(
             "change", Duration.between(start, Instant.now()), emulator.callsSince(mark), changed));
@@ -126,13 +135,41 @@ final class BenchRun {
     return client.resources(kind).inNamespace(Workload.NAMESPACE).withName(name).get();
   }
 
+  /**
+   * The workload's resources as last seen by the watches: polling lists of 10,000 resources every
+   * 250 ms would make the benchmark the embedded API's heaviest client.
+   */
   List<HasMetadata> resources() {
-    List<HasMetadata> all = new ArrayList<>();
-    all.addAll(
-        client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).list().getItems());
-    all.addAll(
-        client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).list().getItems());
+    List<HasMetadata> all = new ArrayList<>(roles.getStore().list());
+    all.addAll(grants.getStore().list());
     return all;
+  }
+
+  /**
+   * Creates {@code resource}; a request that timed out on a busy API may still have created it, so
+   * a retry that meets it counts as created.
+   */
+  private <T extends HasMetadata> T create(T resource) throws InterruptedException {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resource(resource).create();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409 && attempt > 1) {
+          return client.resource(resource).get();
+        }
+        if (e.getCode() != 0 || attempt == CREATE_ATTEMPTS) {
+          throw e;
+        }
+        Thread.sleep(POLL.toMillis() * attempt);
+      }
+    }
+  }
+
+  /** Stops the watches. */
+  @Override
+  public void close() {
+    roles.close();
+    grants.close();
   }
 
   /** Polls until every listed resource satisfies {@code done} (an empty list counts as done). */
@@ -148,10 +185,17 @@ final class BenchRun {
 
   private static <T extends HasMetadata> boolean awaitAll(
       java.util.function.Supplier<List<T>> list, Predicate<T> done) throws InterruptedException {
+    return awaitAll(list, 0, done);
+  }
+
+  /** Polls until at least {@code count} resources are listed and each satisfies {@code done}. */
+  private static <T extends HasMetadata> boolean awaitAll(
+      java.util.function.Supplier<List<T>> list, int count, Predicate<T> done)
+      throws InterruptedException {
     Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
     while (Instant.now().isBefore(deadline)) {
       List<T> items = list.get();
-      boolean all = true;
+      boolean all = items.size() >= count;
       for (T item : items) {
         all &= done.test(item);
       }

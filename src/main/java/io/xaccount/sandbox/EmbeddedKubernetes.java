@@ -23,12 +23,31 @@ final class EmbeddedKubernetes implements AutoCloseable {
   private final Crds crds;
   private final KubernetesClient client;
   private final StreamingFront front;
+  private final Thread journalDrain;
 
   private EmbeddedKubernetes(KubernetesMockServer server, Crds crds) {
     this.server = server;
     this.crds = crds;
     this.client = new KubernetesClientBuilder().withConfig(config()).build();
     this.front = StreamingFront.start(url(), crds);
+    this.journalDrain = new Thread(this::drainJournal, "sandbox-api-journal");
+    journalDrain.setDaemon(true);
+    journalDrain.start();
+  }
+
+  /**
+   * The mock server journals every request it answers, bodies included, for tests to take; nobody
+   * takes them here, and a sandbox, a benchmark or a chaos run that lives for hours would keep them
+   * all (hundreds of MiB at 10,000 resources).
+   */
+  private void drainJournal() {
+    try {
+      while (true) {
+        server.takeRequest();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   static EmbeddedKubernetes start() {
@@ -110,6 +129,7 @@ final class EmbeddedKubernetes implements AutoCloseable {
 
   @Override
   public void close() {
+    journalDrain.interrupt();
     front.close();
     client.close();
     server.destroy();
