@@ -54,7 +54,9 @@ class AccessMapTest extends RoleTestSupport {
   @Test
   void mapListsTheGrantsOfEveryNamespaceWarnsAndFollowsThemWithoutIamCalls() {
     create(Resources.role(NAMESPACE, "two-accounts", "prod", "AccessTwoAccounts", DEV, OTHER));
+    create(Resources.role(NAMESPACE, "second", "prod", "AccessSecond", DEV));
     String roleArn = awaitConverged("two-accounts").getStatus().getRoleArn();
+    String secondArn = awaitConverged("second").getStatus().getRoleArn();
     RoleAccess before = awaitSettled("two-accounts").getStatus().getAccess();
     assertThat(before.getTrust().getAccountIds()).containsExactly(DEV, OTHER);
     assertThat(before.getGrants()).isEmpty();
@@ -104,6 +106,19 @@ class AccessMapTest extends RoleTestSupport {
     access = awaitAccess("two-accounts", a -> a.getGrants().size() == 1);
     assertThat(access.getGrants().get(0).getName()).isEqualTo("by-arn");
     assertThat(access.getWarnings()).hasSize(1).allMatch(w -> w.contains("Account " + OTHER));
+
+    // Retargeted: it leaves the first role's map and joins the second's.
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(TENANT)
+        .withName("by-arn")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleArn(secondArn);
+              return g;
+            });
+    awaitAccess("two-accounts", a -> a.getGrants().isEmpty());
+    awaitAccess("second", a -> a.getGrants().size() == 1);
 
     // Every change of the map above was a status refresh: not one IAM call in the role's account.
     assertThat(iamCalls(mark, PROD)).isEmpty();
