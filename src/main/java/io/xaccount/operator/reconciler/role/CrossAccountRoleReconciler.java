@@ -191,9 +191,11 @@ public class CrossAccountRoleReconciler
         trustPolicy,
         grants.of(resource, roleArn),
         ref ->
-            AccountEventSource.cached(context, ref)
-                .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId())
-                .orElse(null));
+            ref == null
+                ? null
+                : AccountEventSource.cached(context, ref)
+                    .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId())
+                    .orElse(null));
   }
 
   /**

@@ -107,6 +107,9 @@ final class RoleGrants {
 
   /** What a role's map shows of a grant, and which role it is on: a change of it wakes roles. */
   private static List<Object> shown(AssumeRoleGrant grant) {
+    if (grant.getSpec() == null) {
+      return List.of();
+    }
     GrantPrincipals p = grant.getSpec().getPrincipals();
     List<Object> shown = new ArrayList<>();
     shown.add(targetKeys(grant));
