@@ -48,6 +48,17 @@ final class ReadinessWait {
     }
   }
 
+  /**
+   * Waits at most {@code timeout} until the roles' access maps show their grants as they stand
+   * ({@link CurrentAccessMaps}); afterwards they are reported as they are.
+   */
+  void awaitAccessMaps(List<Applied> applied, Duration timeout) throws InterruptedException {
+    Instant deadline = clock.instant().plus(timeout);
+    while (!CurrentAccessMaps.current(observe(applied)) && clock.instant().isBefore(deadline)) {
+      Thread.sleep(POLL.toMillis());
+    }
+  }
+
   List<Observed> observe(List<Applied> applied) {
     return applied.stream().map(a -> Observed.of(a, read(a))).toList();
   }

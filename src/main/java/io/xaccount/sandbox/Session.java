@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,9 @@ import java.util.Optional;
  * write the requested files and, with {@code --once}, end the process with the verdict.
  */
 final class Session {
+  /** How long a report waits for the roles' access maps to catch up with their grants. */
+  private static final Duration ACCESS_MAPS_WAIT = Duration.ofSeconds(10);
+
   private final SandboxOptions options;
   private final EmbeddedKubernetes kubernetes;
   private final EmulatedAws aws;
@@ -57,6 +61,9 @@ final class Session {
         out.println("Timed out after " + options.timeout().toSeconds() + "s waiting for Ready.");
       }
       if (options.once()) {
+        if (options.report().isPresent()) {
+          readiness.awaitAccessMaps(applied, ACCESS_MAPS_WAIT);
+        }
         writeFiles();
         boolean success = result.allReady() && problems.isEmpty();
         exitCode = success ? 0 : 1;

@@ -75,6 +75,15 @@ class SandboxCommandIT {
     assertThat(role.path("status").path("switchRoleUrl").asText()).isEqualTo(SWITCH_URL);
     assertThat(role.path("status").path("conditions").get(0).path("status").asText())
         .isEqualTo("True");
+    // Who can reach the role: the trust, and the seed's grant as it stands (Active).
+    JsonNode access = role.path("status").path("access");
+    assertThat(access.path("trust").path("accountIds").toString()).isEqualTo("[\"123456789012\"]");
+    assertThat(access.path("grants")).hasSize(1);
+    assertThat(access.path("grants").get(0).toString())
+        .contains("\"namespace\":\"platform\"", "\"name\":\"dev-engineers-to-prod\"")
+        .contains("\"accountId\":\"123456789012\"", "\"phase\":\"Active\"")
+        .contains("\"principals\":[\"group/developers\"]");
+    assertThat(access.path("warnings")).isEmpty();
 
     JsonNode prod = JSON.readTree(snapshot.resolve("111111111111.json").toFile());
     assertThat(prod.path("RoleDetailList").findValuesAsText("Arn")).contains(ROLE_ARN);

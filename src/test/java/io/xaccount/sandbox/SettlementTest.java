@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What --once may stop waiting for: blocked chains are followed to their end. */
+/**
+ * What --once may stop waiting for: blocked chains are followed to their end; a report waits for
+ * the roles' access maps.
+ */
 class SettlementTest {
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -52,6 +55,24 @@ class SettlementTest {
         .contains("CrossAccountRole platform/missing, which no applied document provides");
     assertThat(blocked.get(grantToBlocked.applied()))
         .contains("CrossAccountRole platform/behind, which can never become Ready");
+  }
+
+  @Test
+  void aReportWaitsUntilEachRoleMapShowsItsGrantsAsTheyStand() throws Exception {
+    String ref = "{\"accountRef\":\"dev\",\"target\":{\"roleRef\":{\"name\":\"role\"}}}";
+    Observed grant = observed("AssumeRoleGrant", "platform", "g", ref, "{\"phase\":\"Active\"}");
+    Observed elsewhere =
+        observed("AssumeRoleGrant", "team-b", "other", ref, "{\"phase\":\"Active\"}");
+    String map =
+        "{\"access\":{\"grants\":[{\"namespace\":\"platform\",\"name\":\"g\",\"phase\":\"%s\"}]}}";
+    Observed behind =
+        observed("CrossAccountRole", "platform", "role", "{}", map.formatted("Pending"));
+    Observed current =
+        observed("CrossAccountRole", "platform", "role", "{}", map.formatted("Active"));
+
+    assertThat(CurrentAccessMaps.current(List.of(behind, grant))).isFalse();
+    // A grant of another namespace names team-b/role, not this one: nothing to wait for.
+    assertThat(CurrentAccessMaps.current(List.of(current, grant, elsewhere))).isTrue();
   }
 
   private static Observed observed(

@@ -8,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
@@ -23,13 +22,9 @@ import io.quarkus.test.kubernetes.client.KubernetesTestServer;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
-import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
-import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
-import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
-import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
@@ -217,20 +212,8 @@ class KubernetesReadsFromCachesTest {
   }
 
   private static AssumeRoleGrant grant() {
-    AssumeRoleGrant grant = new AssumeRoleGrant();
-    grant.setMetadata(new ObjectMetaBuilder().withName("cached-grant").withNamespace(NS).build());
-    AssumeRoleGrantSpec spec = new AssumeRoleGrantSpec();
-    spec.setAccountRef("cached-dev");
-    GrantTarget target = new GrantTarget();
-    RoleRef ref = new RoleRef();
-    ref.setName("cached-role");
-    target.setRoleRef(ref);
-    spec.setTarget(target);
-    GrantPrincipals principals = new GrantPrincipals();
-    principals.setUsers(List.of("cached-alice"));
-    spec.setPrincipals(principals);
-    grant.setSpec(spec);
-    return grant;
+    return Resources.grant(
+        NS, "cached-grant", "cached-dev", Resources.roleRef("cached-role", null), "cached-alice");
   }
 
   private void secret(String name) {

@@ -8,11 +8,15 @@ import io.xaccount.operator.api.v1alpha1.AccountCredentials;
 import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.CredentialSource;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
+import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
+import io.xaccount.operator.api.v1alpha1.GrantTarget;
+import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,6 +59,38 @@ public final class Resources {
     spec.setTrust(trust);
     role.setSpec(spec);
     return role;
+  }
+
+  /** An AssumeRoleGrant in {@code namespace} for users of the AwsAccount {@code accountRef}. */
+  public static AssumeRoleGrant grant(
+      String namespace, String name, String accountRef, GrantTarget target, String... users) {
+    AssumeRoleGrant grant = new AssumeRoleGrant();
+    grant.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    AssumeRoleGrantSpec spec = new AssumeRoleGrantSpec();
+    spec.setAccountRef(accountRef);
+    spec.setTarget(target);
+    GrantPrincipals principals = new GrantPrincipals();
+    principals.setUsers(new ArrayList<>(List.of(users)));
+    spec.setPrincipals(principals);
+    grant.setSpec(spec);
+    return grant;
+  }
+
+  /** A grant's target by roleRef; a null namespace means the grant's own. */
+  public static GrantTarget roleRef(String name, String namespace) {
+    RoleRef ref = new RoleRef();
+    ref.setName(name);
+    ref.setNamespace(namespace);
+    GrantTarget target = new GrantTarget();
+    target.setRoleRef(ref);
+    return target;
+  }
+
+  /** A grant's target by role ARN. */
+  public static GrantTarget roleArn(String roleArn) {
+    GrantTarget target = new GrantTarget();
+    target.setRoleArn(roleArn);
+    return target;
   }
 
   /**

@@ -36,6 +36,11 @@ public class CrossAccountRoleStatus extends ReadyStatus {
           + " inline policy naming an action or condition key no AWS service has.")
   private List<String> warnings;
 
+  @JsonPropertyDescription(
+      "Who can reach the role: the principals its trust lets in, the AssumeRoleGrants of this"
+          + " cluster that target it, and warnings where the two halves do not fit.")
+  private RoleAccess access;
+
   public String getAccountId() {
     return accountId;
   }
@@ -98,5 +103,13 @@ public class CrossAccountRoleStatus extends ReadyStatus {
 
   public void setWarnings(List<String> warnings) {
     this.warnings = warnings;
+  }
+
+  public RoleAccess getAccess() {
+    return access;
+  }
+
+  public void setAccess(RoleAccess access) {
+    this.access = access;
   }
 }

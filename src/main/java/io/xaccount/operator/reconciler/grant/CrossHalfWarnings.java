@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import io.xaccount.operator.iam.TrustReach;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -19,8 +17,6 @@ import java.util.stream.Stream;
  * by ARN is not inspected.
  */
 final class CrossHalfWarnings {
-  private static final String MFA_KEY = "aws:multifactorauthpresent";
-
   private CrossHalfWarnings() {}
 
   /** The warnings for a grant in {@code accountId} targeting {@code target}. */
@@ -39,11 +35,8 @@ final class CrossHalfWarnings {
       return warnings;
     }
     String roleName = role.getMetadata().getName();
-    List<JsonNode> allows = trust == null ? List.of() : allowStatements(trust);
-    boolean trusted =
-        trust == null
-            ? trustsBySpec(spec, accountId)
-            : allows.stream().anyMatch(s -> mentions(s, accountId));
+    TrustReach reach = trust == null ? null : TrustReach.of(trust);
+    boolean trusted = reach == null ? trustsBySpec(spec, accountId) : reach.trusts(accountId);
     if (!trusted) {
       warnings.add(
           ("CrossAccountRole %s does not trust account %s, where this grant's principals live:"
@@ -51,10 +44,7 @@ final class CrossHalfWarnings {
                   + " the role names it")
               .formatted(roleName, accountId));
     }
-    boolean roleRequiresMfa =
-        trust == null
-            ? spec.isRequireMfa()
-            : allows.stream().anyMatch(CrossHalfWarnings::requiresMfa);
+    boolean roleRequiresMfa = reach == null ? spec.isRequireMfa() : reach.requireMfa();
     boolean grantRequiresMfa = grant.getSpec().isRequireMfa();
     if (roleRequiresMfa && !grantRequiresMfa) {
       warnings.add(
@@ -75,50 +65,5 @@ final class CrossHalfWarnings {
         .filter(Objects::nonNull)
         .flatMap(List::stream)
         .anyMatch(v -> v.equals(accountId) || v.contains(":" + accountId + ":"));
-  }
-
-  private static List<JsonNode> allowStatements(JsonNode trust) {
-    JsonNode statements = trust.path("Statement");
-    List<JsonNode> out = new ArrayList<>();
-    Iterable<JsonNode> all = statements.isArray() ? statements : List.of(statements);
-    for (JsonNode s : all) {
-      if ("Allow".equals(s.path("Effect").asText())) {
-        out.add(s);
-      }
-    }
-    return out;
-  }
-
-  /**
-   * True when the statement's principals or conditions name the account (its ID, its root ARN, or
-   * an ARN in it): the account is then trusted, at least for some of its principals.
-   */
-  private static boolean mentions(JsonNode statement, String accountId) {
-    return containsText(statement.path("Principal"), accountId)
-        || containsText(statement.path("Condition"), accountId);
-  }
-
-  private static boolean containsText(JsonNode node, String text) {
-    if (node.isTextual()) {
-      return node.asText().equals(text) || node.asText().contains(":" + text + ":");
-    }
-    for (JsonNode child : node) {
-      if (containsText(child, text)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean requiresMfa(JsonNode statement) {
-    for (Iterator<Map.Entry<String, JsonNode>> ops = statement.path("Condition").fields();
-        ops.hasNext(); ) {
-      for (Iterator<String> keys = ops.next().getValue().fieldNames(); keys.hasNext(); ) {
-        if (keys.next().toLowerCase(Locale.ROOT).equals(MFA_KEY)) {
-          return true;
-        }
-      }
-    }
-    return false;
   }
 }

@@ -1,6 +1,8 @@
 package io.xaccount.operator.reconciler.role;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -15,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
 import io.xaccount.operator.iam.Arns;
@@ -70,6 +73,8 @@ public class CrossAccountRoleReconciler
   private final Outcomes outcomes;
   private final OperatorMetrics metrics;
   private final BulkObservation bulk;
+  private final AccessRefresh accessRefresh;
+  private final RoleGrants grants = new RoleGrants();
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -83,7 +88,8 @@ public class CrossAccountRoleReconciler
       Outcomes outcomes,
       OperatorMetrics metrics,
       SecretValues secretValues,
-      BulkObservation bulk) {
+      BulkObservation bulk,
+      AccessRefresh accessRefresh) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -96,6 +102,7 @@ public class CrossAccountRoleReconciler
     this.outcomes = outcomes;
     this.metrics = metrics;
     this.bulk = bulk;
+    this.accessRefresh = accessRefresh;
   }
 
   @Override
@@ -113,9 +120,14 @@ public class CrossAccountRoleReconciler
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
+      Optional<UpdateControl<CrossAccountRole>> refreshed =
+          refreshAccessOnly(resource, desired.role(), context);
+      if (refreshed.isPresent()) {
+        return refreshed.get();
+      }
       Optional<RoleIdentity> unchanged = bulk.unchanged(resource, account, desired.role(), context);
       if (unchanged.isPresent()) {
-        return converged(resource, account, desired, unchanged.get(), read.warnings());
+        return converged(resource, account, desired, unchanged.get(), read.warnings(), context);
       }
       Optional<ObservedRole> observed = observe(account, desired);
       boolean adopting =
@@ -140,10 +152,50 @@ public class CrossAccountRoleReconciler
           applier.apply(resource, account.clients(), account.accountId(), plan, known::set);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
-      return converged(resource, account, desired, identity, read.warnings());
+      return converged(resource, account, desired, identity, read.warnings(), context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, Optional.ofNullable(known.get()));
+      return failed(resource, f, Optional.ofNullable(known.get()), context);
     }
+  }
+
+  /**
+   * A wake that only moved the role's access map (a grant targeting it appeared, changed or went)
+   * refreshes the status without reading IAM: see {@link AccessRefresh}.
+   */
+  private Optional<UpdateControl<CrossAccountRole>> refreshAccessOnly(
+      CrossAccountRole resource, DesiredRole desired, Context<CrossAccountRole> context) {
+    CrossAccountRoleStatus last = resource.getStatus();
+    if (last == null || last.getTrustPolicy() == null) {
+      return Optional.empty();
+    }
+    RoleAccess access = access(resource, last.getTrustPolicy(), last.getRoleArn(), context);
+    return accessRefresh
+        .onlyAccessChanged(resource, desired, access)
+        .map(
+            nextLook -> {
+              CrossAccountRoleStatus next = Serialization.clone(last);
+              next.setAccess(access);
+              String message = last.readyCondition().map(c -> c.getMessage()).orElse("");
+              return outcomes.ready(resource, next, Reason.Converged, message, nextLook);
+            });
+  }
+
+  /** The role's access map, from the grant and account informers' caches (no call). */
+  private RoleAccess access(
+      CrossAccountRole resource,
+      JsonNode trustPolicy,
+      String roleArn,
+      Context<CrossAccountRole> context) {
+    return AccessMaps.of(
+        resource,
+        trustPolicy,
+        grants.of(resource, roleArn),
+        ref ->
+            ref == null
+                ? null
+                : AccountEventSource.cached(context, ref)
+                    .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId())
+                    .orElse(null));
   }
 
   /**
@@ -202,7 +254,8 @@ public class CrossAccountRoleReconciler
       VerifiedAccount account,
       Desired desired,
       RoleIdentity identity,
-      List<String> readWarnings) {
+      List<String> readWarnings,
+      Context<CrossAccountRole> context) {
     CrossAccountRoleStatus next =
         RoleStatusFactory.converged(
             resource,
@@ -212,10 +265,17 @@ public class CrossAccountRoleReconciler
             desired.trust(),
             identity,
             readWarnings);
+    next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
-    return outcomes.ready(
-        resource, next, Reason.Converged, "The role " + next.getRoleArn() + " matches the spec");
+    UpdateControl<CrossAccountRole> control =
+        outcomes.ready(
+            resource,
+            next,
+            Reason.Converged,
+            "The role " + next.getRoleArn() + " matches the spec");
+    accessRefresh.converged(resource, desired.role(), control);
+    return control;
   }
 
   /**
@@ -223,7 +283,10 @@ public class CrossAccountRoleReconciler
    *     by a failed write is still reported, so that nobody takes its absence for granted
    */
   private UpdateControl<CrossAccountRole> failed(
-      CrossAccountRole resource, ReconcileFailure f, Optional<RoleIdentity> known) {
+      CrossAccountRole resource,
+      ReconcileFailure f,
+      Optional<RoleIdentity> known,
+      Context<CrossAccountRole> context) {
     LOG.infof(
         "CrossAccountRole not converged: namespace=%s name=%s reason=%s message=%s",
         resource.getMetadata().getNamespace(),
@@ -249,12 +312,16 @@ public class CrossAccountRoleReconciler
           next.setRoleArn(role.arn());
           next.setRoleId(role.roleId());
         });
+    if (next.getTrustPolicy() != null) {
+      next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
+    }
     return outcomes.notReady(resource, next, f.reason(), f.getMessage());
   }
 
   @Override
   public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
     specProblems.forget(resource);
+    accessRefresh.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
     if (!access.exists(context, accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer
@@ -295,7 +362,8 @@ public class CrossAccountRoleReconciler
     return List.of(
         accounts,
         NamespaceEventSource.of(CrossAccountRole.class, context),
-        new InformerEventSource<>(secrets, context));
+        new InformerEventSource<>(secrets, context),
+        grants.eventSource(context));
   }
 
   private static boolean refersTo(CrossAccountRole role, Secret secret) {

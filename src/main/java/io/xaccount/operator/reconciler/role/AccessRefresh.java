@@ -1,0 +1,108 @@
+package io.xaccount.operator.reconciler.role;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.RoleAccess;
+import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.reconciler.OperatorMetrics;
+import io.xaccount.operator.reconciler.Reason;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Decides when a role's reconcile only refreshes its access map: a grant targeting the role
+ * appeared, changed or went, and nothing the role holds in IAM can have changed with it. That is so
+ * when the role converged for its generation, the role it asks for is the very one its last full
+ * reconcile converged on (an ExternalId or an account's guardrails may have moved in the same
+ * wake), and that reconcile's next look at IAM is not due yet. The status is then written without
+ * any IAM call, and the next look stays when it was: grants changing often cannot put off drift
+ * detection.
+ */
+@ApplicationScoped
+public class AccessRefresh {
+  /** What a full reconcile converged on: a digest of the desired role, and when to look again. */
+  private record Converged(byte[] desired, Instant nextLook) {}
+
+  private final Map<String, Converged> converged = new ConcurrentHashMap<>();
+  private final Clock clock;
+
+  public AccessRefresh(Clock clock) {
+    this.clock = clock;
+  }
+
+  /** Remembers a full reconcile that converged on {@code desired} and scheduled {@code control}. */
+  void converged(CrossAccountRole resource, DesiredRole desired, UpdateControl<?> control) {
+    Optional<Long> delay = control.getScheduleDelay();
+    if (delay.isEmpty()) {
+      forget(resource);
+      return;
+    }
+    converged.put(
+        resource.getMetadata().getUid(),
+        new Converged(digest(desired), clock.instant().plus(Duration.ofMillis(delay.get()))));
+  }
+
+  /**
+   * When the full reconcile's next look is due, if this reconcile need only write {@code access}:
+   * empty when the full path must run.
+   */
+  Optional<Instant> onlyAccessChanged(
+      CrossAccountRole resource, DesiredRole desired, RoleAccess access) {
+    CrossAccountRoleStatus status = resource.getStatus();
+    Converged last = converged.get(resource.getMetadata().getUid());
+    if (last == null
+        || !OperatorMetrics.wasConverged(status, resource.getMetadata().getGeneration())
+        || !status
+            .readyCondition()
+            .map(c -> Reason.Converged.name().equals(c.getReason()))
+            .orElse(false)
+        || !clock.instant().isBefore(last.nextLook())
+        || Serialization.asJson(access).equals(Serialization.asJson(status.getAccess()))
+        || !Arrays.equals(last.desired(), digest(desired))) {
+      return Optional.empty();
+    }
+    return Optional.of(last.nextLook());
+  }
+
+  void forget(CrossAccountRole resource) {
+    converged.remove(resource.getMetadata().getUid());
+  }
+
+  /**
+   * SHA-256 of the role in a canonical form (sets and maps sorted), so that equal roles give equal
+   * digests; the ExternalId in the trust policy goes into the digest only.
+   */
+  private static byte[] digest(DesiredRole role) {
+    String canonical =
+        String.join(
+            "\n",
+            role.name(),
+            role.path(),
+            role.description(),
+            String.valueOf(role.maxSessionDuration()),
+            String.valueOf(role.trust()),
+            new TreeSet<>(role.managedPolicyArns()).toString(),
+            new TreeMap<>(role.inlinePolicies()).toString(),
+            String.valueOf(role.permissionsBoundaryArn()),
+            new TreeMap<>(role.tags()).toString());
+    try {
+      return MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package io.xaccount.operator.reconciler.role;
+
+import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
+import static io.xaccount.operator.testsupport.EmulatorResource.OTHER;
+import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
+import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
+import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.operator.api.v1alpha1.AccessGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.GrantPhase;
+import io.xaccount.operator.api.v1alpha1.GrantTarget;
+import io.xaccount.operator.api.v1alpha1.Guardrails;
+import io.xaccount.operator.api.v1alpha1.RoleAccess;
+import io.xaccount.operator.testsupport.KubeSystem;
+import io.xaccount.operator.testsupport.Resources;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
+
+/**
+ * The access map end to end: a role's status.access lists the grants of the cluster that target it
+ * and warns where the halves do not fit, and keeping it current reads nothing in IAM.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
+class AccessMapTest extends RoleTestSupport {
+  private static final String TENANT = "team-b";
+
+  @BeforeEach
+  void accounts() {
+    try {
+      adminIam(DEV).getUser(r -> r.userName("alice"));
+    } catch (NoSuchEntityException e) {
+      emulator().account(DEV).createUser("alice");
+    }
+    account("prod", PROD);
+    AwsAccount dev = Resources.account("dev", DEV, NAMESPACE, TENANT);
+    Guardrails guardrails = new Guardrails();
+    guardrails.setAllowedTargetAccountIds(List.of(PROD));
+    dev.getSpec().setGuardrails(guardrails);
+    client.resource(dev).create();
+  }
+
+  @Test
+  void mapListsTheGrantsOfEveryNamespaceWarnsAndFollowsThemWithoutIamCalls() {
+    create(Resources.role(NAMESPACE, "two-accounts", "prod", "AccessTwoAccounts", DEV, OTHER));
+    create(Resources.role(NAMESPACE, "second", "prod", "AccessSecond", DEV));
+    String roleArn = awaitConverged("two-accounts").getStatus().getRoleArn();
+    String secondArn = awaitConverged("second").getStatus().getRoleArn();
+    RoleAccess before = awaitSettled("two-accounts").getStatus().getAccess();
+    assertThat(before.getTrust().getAccountIds()).containsExactly(DEV, OTHER);
+    assertThat(before.getGrants()).isEmpty();
+    long mark = emulator().calls().mark();
+
+    client
+        .resource(grant(NAMESPACE, "dev-engineers", Resources.roleRef("two-accounts", null)))
+        .create();
+    // Another namespace: by ARN (its account allows the target), and by roleRef without the
+    // role's consent, which the operator refuses; neither can hide from the role's owners.
+    client.resource(grant(TENANT, "by-arn", Resources.roleArn(roleArn))).create();
+    client.resource(grant(TENANT, "by-ref", Resources.roleRef("two-accounts", NAMESPACE))).create();
+
+    RoleAccess access =
+        awaitAccess(
+            "two-accounts",
+            a ->
+                phases(a).equals(List.of(GrantPhase.Active, GrantPhase.Active, GrantPhase.Failed)));
+    assertThat(access.getGrants())
+        .extracting(g -> g.getNamespace() + "/" + g.getName() + " " + g.getVia())
+        .containsExactly(
+            NAMESPACE + "/dev-engineers roleRef",
+            TENANT + "/by-arn roleArn",
+            TENANT + "/by-ref roleRef");
+    AccessGrant listed = access.getGrants().get(0);
+    assertThat(listed.getAccountId()).isEqualTo(DEV);
+    assertThat(listed.getPrincipals()).containsExactly("user/alice");
+    assertThat(access.getWarnings())
+        .containsExactly(
+            "Account "
+                + OTHER
+                + " is trusted but no AssumeRoleGrant of this cluster grants access from it:"
+                + " nobody there can switch through the operator yet, or access is granted"
+                + " outside it (see docs/who-can-reach-this-role.md)",
+            "AssumeRoleGrant "
+                + TENANT
+                + "/by-ref of other namespaces name this role by roleRef, but"
+                + " spec.allowedGrantNamespaces does not list their namespace: the operator"
+                + " refuses them");
+
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("dev-engineers")
+        .delete();
+    client.resources(AssumeRoleGrant.class).inNamespace(TENANT).withName("by-ref").delete();
+    access = awaitAccess("two-accounts", a -> a.getGrants().size() == 1);
+    assertThat(access.getGrants().get(0).getName()).isEqualTo("by-arn");
+    assertThat(access.getWarnings()).hasSize(1).allMatch(w -> w.contains("Account " + OTHER));
+
+    // Retargeted: it leaves the first role's map and joins the second's.
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(TENANT)
+        .withName("by-arn")
+        .edit(
+            g -> {
+              g.getSpec().getTarget().setRoleArn(secondArn);
+              return g;
+            });
+    awaitAccess("two-accounts", a -> a.getGrants().isEmpty());
+    awaitAccess("second", a -> a.getGrants().size() == 1);
+
+    // Every change of the map above was a status refresh: not one IAM call in the role's account.
+    assertThat(iamCalls(mark, PROD)).isEmpty();
+  }
+
+  @Test
+  void grantFromAnUntrustedAccountAndMfaOnOneSideAreWarnings() {
+    CrossAccountRole mfa = Resources.role(NAMESPACE, "mfa-other", "prod", "AccessMfaOther", OTHER);
+    mfa.getSpec().getTrust().setRequireMfa(true);
+    create(mfa);
+    awaitConverged("mfa-other");
+
+    client.resource(grant(NAMESPACE, "no-mfa", Resources.roleRef("mfa-other", null))).create();
+
+    RoleAccess access = awaitAccess("mfa-other", a -> phases(a).equals(List.of(GrantPhase.Active)));
+    assertThat(access.getTrust().isRequireMfa()).isTrue();
+    assertThat(access.getWarnings())
+        .containsExactly(
+            "AssumeRoleGrant "
+                + NAMESPACE
+                + "/no-mfa from account "
+                + DEV
+                + ", which the trust does not name: it can never work; add "
+                + DEV
+                + " to spec.trust.accountIds (or principalArns, principalArnPatterns)",
+            "Account "
+                + OTHER
+                + " is trusted but no AssumeRoleGrant of this cluster grants access from it:"
+                + " nobody there can switch through the operator yet, or access is granted"
+                + " outside it (see docs/who-can-reach-this-role.md)",
+            "The role requires MFA but AssumeRoleGrant "
+                + NAMESPACE
+                + "/no-mfa does not: its principals are denied without an MFA session; set"
+                + " spec.requireMfa: true on the grant to say so");
+  }
+
+  private RoleAccess awaitAccess(String role, Predicate<RoleAccess> until) {
+    return await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () -> {
+              CrossAccountRole r = get(role);
+              return r.getStatus() == null ? null : r.getStatus().getAccess();
+            },
+            a -> a != null && until.test(a));
+  }
+
+  private static List<GrantPhase> phases(RoleAccess access) {
+    return access.getGrants().stream().map(AccessGrant::getPhase).toList();
+  }
+
+  private static AssumeRoleGrant grant(String namespace, String name, GrantTarget target) {
+    return Resources.grant(namespace, name, "dev", target, "alice");
+  }
+}
