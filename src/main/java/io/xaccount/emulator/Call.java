@@ -12,6 +12,8 @@ import java.time.Instant;
  * @param callerArn the caller's ARN, or null when the caller could not be identified
  * @param time when the call arrived, on the emulator's clock
  * @param errorCode the error code answered, or null on success
+ * @param target the entity the call names first (RoleName, PolicyArn, PolicyName, UserName,
+ *     GroupName or InstanceProfileName), or null
  */
 public record Call(
     long sequence,
@@ -20,7 +22,8 @@ public record Call(
     String accountId,
     String callerArn,
     Instant time,
-    String errorCode) {
+    String errorCode,
+    String target) {
 
   /** A call is a write unless its action starts with {@code Get} or {@code List}. */
   public boolean isWrite() {

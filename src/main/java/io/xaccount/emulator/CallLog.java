@@ -14,8 +14,10 @@ public final class CallLog {
       String accountId,
       String callerArn,
       java.time.Instant time,
-      String errorCode) {
-    Call call = new Call(++sequence, service, action, accountId, callerArn, time, errorCode);
+      String errorCode,
+      String target) {
+    Call call =
+        new Call(++sequence, service, action, accountId, callerArn, time, errorCode, target);
     entries.add(call);
     return call;
   }

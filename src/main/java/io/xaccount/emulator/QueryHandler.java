@@ -7,8 +7,10 @@ import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 
 /**
  * The single HTTP endpoint: decodes a Query-protocol POST, identifies the caller, applies the test
@@ -28,12 +30,24 @@ final class QueryHandler implements HttpHandler {
           "CreatePolicy", "TagPolicy",
           "CreateInstanceProfile", "TagInstanceProfile");
 
-  private final Map<String, Service> byVersion = new HashMap<>();
+  /** The request parameters that name an entity, in the order {@link Call#target()} picks. */
+  private static final List<String> TARGETS =
+      List.of(
+          "RoleName", "PolicyArn", "PolicyName", "UserName", "GroupName", "InstanceProfileName");
 
-  QueryHandler(EmulatorState state, Faults faults, CallLog log, Service... services) {
+  private final Map<String, Service> byVersion = new HashMap<>();
+  private final Consumer<Call> answered;
+
+  QueryHandler(
+      EmulatorState state,
+      Faults faults,
+      CallLog log,
+      Consumer<Call> answered,
+      Service... services) {
     this.state = state;
     this.faults = faults;
     this.log = log;
+    this.answered = answered;
     for (Service s : services) {
       byVersion.put(s.version(), s);
     }
@@ -50,7 +64,10 @@ final class QueryHandler implements HttpHandler {
       Service service = byVersion.getOrDefault(params.get("Version"), byVersion.get("2010-05-08"));
       String action = String.valueOf(params.get("Action"));
       String requestId = UUID.randomUUID().toString();
+      String target =
+          TARGETS.stream().map(params::get).filter(v -> v != null).findFirst().orElse(null);
       Identity caller = null;
+      Call call;
       String response;
       int status = 200;
       try {
@@ -63,18 +80,29 @@ final class QueryHandler implements HttpHandler {
         } finally {
           Reshape.end();
         }
-        log.record(service.name(), action, caller.accountId(), caller.arn(), state.now(), null);
+        call =
+            log.record(
+                service.name(),
+                action,
+                caller.accountId(),
+                caller.arn(),
+                state.now(),
+                null,
+                target);
       } catch (IamError e) {
         status = e.status();
         response = error(service, e, requestId);
-        log.record(
-            service.name(),
-            action,
-            caller == null ? null : caller.accountId(),
-            caller == null ? null : caller.arn(),
-            state.now(),
-            e.code());
+        call =
+            log.record(
+                service.name(),
+                action,
+                caller == null ? null : caller.accountId(),
+                caller == null ? null : caller.arn(),
+                state.now(),
+                e.code(),
+                target);
       }
+      answered.accept(call);
       byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/xml");
       exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -138,6 +166,11 @@ final class QueryHandler implements HttpHandler {
         }
       }
       entry.handler().handle(request, result);
+    }
+    // Applied, and yet the caller is told it failed: a response lost on its way back.
+    IamError lost = faults.injectedAfterApply(action, caller.accountId());
+    if (lost != null) {
+      throw lost;
     }
     Xml x = new Xml().openNs(action + "Response", service.namespace());
     if (entry.hasResult()) {
