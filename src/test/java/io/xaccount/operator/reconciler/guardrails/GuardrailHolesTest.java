@@ -254,6 +254,18 @@ class GuardrailHolesTest {
                 + "\"Effect\":\"Deny\",\"Action\":\"aws-portal:*\",\"Resource\":\"*\"}]}",
             "Statement[0].Sid"),
         inline(
+            "a condition operator IAM does not know",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringEqualsMaybe\":"
+                + "{\"aws:RequestedRegion\":\"us-east-1\"}}}]}",
+            "\"StringEqualsMaybe\" is not a condition operator IAM knows"),
+        inline(
+            "Null has no IfExists form",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"NullIfExists\":"
+                + "{\"aws:TokenIssueTime\":\"true\"}}}]}",
+            "\"NullIfExists\" is not a condition operator IAM knows"),
+        inline(
             "one Sid for two different statements",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Guard\",\"Effect\":\"Deny\","
                 + "\"Action\":\"aws-portal:*\",\"Resource\":\"*\"},{\"Sid\":\"Guard\","
