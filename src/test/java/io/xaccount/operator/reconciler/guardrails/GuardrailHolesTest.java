@@ -299,6 +299,25 @@ class GuardrailHolesTest {
   }
 
   @Test
+  void aManagedPolicyOfAnotherPartitionChangesNothing() {
+    long mark = emulator().calls().mark();
+    CrossAccountRole role = Resources.role(NS, "partition", "holes-prod", "HolesPartition", DEV);
+    role.getSpec().setManagedPolicyArns(List.of("arn:aws-cn:iam::aws:policy/ReadOnlyAccess"));
+    client.resource(role).create();
+
+    Condition refused =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Ready.of(get(CrossAccountRole.class, "partition")),
+                c -> c != null && c.getReason() != null);
+    assertThat(refused.getReason()).isEqualTo("InvalidSpec");
+    assertThat(refused.getMessage()).contains("is in partition aws-cn");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+    assertThat(emulator().account(PROD).roleNames()).doesNotContain("HolesPartition");
+  }
+
+  @Test
   void aRoleHalfBuiltByAFailedWriteCarriesItsGuardsAndIsReported() throws Exception {
     long mark = emulator().calls().mark();
     CrossAccountRole role = Resources.role(NS, "half", "holes-prod", "HolesHalf", DEV);
