@@ -33,14 +33,12 @@ final class EmbeddedKubernetes implements AutoCloseable {
 
   static EmbeddedKubernetes start() {
     Crds crds = Crds.load();
+    MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new DiscoveryDispatcher(crds),
-            false);
+            new Context(), web, new HashMap<>(), new DiscoveryDispatcher(crds), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+    WholeFrames.apply(web);
     EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, crds);
     crds.definitions().forEach(crd -> kubernetes.client.resource(crd).create());
     // Every cluster has it; the operator takes its uid as the cluster identity in ownership tags.
