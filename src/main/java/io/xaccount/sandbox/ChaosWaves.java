@@ -1,0 +1,182 @@
+package io.xaccount.sandbox;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.sandbox.ChaosWorkload.Planned;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+
+/**
+ * The create, change and delete waves of the chaos run, and waiting for them to settle. It keeps
+ * what the audit needs to know of them: which resources were deleted with which policy and uid, and
+ * what a {@code Retain} deletion left in IAM the moment the resource was gone.
+ */
+final class ChaosWaves {
+  /** A deleted resource: its uid, its deletion policy and the IAM entity it named. */
+  record Deleted(Planned planned, String uid, boolean retain, String account, Entity entity) {}
+
+  /** A role or policy by name ({@code type} is {@code role} or {@code policy}). */
+  record Entity(String type, String name) {}
+
+  private static final Duration POLL = Duration.ofMillis(500);
+
+  private final ChaosCluster cluster;
+  private final io.xaccount.emulator.IamEmulator emulator;
+  private final List<Planned> live = new ArrayList<>();
+  private final List<Deleted> deleted = new ArrayList<>();
+  private final Map<Deleted, String> released = new ConcurrentHashMap<>();
+  private final Map<String, Instant> appliedAt = new LinkedHashMap<>();
+  final List<String> refusedByApi = new ArrayList<>();
+
+  ChaosWaves(ChaosCluster cluster, io.xaccount.emulator.IamEmulator emulator) {
+    this.cluster = cluster;
+    this.emulator = emulator;
+  }
+
+  synchronized List<Planned> live() {
+    return List.copyOf(live);
+  }
+
+  List<Deleted> deleted() {
+    return List.copyOf(deleted);
+  }
+
+  /** What each Retain deletion left, as the authorization details showed it when it was gone. */
+  Map<Deleted, String> released() {
+    return Map.copyOf(released);
+  }
+
+  void create(List<Planned> planned) {
+    for (Planned p : planned) {
+      cluster.apply(p).ifPresent(refusal -> refusedByApi.add(p.key() + ": " + refusal));
+      synchronized (this) {
+        live.add(p);
+      }
+      appliedAt.put(p.key(), Instant.now());
+    }
+  }
+
+  /** Tracks resources applied elsewhere (the corpus) as live ones. */
+  synchronized void track(List<Planned> planned) {
+    live.addAll(planned);
+  }
+
+  /** Changes the spec of every live resource {@code which} selects; returns how many. */
+  int change(Predicate<Planned> which, java.util.function.BiConsumer<Planned, ObjectNode> how) {
+    int changed = 0;
+    for (Planned p : live()) {
+      if (which.test(p)
+          && cluster.edit(
+              p,
+              spec -> {
+                how.accept(p, spec);
+                return spec;
+              })) {
+        changed++;
+      }
+    }
+    return changed;
+  }
+
+  /** Deletes every live resource {@code which} selects, remembering what it named in IAM. */
+  void delete(Predicate<Planned> which) {
+    for (Planned p : live()) {
+      if (!which.test(p)) {
+        continue;
+      }
+      CustomResource<?, ?> current = cluster.get(p);
+      if (current == null) {
+        continue;
+      }
+      deleted.add(deletedRecord(p, current));
+      cluster.delete(p);
+      synchronized (this) {
+        live.remove(p);
+      }
+    }
+  }
+
+  private static Deleted deletedRecord(Planned p, CustomResource<?, ?> current) {
+    String uid = current.getMetadata().getUid();
+    if (current instanceof CrossAccountRole role) {
+      boolean retain = "Retain".equals(String.valueOf(role.getSpec().getDeletionPolicy()));
+      String account = role.getStatus() == null ? null : role.getStatus().getAccountId();
+      return new Deleted(p, uid, retain, account, new Entity("role", role.getSpec().getRoleName()));
+    }
+    AssumeRoleGrant grant = (AssumeRoleGrant) current;
+    boolean retain = "Retain".equals(String.valueOf(grant.getSpec().getDeletionPolicy()));
+    var status = grant.getStatus();
+    String arn = status == null ? null : status.getPolicyArn();
+    return new Deleted(
+        p,
+        uid,
+        retain,
+        status == null ? null : status.getAccountId(),
+        arn == null ? null : new Entity("policy", arn.substring(arn.lastIndexOf('/') + 1)));
+  }
+
+  /**
+   * Waits until every live resource has settled and every deleted one is gone (noting what each
+   * Retain deletion left when it went); false on timeout.
+   */
+  boolean awaitSettled(Duration timeout) throws InterruptedException {
+    Instant deadline = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(deadline)) {
+      boolean all = true;
+      for (Deleted d : deleted) {
+        boolean gone = cluster.settled(d.planned(), true);
+        if (gone && d.retain() && d.entity() != null && d.account() != null) {
+          released.computeIfAbsent(
+              d,
+              x ->
+                  String.valueOf(
+                      ChaosDecoys.entry(
+                          emulator, x.account(), x.entity().type(), x.entity().name())));
+        }
+        all &= gone;
+      }
+      if (all && live().stream().allMatch(p -> cluster.settled(p, false))) {
+        return true;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return false;
+  }
+
+  /** The live resources not settled yet, for the report. */
+  List<String> unsettled() {
+    List<String> out = new ArrayList<>();
+    for (Planned p : live()) {
+      if (!cluster.settled(p, false)) {
+        CustomResource<?, ?> r = cluster.get(p);
+        out.add(p.key() + " " + (r == null ? "missing" : ChaosCluster.describe(r)));
+      }
+    }
+    for (Deleted d : deleted) {
+      if (!cluster.settled(d.planned(), true)) {
+        out.add(d.planned().key() + " still present (deleted)");
+      }
+    }
+    return out;
+  }
+
+  Set<String> liveUids() {
+    Set<String> uids = new java.util.HashSet<>();
+    for (Planned p : live()) {
+      CustomResource<?, ?> r = cluster.get(p);
+      if (r != null) {
+        uids.add(r.getMetadata().getUid());
+      }
+    }
+    return uids;
+  }
+}
