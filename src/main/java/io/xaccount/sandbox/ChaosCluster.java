@@ -137,12 +137,29 @@ final class ChaosCluster {
         .get();
   }
 
+  /** Every role and grant as it stands, by {@link Planned#key()}: one list per kind. */
+  Map<String, CustomResource<?, ?>> snapshot() {
+    Map<String, CustomResource<?, ?>> all = new java.util.HashMap<>();
+    for (Class<? extends CustomResource<?, ?>> kind : KINDS.values()) {
+      for (CustomResource<?, ?> r : client.resources(kind).inAnyNamespace().list().getItems()) {
+        all.put(
+            r.getKind() + " " + r.getMetadata().getNamespace() + "/" + r.getMetadata().getName(),
+            r);
+      }
+    }
+    return all;
+  }
+
   /**
    * Settled: gone when {@code gone}; else its status is for the current generation and its Ready
    * reason is one it may end with.
    */
   boolean settled(Planned planned, boolean gone) {
-    CustomResource<?, ?> resource = get(planned);
+    return settled(planned, gone, get(planned));
+  }
+
+  /** The same, for the resource as {@link #snapshot} found it (null: not found). */
+  static boolean settled(Planned planned, boolean gone, CustomResource<?, ?> resource) {
     if (gone || resource == null) {
       return gone && resource == null;
     }

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -132,8 +131,9 @@ final class ChaosWaves {
     Instant deadline = Instant.now().plus(timeout);
     while (Instant.now().isBefore(deadline)) {
       boolean all = true;
+      Map<String, CustomResource<?, ?>> now = cluster.snapshot();
       for (Deleted d : deleted) {
-        boolean gone = cluster.settled(d.planned(), true);
+        boolean gone = ChaosCluster.settled(d.planned(), true, now.get(d.planned().key()));
         if (gone && d.retain() && d.entity() != null && d.account() != null) {
           released.computeIfAbsent(
               d,
@@ -144,7 +144,7 @@ final class ChaosWaves {
         }
         all &= gone;
       }
-      if (all && live().stream().allMatch(p -> cluster.settled(p, false))) {
+      if (all && live().stream().allMatch(p -> ChaosCluster.settled(p, false, now.get(p.key())))) {
         return true;
       }
       Thread.sleep(POLL.toMillis());
@@ -155,28 +155,18 @@ final class ChaosWaves {
   /** The live resources not settled yet, for the report. */
   List<String> unsettled() {
     List<String> out = new ArrayList<>();
+    Map<String, CustomResource<?, ?>> now = cluster.snapshot();
     for (Planned p : live()) {
-      if (!cluster.settled(p, false)) {
-        CustomResource<?, ?> r = cluster.get(p);
+      CustomResource<?, ?> r = now.get(p.key());
+      if (!ChaosCluster.settled(p, false, r)) {
         out.add(p.key() + " " + (r == null ? "missing" : ChaosCluster.describe(r)));
       }
     }
     for (Deleted d : deleted) {
-      if (!cluster.settled(d.planned(), true)) {
+      if (now.containsKey(d.planned().key())) {
         out.add(d.planned().key() + " still present (deleted)");
       }
     }
     return out;
-  }
-
-  Set<String> liveUids() {
-    Set<String> uids = new java.util.HashSet<>();
-    for (Planned p : live()) {
-      CustomResource<?, ?> r = cluster.get(p);
-      if (r != null) {
-        uids.add(r.getMetadata().getUid());
-      }
-    }
-    return uids;
   }
 }
