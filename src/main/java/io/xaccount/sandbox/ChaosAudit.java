@@ -162,7 +162,8 @@ final class ChaosAudit {
         named.forEach(e -> leftBehind.add(d.planned().key() + " (Delete) left " + e));
         continue;
       }
-      if (d.entity() == null || d.account() == null) {
+      if (!d.entityExisted()) {
+        // Nothing to keep: someone deleted it out of band just before the resource went.
         continue;
       }
       String now = ChaosDecoys.entry(emulator, d.account(), d.entity().type(), d.entity().name());

@@ -219,8 +219,11 @@ final class ChaosRun {
     return planned.stream().filter(p -> p.ends().equals(java.util.Set.of("Converged"))).toList();
   }
 
+  /** How long a wave may take to settle: generous, and growing with the workload. */
   private Duration convergeTimeout() {
-    return Duration.ofMinutes(10).plus(options.duration());
+    return Duration.ofMinutes(10)
+        .plus(options.duration())
+        .plus(Duration.ofSeconds(3L * options.resources()));
   }
 
   static int index(Planned p) {

@@ -20,8 +20,17 @@ import java.util.function.Predicate;
  * what a {@code Retain} deletion left in IAM the moment the resource was gone.
  */
 final class ChaosWaves {
-  /** A deleted resource: its uid, its deletion policy and the IAM entity it named. */
-  record Deleted(Planned planned, String uid, boolean retain, String account, Entity entity) {}
+  /**
+   * A deleted resource: its uid, its deletion policy, the IAM entity it named and whether that
+   * existed when the deletion was asked (an out-of-band edit may have removed it just before).
+   */
+  record Deleted(
+      Planned planned,
+      String uid,
+      boolean retain,
+      String account,
+      Entity entity,
+      boolean entityExisted) {}
 
   /** A role or policy by name ({@code type} is {@code role} or {@code policy}). */
   record Entity(String type, String name) {}
@@ -96,7 +105,7 @@ final class ChaosWaves {
       if (current == null) {
         continue;
       }
-      deleted.add(deletedRecord(p, current));
+      deleted.add(withExistence(deletedRecord(p, current)));
       cluster.delete(p);
       synchronized (this) {
         live.remove(p);
@@ -104,12 +113,22 @@ final class ChaosWaves {
     }
   }
 
+  private Deleted withExistence(Deleted d) {
+    boolean existed =
+        d.entity() != null
+            && d.account() != null
+            && ChaosDecoys.entry(emulator, d.account(), d.entity().type(), d.entity().name())
+                != null;
+    return new Deleted(d.planned(), d.uid(), d.retain(), d.account(), d.entity(), existed);
+  }
+
   private static Deleted deletedRecord(Planned p, CustomResource<?, ?> current) {
     String uid = current.getMetadata().getUid();
     if (current instanceof CrossAccountRole role) {
       boolean retain = "Retain".equals(String.valueOf(role.getSpec().getDeletionPolicy()));
       String account = role.getStatus() == null ? null : role.getStatus().getAccountId();
-      return new Deleted(p, uid, retain, account, new Entity("role", role.getSpec().getRoleName()));
+      return new Deleted(
+          p, uid, retain, account, new Entity("role", role.getSpec().getRoleName()), false);
     }
     AssumeRoleGrant grant = (AssumeRoleGrant) current;
     boolean retain = "Retain".equals(String.valueOf(grant.getSpec().getDeletionPolicy()));
@@ -120,7 +139,8 @@ final class ChaosWaves {
         uid,
         retain,
         status == null ? null : status.getAccountId(),
-        arn == null ? null : new Entity("policy", arn.substring(arn.lastIndexOf('/') + 1)));
+        arn == null ? null : new Entity("policy", arn.substring(arn.lastIndexOf('/') + 1)),
+        false);
   }
 
   /**
