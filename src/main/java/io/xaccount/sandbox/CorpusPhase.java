@@ -20,7 +20,7 @@ import java.util.Set;
  */
 final class CorpusPhase {
   private static final int CANARIES = 3;
-  private static final int FLIPS = 20;
+  private static final int FLIPS = 10;
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   private final ChaosCluster cluster;

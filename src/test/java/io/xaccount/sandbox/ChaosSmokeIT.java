@@ -31,7 +31,7 @@ class ChaosSmokeIT {
             "--duration",
             "60",
             "--resync-interval",
-            "15",
+            "10",
             "--iam-error-rate",
             "10",
             "--backoff-max",
