@@ -122,7 +122,7 @@ final class ChaosRun {
       throws InterruptedException {
     Duration third = options.duration().dividedBy(3);
     waves.create(workload.all());
-    phase("create wave", () -> waves.awaitSettled(convergeTimeout()));
+    phase("create wave", () -> waves.awaitReached(convergeTimeout()));
     sleepUntil(start.plus(third));
     int changed =
         waves.change(
@@ -132,7 +132,7 @@ final class ChaosRun {
                 p -> p.name().startsWith("grant-") && ChaosWorkload.changesGrant(index(p)),
                 (p, spec) -> ChaosWorkload.changeGrant(spec));
     figures.put("changed", changed);
-    phase("change wave", () -> waves.awaitSettled(convergeTimeout()));
+    phase("change wave", () -> waves.awaitReached(convergeTimeout()));
     sleepUntil(start.plus(third.multipliedBy(2)));
     waves.delete(
         p ->
@@ -140,7 +140,7 @@ final class ChaosRun {
                 || (p.name().startsWith("grant-") && ChaosWorkload.deletesGrant(index(p)))
                 || p.name().equals("foreign-1"));
     figures.put("deleted", waves.deleted().size());
-    phase("delete wave", () -> waves.awaitSettled(convergeTimeout()));
+    phase("delete wave", () -> waves.awaitReached(convergeTimeout()));
   }
 
   private Thread monkeyThread(ChaosMonkey monkey, BooleanSupplier wavesDone) {

@@ -8,9 +8,11 @@ import io.xaccount.sandbox.ChaosWorkload.Planned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
@@ -148,7 +150,21 @@ final class ChaosWaves {
    * Retain deletion left when it went); false on timeout.
    */
   boolean awaitSettled(Duration timeout) throws InterruptedException {
+    return await(timeout, false);
+  }
+
+  /**
+   * Waits until every live resource has been seen settled for its current generation at least once
+   * and every deleted one is gone: under faults, hundreds of resources are never all Ready at the
+   * same moment (a resync meeting an injected error makes one Throttled for a while).
+   */
+  boolean awaitReached(Duration timeout) throws InterruptedException {
+    return await(timeout, true);
+  }
+
+  private boolean await(Duration timeout, boolean once) throws InterruptedException {
     Instant deadline = Instant.now().plus(timeout);
+    Set<String> reached = new HashSet<>();
     while (Instant.now().isBefore(deadline)) {
       boolean all = true;
       Map<String, CustomResource<?, ?>> now = cluster.snapshot();
@@ -164,7 +180,16 @@ final class ChaosWaves {
         }
         all &= gone;
       }
-      if (all && live().stream().allMatch(p -> ChaosCluster.settled(p, false, now.get(p.key())))) {
+      for (Planned p : live()) {
+        CustomResource<?, ?> r = now.get(p.key());
+        String seen = p.key() + "@" + (r == null ? null : r.getMetadata().getGeneration());
+        if (ChaosCluster.settled(p, false, r)) {
+          reached.add(seen);
+        } else if (!once || !reached.contains(seen)) {
+          all = false;
+        }
+      }
+      if (all) {
         return true;
       }
       Thread.sleep(POLL.toMillis());
