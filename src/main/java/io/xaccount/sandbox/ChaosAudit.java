@@ -1,10 +1,13 @@
 package io.xaccount.sandbox;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.iam.GrantPackPlanner;
+import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.sandbox.ChaosDecoys.Decoy;
 import io.xaccount.sandbox.ChaosWaves.Deleted;
 import io.xaccount.sandbox.ChaosWorkload.Planned;
@@ -32,11 +35,11 @@ final class ChaosAudit {
     }
   }
 
-  private static final String MANAGED_BY = "xaccount.io/managed-by";
-  private static final String CLUSTER = "xaccount.io/cluster";
-  private static final String KIND = "xaccount.io/kind";
-  private static final String UID = "xaccount.io/uid";
-  private static final String RELEASED = "xaccount.io/released";
+  private static final String MANAGED_BY = Ownership.MANAGED_BY;
+  private static final String CLUSTER = Ownership.CLUSTER;
+  private static final String KIND = Ownership.KIND;
+  private static final String UID = Ownership.UID;
+  private static final String RELEASED = Ownership.RELEASED;
   private static final int MAX_VERSIONS = 5;
 
   private final IamEmulator emulator;
@@ -100,46 +103,85 @@ final class ChaosAudit {
     return new Result(findings, looked);
   }
 
-  /** Each owned entity belongs to a live resource (or was released by a Retain deletion). */
+  /**
+   * Each owned entity belongs to a live resource (or was released by a Retain deletion); a grant
+   * pack's slot belongs to live resources when each of its statements is a live grant's or the
+   * Retained statement of a grant deleted with Retain, and it is not left empty.
+   */
   private void checkOwnedEntities(
       List<Entity> ours, Map<String, CustomResource<?, ?>> live, Map<String, Deleted> deleted) {
     List<String> orphans = new ArrayList<>();
     List<String> wronglyReleased = new ArrayList<>();
-    int shared = 0;
+    List<String> empty = new ArrayList<>();
+    Set<String> liveGrants =
+        hexes(live.values().stream().filter(AssumeRoleGrant.class::isInstance));
+    Set<String> retainedGrants =
+        deleted.values().stream()
+            .filter(d -> d.retain() && d.planned().kind().equals("AssumeRoleGrant"))
+            .map(d -> GrantPackPlanner.hex(d.uid()))
+            .collect(Collectors.toSet());
+    int slots = 0;
     for (Entity e : ours) {
-      String uid = e.tag(UID);
-      if (uid == null) {
-        // Names no single resource (a policy shared by several): judged by the restart's writes.
-        shared++;
+      if (Ownership.GRANT_PACK.equals(e.tag(KIND))) {
+        slots++;
+        if (e.tags().containsKey(RELEASED)) {
+          wronglyReleased.add(e + " is a grant pack's slot, which nothing releases");
+        }
+        List<JsonNode> statements = PackStatements.statements(e.detail());
+        if (statements.isEmpty()) {
+          empty.add(e + " holds no statement");
+        }
+        for (JsonNode statement : statements) {
+          String sid = statement.path("Sid").asText("");
+          if (GrantPackPlanner.isRetained(sid)) {
+            if (!retainedGrants.contains(sid.substring("Retained".length()))) {
+              wronglyReleased.add(e + " holds " + sid + ", not of a grant deleted with Retain");
+            }
+          } else if (GrantPackPlanner.uidHex(sid).filter(liveGrants::contains).isEmpty()) {
+            orphans.add(e + " holds statement " + sid + ", of no live grant");
+          }
+        }
         continue;
       }
-      Deleted d = deleted.get(uid);
+      String uid = e.tag(UID);
       if (e.tags().containsKey(RELEASED)) {
+        Deleted d = uid == null ? null : deleted.get(uid);
         if (d == null || !d.retain()) {
           wronglyReleased.add(
               e + " released, but its resource " + owner(e) + " was not Retain-deleted");
         }
         continue;
       }
-      CustomResource<?, ?> resource = live.get(uid);
+      CustomResource<?, ?> resource = uid == null ? null : live.get(uid);
       if (resource == null || !resource.getKind().equals(e.tag(KIND))) {
         orphans.add(e + " names " + owner(e) + ", which does not exist");
       }
     }
-    looked.put("sharedEntities", shared);
+    looked.put("grantPackSlots", slots);
     add("entitiesWithoutLiveResource", orphans);
     add("releasedWithoutRetain", wronglyReleased);
+    add("emptyGrantPackSlots", empty);
   }
 
-  /** No resource has two entities of one type. */
+  /**
+   * No resource has two entities of one type, and no grant's statement (live or Retained) is in two
+   * places.
+   */
   private void checkDuplicates(List<Entity> ours) {
-    Map<String, List<Entity>> byOwner = new HashMap<>();
+    Map<String, List<String>> byOwner = new HashMap<>();
     for (Entity e : ours) {
-      if (e.tag(UID) != null) {
+      if (Ownership.GRANT_PACK.equals(e.tag(KIND))) {
+        for (JsonNode statement : PackStatements.statements(e.detail())) {
+          byOwner
+              .computeIfAbsent(
+                  "statement " + statement.path("Sid").asText(""), k -> new ArrayList<>())
+              .add(e.toString());
+        }
+      } else if (e.tag(UID) != null) {
         byOwner
             .computeIfAbsent(
                 e.type() + " " + e.tag(KIND) + " " + e.tag(UID), k -> new ArrayList<>())
-            .add(e);
+            .add(e.toString());
       }
     }
     add(
@@ -150,15 +192,42 @@ final class ChaosAudit {
             .toList());
   }
 
-  /** Delete left nothing; Retain left its entity released and untouched since. */
+  /**
+   * Delete left nothing (no entity naming the resource, no statement of the grant); Retain left the
+   * role released, or the grant's statement Retained, and untouched since.
+   */
   private void checkDeletions(List<Entity> ours) {
     List<String> leftBehind = new ArrayList<>();
     List<String> retainLost = new ArrayList<>();
     List<String> retainTouched = new ArrayList<>();
     Map<Deleted, String> released = waves.released();
+    Map<String, List<String>> slotsBySid = new HashMap<>();
+    for (Entity e : ours) {
+      if (Ownership.GRANT_PACK.equals(e.tag(KIND))) {
+        PackStatements.statements(e.detail())
+            .forEach(
+                s ->
+                    slotsBySid
+                        .computeIfAbsent(s.path("Sid").asText(""), k -> new ArrayList<>())
+                        .add(e.toString()));
+      }
+    }
     for (Deleted d : waves.deleted()) {
-      List<Entity> named = ours.stream().filter(e -> d.uid().equals(e.tag(UID))).toList();
+      List<String> named =
+          new ArrayList<>(
+              ours.stream().filter(e -> d.uid().equals(e.tag(UID))).map(Entity::toString).toList());
+      boolean grant = d.planned().kind().equals("AssumeRoleGrant");
+      if (grant) {
+        slotsBySid
+            .getOrDefault(GrantPackPlanner.sid(d.uid()), List.of())
+            .forEach(slot -> named.add("its statement in " + slot));
+      }
       if (!d.retain()) {
+        if (grant) {
+          slotsBySid
+              .getOrDefault(GrantPackPlanner.retainedSid(d.uid()), List.of())
+              .forEach(slot -> named.add("a Retained statement in " + slot));
+        }
         named.forEach(e -> leftBehind.add(d.planned().key() + " (Delete) left " + e));
         continue;
       }
@@ -166,10 +235,15 @@ final class ChaosAudit {
         // Nothing to keep: someone deleted it out of band just before the resource went.
         continue;
       }
-      String now = ChaosDecoys.entry(emulator, d.account(), d.entity().type(), d.entity().name());
-      if (now == null || named.stream().noneMatch(e -> e.tags().containsKey(RELEASED))) {
+      String now = waves.kept(d);
+      boolean releasedNow =
+          grant
+              ? named.isEmpty()
+              : ours.stream()
+                  .anyMatch(e -> d.uid().equals(e.tag(UID)) && e.tags().containsKey(RELEASED));
+      if (now == null || !releasedNow) {
         retainLost.add(d.planned().key() + " (Retain): " + d.entity() + " is gone or not released");
-      } else if (!now.equals(released.get(d))) {
+      } else if (!ChaosWaves.unchanged(d, released.get(d), now)) {
         retainTouched.add(
             d.planned().key() + " (Retain): " + d.entity() + " changed after release");
       }
@@ -219,7 +293,10 @@ final class ChaosAudit {
     add("readyWithoutEntity", missing);
   }
 
-  /** A Ready role's IAM role exists with our tags naming it; a Ready grant's policy exists. */
+  /**
+   * A Ready role's IAM role exists with our tags naming it; a Ready grant's statement is in the
+   * slot its status names.
+   */
   private static java.util.Optional<String> checkEntityOf(
       CustomResource<?, ?> r, List<Entity> ours) {
     String uid = r.getMetadata().getUid();
@@ -237,17 +314,26 @@ final class ChaosAudit {
     }
     if (r instanceof AssumeRoleGrant grant && grant.getStatus() != null) {
       String arn = grant.getStatus().getPolicyArn();
-      String name = arn == null ? null : arn.substring(arn.lastIndexOf('/') + 1);
+      String sid = GrantPackPlanner.sid(uid);
       boolean found =
-          ours.stream().anyMatch(e -> e.type().equals("policy") && e.name().equals(name));
+          ours.stream()
+              .anyMatch(
+                  e ->
+                      e.type().equals("policy")
+                          && e.detail().path("Arn").asText().equals(arn)
+                          && PackStatements.statements(e.detail()).stream()
+                              .anyMatch(s -> sid.equals(s.path("Sid").asText(""))));
       return found
           ? java.util.Optional.empty()
-          : java.util.Optional.of("policy " + arn + " of " + uid);
+          : java.util.Optional.of("statement " + sid + " in " + arn + " of " + uid);
     }
     return java.util.Optional.empty();
   }
 
-  /** At most five versions (IAM's limit), and no policy of ours left attached to nothing. */
+  /**
+   * At most five versions (IAM's limit), and no policy of ours, grant packs' slots included, left
+   * attached to nothing.
+   */
   private void checkPolicyVersions(List<Entity> ours) {
     add(
         "ownedPoliciesAttachedToNothing",
@@ -276,6 +362,12 @@ final class ChaosAudit {
       out.put(r.getMetadata().getUid(), r);
     }
     return out;
+  }
+
+  private static Set<String> hexes(java.util.stream.Stream<CustomResource<?, ?>> resources) {
+    return resources
+        .map(r -> GrantPackPlanner.hex(r.getMetadata().getUid()))
+        .collect(Collectors.toSet());
   }
 
   private static String owner(Entity e) {

@@ -2,6 +2,8 @@ package io.xaccount.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.operator.iam.GrantPack;
+import io.xaccount.operator.reconciler.Ownership;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +16,7 @@ import software.amazon.awssdk.services.iam.model.Tag;
  * byte-for-byte unchanged: untagged roles whose names the collision resources ask for, roles tagged
  * as another cluster's (even naming a resource of ours by namespace and name), and customer managed
  * policies under the operator's own path, untagged or another cluster's, attached to the groups our
- * grants reach.
+ * grants reach, two of them named as the slots of a grant pack of ours will be.
  */
 final class ChaosDecoys {
   /** A decoy: a role or policy by name in an account. */
@@ -35,8 +37,11 @@ final class ChaosDecoys {
     return List.copyOf(decoys);
   }
 
-  /** Plants the decoys; {@code foreignCluster} is the other cluster's identity in tags. */
-  void plant(AdminIam admin, ChaosWorkload workload, String foreignCluster) {
+  /**
+   * Plants the decoys; {@code ourCluster} is the operator's cluster identity (the decoys take names
+   * its grant packs will ask for), {@code foreignCluster} the other cluster's in tags.
+   */
+  void plant(AdminIam admin, ChaosWorkload workload, String ourCluster, String foreignCluster) {
     List<String> accounts = ChaosWorkload.ACCOUNTS;
     for (int k = 0; k < workload.collisions; k++) {
       String account = accounts.get(ChaosWorkload.accountOf(k));
@@ -77,6 +82,25 @@ final class ChaosDecoys {
       iam.attachGroupPolicy(g -> g.groupName(ChaosWorkload.groupOf(0)).policyArn(foreign));
       decoys.add(new Decoy(account, "policy", "chaos.decoy.00000000"));
       decoys.add(new Decoy(account, "policy", "chaos.grant-0.11111111"));
+      // The first two slots of the pack our grants to chaos-g0 will use, taken before we come:
+      // one untagged, one another cluster's; the operator must place its statements elsewhere.
+      GrantPack pack =
+          GrantPack.of(
+              ourCluster,
+              Map.of("group", List.of(ChaosWorkload.groupOf(0))),
+              ChaosWorkload.NAMESPACE);
+      for (int n = 1; n <= 2; n++) {
+        String name = pack.slotName(n);
+        List<Tag> tags =
+            n == 1 ? List.of() : foreignTags(foreignCluster, Ownership.GRANT_PACK, null);
+        String arn =
+            iam.createPolicy(
+                    p -> p.policyName(name).path(pack.path()).policyDocument(DENY).tags(tags))
+                .policy()
+                .arn();
+        iam.attachGroupPolicy(g -> g.groupName(ChaosWorkload.groupOf(0)).policyArn(arn));
+        decoys.add(new Decoy(account, "policy", name));
+      }
     }
   }
 
@@ -108,8 +132,10 @@ final class ChaosDecoys {
     tags.put("xaccount.io/cluster", cluster);
     tags.put("xaccount.io/kind", kind);
     tags.put("xaccount.io/namespace", ChaosWorkload.NAMESPACE);
-    tags.put("xaccount.io/name", name);
-    tags.put("xaccount.io/uid", UUID.randomUUID().toString());
+    if (name != null) {
+      tags.put("xaccount.io/name", name);
+      tags.put("xaccount.io/uid", UUID.randomUUID().toString());
+    }
     return tags.entrySet().stream()
         .map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
         .toList();

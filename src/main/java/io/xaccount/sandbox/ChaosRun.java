@@ -47,7 +47,9 @@ final class ChaosRun {
       IamEmulator emulator = aws.emulator();
       workload.createGroups(emulator);
       emulator.account(ChaosWorkload.ACCOUNTS.get(1)).createGroup("chaos-canary");
-      decoys.plant(admin, workload, FOREIGN_CLUSTER);
+      String us =
+          kubernetes.client().namespaces().withName("kube-system").get().getMetadata().getUid();
+      decoys.plant(admin, workload, us, FOREIGN_CLUSTER);
       var decoysBefore = decoys.snapshot(emulator);
       ChaosCluster cluster = new ChaosCluster(kubernetes.client());
       cluster.setUp(UUID.randomUUID().toString());

@@ -1,9 +1,11 @@
 package io.xaccount.sandbox;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.sandbox.ChaosWorkload.Planned;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * The create, change and delete waves of the chaos run, and waiting for them to settle. It keeps
@@ -23,8 +26,8 @@ import java.util.function.Predicate;
  */
 final class ChaosWaves {
   /**
-   * A deleted resource: its uid, its deletion policy, the IAM entity it named and whether that
-   * existed when the deletion was asked (an out-of-band edit may have removed it just before).
+   * A deleted resource: its uid, its deletion policy, what it had in IAM and whether that existed
+   * when the deletion was asked (an out-of-band edit may have removed it just before).
    */
   record Deleted(
       Planned planned,
@@ -34,10 +37,19 @@ final class ChaosWaves {
       Entity entity,
       boolean entityExisted) {}
 
-  /** A role or policy by name ({@code type} is {@code role} or {@code policy}). */
-  record Entity(String type, String name) {}
+  /**
+   * What a resource has in IAM: a role by name ({@code type} {@code role}), or a grant's statement
+   * in its pack by the grant's uid as Sids carry it ({@code type} {@code grant}).
+   */
+  record Entity(String type, String name) {
+    @Override
+    public String toString() {
+      return type.equals("grant") ? "the statement of grant " + name : type + " " + name;
+    }
+  }
 
   private static final Duration POLL = Duration.ofMillis(500);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final ChaosCluster cluster;
   private final io.xaccount.emulator.IamEmulator emulator;
@@ -60,7 +72,7 @@ final class ChaosWaves {
     return List.copyOf(deleted);
   }
 
-  /** What each Retain deletion left, as the authorization details showed it when it was gone. */
+  /** What each Retain deletion left ({@link #kept}) when its resource was gone. */
   Map<Deleted, String> released() {
     return Map.copyOf(released);
   }
@@ -117,11 +129,37 @@ final class ChaosWaves {
 
   private Deleted withExistence(Deleted d) {
     boolean existed =
-        d.entity() != null
-            && d.account() != null
-            && ChaosDecoys.entry(emulator, d.account(), d.entity().type(), d.entity().name())
-                != null;
+        d.entity() != null && d.account() != null && current(d, GrantPackPlanner::sid) != null;
     return new Deleted(d.planned(), d.uid(), d.retain(), d.account(), d.entity(), existed);
+  }
+
+  /**
+   * What a deleted resource left, as JSON text, null when nothing: its role's entry in the
+   * authorization details, or its grant's Retained statement in a pack.
+   */
+  String kept(Deleted d) {
+    return current(d, GrantPackPlanner::retainedSid);
+  }
+
+  /** Whether what a Retain deletion left is as it was when the resource was gone. */
+  static boolean unchanged(Deleted d, String released, String now) {
+    if (now == null || released == null || !d.entity().type().equals("grant")) {
+      return java.util.Objects.equals(released, now);
+    }
+    try {
+      return PackStatements.same(JSON.readTree(released), JSON.readTree(now));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      return false;
+    }
+  }
+
+  /** The role's entry, or the grant's statement under the Sid {@code sid} makes of its uid. */
+  private String current(Deleted d, UnaryOperator<String> sid) {
+    if (d.entity().type().equals("role")) {
+      return ChaosDecoys.entry(emulator, d.account(), "role", d.entity().name());
+    }
+    var statement = PackStatements.of(emulator, d.account()).get(sid.apply(d.uid()));
+    return statement == null ? null : statement.toString();
   }
 
   private static Deleted deletedRecord(Planned p, CustomResource<?, ?> current) {
@@ -135,13 +173,12 @@ final class ChaosWaves {
     AssumeRoleGrant grant = (AssumeRoleGrant) current;
     boolean retain = "Retain".equals(String.valueOf(grant.getSpec().getDeletionPolicy()));
     var status = grant.getStatus();
-    String arn = status == null ? null : status.getPolicyArn();
     return new Deleted(
         p,
         uid,
         retain,
         status == null ? null : status.getAccountId(),
-        arn == null ? null : new Entity("policy", arn.substring(arn.lastIndexOf('/') + 1)),
+        new Entity("grant", GrantPackPlanner.hex(uid)),
         false);
   }
 
@@ -171,12 +208,7 @@ final class ChaosWaves {
       for (Deleted d : deleted) {
         boolean gone = ChaosCluster.settled(d.planned(), true, now.get(d.planned().key()));
         if (gone && d.retain() && d.entity() != null && d.account() != null) {
-          released.computeIfAbsent(
-              d,
-              x ->
-                  String.valueOf(
-                      ChaosDecoys.entry(
-                          emulator, x.account(), x.entity().type(), x.entity().name())));
+          released.computeIfAbsent(d, x -> String.valueOf(kept(x)));
         }
         all &= gone;
       }
