@@ -13,7 +13,8 @@ import java.time.Instant;
  * @param time when the call arrived, on the emulator's clock
  * @param errorCode the error code answered, or null on success
  * @param entity the entity the request names ({@code RoleName}, {@code UserName}, {@code
- *     GroupName}, {@code PolicyArn} or {@code InstanceProfileName}, the first given), or null
+ *     GroupName}, {@code PolicyArn}, {@code PolicyName} or {@code InstanceProfileName}, the first
+ *     given), or null
  */
 public record Call(
     long sequence,

@@ -23,8 +23,13 @@ public final class Faults {
 
   private record Delay(String action, String accountId, Duration duration) {}
 
+  private record Spike(double probability, Duration duration) {}
+
   private final Clock clock;
   private final List<Rule> rules = new ArrayList<>();
+  private final List<Rule> afterApply = new ArrayList<>();
+  private final Map<String, Long> counts = new ConcurrentHashMap<>();
+  private Spike spike;
   private final List<Delay> delays = new ArrayList<>();
   private final Map<String, TokenBucket> buckets = new ConcurrentHashMap<>();
   private final Set<String> denied = ConcurrentHashMap.newKeySet();
@@ -50,6 +55,31 @@ public final class Faults {
       String action, String accountId, String errorCode, double probability) {
     rules.add(new Rule(action, accountId, errorCode, null, probability));
     return this;
+  }
+
+  /**
+   * Each matching call is applied and then answered with {@code errorCode} with the given
+   * probability: the change happened, but the caller is told it failed (a response lost on its way
+   * back, or a 5xx after the commit), so a retry meets its own earlier write.
+   */
+  public synchronized Faults failAfterApplyRate(
+      String action, String accountId, String errorCode, double probability) {
+    afterApply.add(new Rule(action, accountId, errorCode, null, probability));
+    return this;
+  }
+
+  /** With the given probability a call takes {@code duration} longer: IAM's latency spikes. */
+  public synchronized Faults latencySpikes(double probability, Duration duration) {
+    spike = new Spike(probability, duration);
+    return this;
+  }
+
+  /**
+   * How many faults were injected so far, by kind: {@code error:<code>}, {@code afterApply:<code>},
+   * {@code spike}.
+   */
+  public Map<String, Long> injectedCounts() {
+    return Map.copyOf(counts);
   }
 
   /** Reseeds the Random behind {@link #failRate}, for reproducible runs. */
@@ -103,6 +133,8 @@ public final class Faults {
   /** Removes every fault. */
   public synchronized void clear() {
     rules.clear();
+    afterApply.clear();
+    spike = null;
     delays.clear();
     buckets.clear();
     denied.clear();
@@ -115,6 +147,10 @@ public final class Faults {
     if (!paceLatency.isZero()) {
       double factor = 1 + paceJitter * (2 * random.nextDouble() - 1);
       total = Duration.ofNanos((long) (paceLatency.toNanos() * factor));
+    }
+    if (spike != null && random.nextDouble() < spike.probability()) {
+      count("spike");
+      total = total.plus(spike.duration());
     }
     for (Delay d : delays) {
       if ((d.action() == null || d.action().equals(action))
@@ -133,6 +169,7 @@ public final class Faults {
           buckets.computeIfAbsent(accountId, id -> new TokenBucket(clock, paceRate, paceBurst));
     }
     if (bucket != null && !bucket.tryAcquire()) {
+      count("rate:Throttling");
       return IamError.injected("Throttling");
     }
     for (Rule rule : rules) {
@@ -141,13 +178,30 @@ public final class Faults {
       }
       if (rule.remaining() != null && rule.remaining()[0] > 0) {
         rule.remaining()[0]--;
+        count("error:" + rule.code());
         return IamError.injected(rule.code());
       }
       if (rule.remaining() == null && random.nextDouble() < rule.p()) {
+        count("error:" + rule.code());
         return IamError.injected(rule.code());
       }
     }
     return null;
+  }
+
+  /** The error to answer after the call was applied, if any. */
+  synchronized IamError injectedAfterApply(String action, String accountId) {
+    for (Rule rule : afterApply) {
+      if (rule.matches(action, accountId) && random.nextDouble() < rule.p()) {
+        count("afterApply:" + rule.code());
+        return IamError.injected(rule.code());
+      }
+    }
+    return null;
+  }
+
+  private void count(String kind) {
+    counts.merge(kind, 1L, Long::sum);
   }
 
   boolean isDenied(String accountId, String permission) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
 
 /**
  * An in-process IAM + STS emulator speaking the AWS Query protocol on one local port, for tests and
@@ -24,6 +25,7 @@ public final class IamEmulator implements AutoCloseable {
   private final Faults faults;
   private final CallLog log = new CallLog();
   private final int requestedPort;
+  private volatile Consumer<Call> answered = call -> {};
   private HttpServer server;
   private ExecutorService executor;
 
@@ -66,6 +68,7 @@ public final class IamEmulator implements AutoCloseable {
             state,
             faults,
             log,
+            call -> answered.accept(call),
             new QueryHandler.Service(
                 "iam", "2010-05-08", "https://iam.amazonaws.com/doc/2010-05-08/", iam),
             new QueryHandler.Service(
@@ -111,6 +114,15 @@ public final class IamEmulator implements AutoCloseable {
   }
 
   /**
+   * Called with each call once it is decided and recorded, before its response is sent: what the
+   * listener does (stop the caller, say) happens while the caller still waits for the answer.
+   */
+  public IamEmulator onAnswered(Consumer<Call> listener) {
+    this.answered = listener;
+    return this;
+  }
+
+  /**
    * How long a new user or role stays invisible to trust-policy principal validation (answering
    * "Invalid principal in policy" until then). Entities created before this call are not delayed.
    */
@@ -120,7 +132,7 @@ public final class IamEmulator implements AutoCloseable {
     return this;
   }
 
-  /** How long GetRole answers NoSuchEntity for a newly created role. */
+  /** How long GetRole (GetPolicy) answers NoSuchEntity for a newly created role (policy). */
   public IamEmulator setReadAfterCreateDelay(Duration delay) {
     state.readAfterCreateDelay = delay;
     return this;

@@ -81,7 +81,10 @@ final class ManagedPolicies {
         "GetPolicy",
         (r, x) -> {
           PolicyEntity p = r.account.findPolicy(r.required("PolicyArn"));
-          if (p == null) {
+          // Inside the read-after-create delay a new policy is not found yet, as a new role.
+          if (p == null
+              || (!p.awsManaged
+                  && !r.account.state.elapsed(p.created, r.account.state.readAfterCreateDelay))) {
             throw IamError.noSuchEntity("Policy " + r.get("PolicyArn") + " was not found.");
           }
           IamXml.policy(x, "Policy", p, r.account, true);

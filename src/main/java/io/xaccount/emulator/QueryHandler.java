@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,12 +34,24 @@ final class QueryHandler implements HttpHandler {
 
   private static final Pattern SCOPE = Pattern.compile("Credential=[^/,\\s]+/\\d{8}/([^/]+)/");
 
-  private final Map<String, Service> byVersion = new HashMap<>();
+  /** The request parameters that name an entity, in the order {@link Call#entity()} picks. */
+  private static final List<String> ENTITIES =
+      List.of(
+          "RoleName", "UserName", "GroupName", "PolicyArn", "PolicyName", "InstanceProfileName");
 
-  QueryHandler(EmulatorState state, Faults faults, CallLog log, Service... services) {
+  private final Map<String, Service> byVersion = new HashMap<>();
+  private final Consumer<Call> answered;
+
+  QueryHandler(
+      EmulatorState state,
+      Faults faults,
+      CallLog log,
+      Consumer<Call> answered,
+      Service... services) {
     this.state = state;
     this.faults = faults;
     this.log = log;
+    this.answered = answered;
     for (Service s : services) {
       byVersion.put(s.version(), s);
     }
@@ -55,7 +68,10 @@ final class QueryHandler implements HttpHandler {
       Service service = byVersion.getOrDefault(params.get("Version"), byVersion.get("2010-05-08"));
       String action = String.valueOf(params.get("Action"));
       String requestId = UUID.randomUUID().toString();
+      String entity =
+          ENTITIES.stream().map(params::get).filter(v -> v != null).findFirst().orElse(null);
       Identity caller = null;
+      Call call;
       String response;
       int status = 200;
       try {
@@ -69,26 +85,29 @@ final class QueryHandler implements HttpHandler {
         } finally {
           Reshape.end();
         }
-        log.record(
-            service.name(),
-            action,
-            caller.accountId(),
-            caller.arn(),
-            state.now(),
-            null,
-            entity(params));
+        call =
+            log.record(
+                service.name(),
+                action,
+                caller.accountId(),
+                caller.arn(),
+                state.now(),
+                null,
+                entity);
       } catch (IamError e) {
         status = e.status();
         response = error(service, e, requestId);
-        log.record(
-            service.name(),
-            action,
-            caller == null ? null : caller.accountId(),
-            caller == null ? null : caller.arn(),
-            state.now(),
-            e.code(),
-            entity(params));
+        call =
+            log.record(
+                service.name(),
+                action,
+                caller == null ? null : caller.accountId(),
+                caller == null ? null : caller.arn(),
+                state.now(),
+                e.code(),
+                entity);
       }
+      answered.accept(call);
       byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "text/xml");
       exchange.getResponseHeaders().set("x-amzn-RequestId", requestId);
@@ -163,6 +182,11 @@ final class QueryHandler implements HttpHandler {
       }
       entry.handler().handle(request, result);
     }
+    // Applied, and yet the caller is told it failed: a response lost on its way back.
+    IamError lost = faults.injectedAfterApply(action, caller.accountId());
+    if (lost != null) {
+      throw lost;
+    }
     Xml x = new Xml().openNs(action + "Response", service.namespace());
     if (entry.hasResult()) {
       x.open(action + "Result").raw(result.toString()).close(action + "Result");
@@ -202,17 +226,6 @@ final class QueryHandler implements HttpHandler {
   private static String signingRegion(String authorization) {
     Matcher m = authorization == null ? null : SCOPE.matcher(authorization);
     return m != null && m.find() ? m.group(1) : null;
-  }
-
-  /** The entity a request names, for the call log. */
-  private static String entity(Map<String, String> params) {
-    for (String name :
-        List.of("RoleName", "UserName", "GroupName", "PolicyArn", "InstanceProfileName")) {
-      if (params.get(name) != null) {
-        return params.get(name);
-      }
-    }
-    return null;
   }
 
   private static Map<String, String> decodeForm(String form) {

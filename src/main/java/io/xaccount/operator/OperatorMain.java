@@ -7,14 +7,17 @@ import java.lang.reflect.InvocationTargetException;
 /**
  * The operator's entry point. {@code java -jar quarkus-run.jar} runs the operator; {@code java -jar
  * quarkus-run.jar sandbox ...} hands over to the sandbox (an embedded Kubernetes API and IAM/STS
- * emulator around the same operator), {@code bench ...} to the benchmark built on it.
+ * emulator around the same operator), {@code bench ...} to the benchmark built on it, {@code chaos
+ * ...} to the chaos run (which starts this jar again, without arguments, as the operator).
  */
 @QuarkusMain
 public final class OperatorMain {
   static final String SANDBOX = "sandbox";
   static final String BENCH = "bench";
+  static final String CHAOS = "chaos";
   private static final String SANDBOX_CLASS = "io.xaccount.sandbox.Sandbox";
   private static final String BENCH_CLASS = "io.xaccount.sandbox.Bench";
+  private static final String CHAOS_CLASS = "io.xaccount.sandbox.Chaos";
 
   private OperatorMain() {}
 
@@ -25,6 +28,10 @@ public final class OperatorMain {
     }
     if (args.length > 0 && BENCH.equals(args[0])) {
       runSandbox(BENCH_CLASS, args);
+      return;
+    }
+    if (args.length > 0 && CHAOS.equals(args[0])) {
+      runSandbox(CHAOS_CLASS, args);
       return;
     }
     Quarkus.run(args);

@@ -61,7 +61,8 @@ record BenchOptions(
     return new BenchOptions(roles, grants, accounts, resyncs, interval, out, pace);
   }
 
-  private static int number(String flag, String value, int min) {
+  /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */
+  static int number(String flag, String value, int min) {
     try {
       int n = Integer.parseInt(value);
       if (n >= min) {

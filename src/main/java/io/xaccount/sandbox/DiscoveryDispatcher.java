@@ -23,6 +23,8 @@ import java.util.Optional;
  * and server-side Tables with our printer columns.
  */
 final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
+  private static final String RULES_REVIEW =
+      "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
   private static final List<String> VERBS =
       List.of("create", "delete", "get", "list", "patch", "update", "watch");
 
@@ -34,16 +36,27 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
   private final EventSelector events = new EventSelector(mapper);
   private final OpenApi openApiDocuments;
   private final ProtobufBodies protobuf = new ProtobufBodies(mapper);
+  private final ApiFaults faults;
 
   DiscoveryDispatcher(Crds crds) {
+    this(crds, ApiFaults.NONE);
+  }
+
+  DiscoveryDispatcher(Crds crds, ApiFaults faults) {
     this.crds = crds;
+    this.faults = faults;
     this.tables = new PrinterTable(mapper, Clock.systemUTC());
     this.validation = new WriteValidation(mapper, crds);
     this.openApiDocuments = new OpenApi(mapper, crds);
   }
 
   @Override
-  public MockResponse dispatch(RecordedRequest original) {
+  public MockResponse dispatch(RecordedRequest request) {
+    Optional<MockResponse> refused = faults.refuse(request);
+    return refused.isPresent() ? refused.get() : faults.answered(request, answer(request));
+  }
+
+  private MockResponse answer(RecordedRequest original) {
     RecordedRequest request = original;
     String contentType = request.getHeader("Content-Type");
     if (contentType != null && contentType.contains("protobuf")) {
@@ -70,6 +83,9 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     }
     String path = request.getPath();
     String bare = path.contains("?") ? path.substring(0, path.indexOf('?')) : path;
+    if ("POST".equals(request.getMethod()) && bare.equals(RULES_REVIEW)) {
+      return json(201, everythingAllowed(request));
+    }
     if ("GET".equals(request.getMethod())) {
       JsonNode discovery = discovery(bare);
       if (discovery != null) {
@@ -236,6 +252,26 @@ final class DiscoveryDispatcher extends KubernetesCrudDispatcher {
     ArrayNode verbs = resource.putArray("verbs");
     VERBS.forEach(verbs::add);
     return resource;
+  }
+
+  /**
+   * The sandbox has no RBAC: a SelfSubjectRulesReview (JOSDK asks one before leader election, to
+   * check it may use Leases) is answered with every verb on every resource.
+   */
+  private ObjectNode everythingAllowed(RecordedRequest request) {
+    ObjectNode review;
+    try {
+      review = (ObjectNode) mapper.readTree(request.getBody().getBytes());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    ObjectNode status = review.putObject("status").put("incomplete", false);
+    ObjectNode rule = status.putArray("resourceRules").addObject();
+    rule.putArray("verbs").add("*");
+    rule.putArray("apiGroups").add("*");
+    rule.putArray("resources").add("*");
+    status.putArray("nonResourceRules");
+    return review;
   }
 
   private ObjectNode status(int code, String reason, String message) {

@@ -51,15 +51,18 @@ final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   static EmbeddedKubernetes start() {
+    return start(ApiFaults.NONE);
+  }
+
+  /** The same API, with {@code faults} on the requests they target. */
+  static EmbeddedKubernetes start(ApiFaults faults) {
     Crds crds = Crds.load();
+    MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
         new KubernetesMockServer(
-            new Context(),
-            new MockWebServer(),
-            new HashMap<>(),
-            new DiscoveryDispatcher(crds),
-            false);
+            new Context(), web, new HashMap<>(), new DiscoveryDispatcher(crds, faults), false);
     server.init(InetAddress.getLoopbackAddress(), 0);
+    WholeFrames.apply(web);
     EmbeddedKubernetes kubernetes = new EmbeddedKubernetes(server, crds);
     crds.definitions().forEach(crd -> kubernetes.client.resource(crd).create());
     // Every cluster has it; the operator takes its uid as the cluster identity in ownership tags.
@@ -92,6 +95,12 @@ final class EmbeddedKubernetes implements AutoCloseable {
 
   /** Writes a kubeconfig for kubectl and other clients: no credentials, namespace default. */
   Path writeKubeconfig(Path file) throws IOException {
+    return writeKubeconfig(file, clientUrl(), "sandbox", "default");
+  }
+
+  /** A kubeconfig naming {@code server}, a bearer {@code token} and a default namespace. */
+  static Path writeKubeconfig(Path file, String server, String token, String namespace)
+      throws IOException {
     String kubeconfig =
         """
         apiVersion: v1
@@ -103,16 +112,16 @@ final class EmbeddedKubernetes implements AutoCloseable {
         users:
         - name: xaccount-sandbox
           user:
-            token: sandbox
+            token: %s
         contexts:
         - name: xaccount-sandbox
           context:
             cluster: xaccount-sandbox
             user: xaccount-sandbox
-            namespace: default
+            namespace: %s
         current-context: xaccount-sandbox
         """
-            .formatted(clientUrl());
+            .formatted(server, token, namespace);
     Files.createDirectories(file.toAbsolutePath().getParent());
     Files.writeString(file, kubeconfig);
     return file;

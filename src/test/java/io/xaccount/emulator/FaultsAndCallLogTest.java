@@ -179,4 +179,62 @@ class FaultsAndCallLogTest extends EmulatorTestBase {
     clock.advance(Duration.ofSeconds(5));
     caller(DEV).assumeRole(b -> b.roleArn(arn).roleSessionName("s1"));
   }
+
+  @Test
+  void aFailureAfterApplyTellsTheCallerItFailedAlthoughTheChangeHappened() {
+    emu.faults().seed(7).failAfterApplyRate("CreateRole", PROD, "ServiceFailure", 1.0);
+    IamClient iam = iam(PROD);
+
+    assertAwsError(
+        () -> iam.createRole(b -> b.roleName("R").assumeRolePolicyDocument(trustAccount(DEV))),
+        "ServiceFailure",
+        500);
+
+    assertThat(emu.account(PROD).roleNames()).contains("R");
+    assertThat(emu.faults().injectedCounts()).containsEntry("afterApply:ServiceFailure", 1L);
+  }
+
+  @Test
+  void eachCallNamesItsEntityAndIsAnsweredAfterTheListenerHasSeenIt() {
+    List<Call> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    emu.onAnswered(seen::add);
+    IamClient iam = iam(PROD);
+    iam.createRole(b -> b.roleName("R").assumeRolePolicyDocument(trustAccount(DEV)));
+    iam.attachRolePolicy(b -> b.roleName("R").policyArn("arn:aws:iam::aws:policy/ReadOnlyAccess"));
+    iam.listRoles();
+
+    assertThat(seen)
+        .extracting(Call::action, Call::entity)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("CreateRole", "R"),
+            org.assertj.core.groups.Tuple.tuple("AttachRolePolicy", "R"),
+            org.assertj.core.groups.Tuple.tuple("ListRoles", null));
+  }
+
+  @Test
+  void latencySpikesAreCounted() {
+    emu.faults().seed(7).latencySpikes(1.0, Duration.ofMillis(50));
+    iam(PROD).listRoles();
+    emu.faults().latencySpikes(0.0, Duration.ofMillis(50));
+    iam(PROD).listRoles();
+    assertThat(emu.faults().injectedCounts()).containsEntry("spike", 1L);
+  }
+
+  @Test
+  void readAfterCreateDelayHidesNewPoliciesFromGetPolicy() {
+    emu.setReadAfterCreateDelay(Duration.ofSeconds(2));
+    IamClient iam = iam(PROD);
+    String arn =
+        iam.createPolicy(
+                b ->
+                    b.policyName("P")
+                        .policyDocument(
+                            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                                + "\"Action\":\"*\",\"Resource\":\"*\"}]}"))
+            .policy()
+            .arn();
+    assertAwsError(() -> iam.getPolicy(b -> b.policyArn(arn)), "NoSuchEntity", 404);
+    clock.advance(Duration.ofSeconds(2));
+    assertThat(iam.getPolicy(b -> b.policyArn(arn)).policy().policyName()).isEqualTo("P");
+  }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -25,9 +24,7 @@ class BenchSmokeIT {
   @Test
   void callCountInvariantsHold() throws Exception {
     Path out = Files.createTempDirectory("bench-smoke");
-    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command =
-        new ArrayList<>(List.of(java, "-Xmx512m", "-jar", SandboxProcess.JAR.toString(), "bench"));
+    List<String> command = SandboxProcess.jarCommand("bench");
     command.addAll(
         List.of(
             "--roles",

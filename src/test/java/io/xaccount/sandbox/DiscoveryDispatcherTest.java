@@ -124,6 +124,23 @@ class DiscoveryDispatcherTest {
     assertThat(fine.statusCode()).isBetween(200, 299);
   }
 
+  @Test
+  void answersASelfSubjectRulesReviewWithEverythingAllowed() throws Exception {
+    // JOSDK asks one before leader election; the sandbox has no RBAC.
+    HttpResponse<String> review =
+        send(
+            "POST",
+            "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews",
+            "application/json",
+            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+                + "\"spec\":{\"namespace\":\"xaccount-system\"}}");
+
+    assertThat(review.statusCode()).isEqualTo(201);
+    JsonNode rule = JSON.readTree(review.body()).path("status").path("resourceRules").get(0);
+    assertThat(rule.path("verbs").toString()).isEqualTo("[\"*\"]");
+    assertThat(rule.path("resources").toString()).isEqualTo("[\"*\"]");
+  }
+
   private static HttpResponse<String> send(
       String method, String path, String contentType, String body) throws Exception {
     return HTTP.send(

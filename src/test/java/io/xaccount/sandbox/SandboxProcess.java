@@ -31,6 +31,15 @@ final class SandboxProcess implements AutoCloseable {
     this.stderr = stderr;
   }
 
+  /** {@code java -Xmx512m -jar quarkus-run.jar <args>}, with this JVM's java. */
+  static List<String> jarCommand(String... args) {
+    assertThat(JAR).as("run `./mvnw package` first").exists();
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", JAR.toString()));
+    command.addAll(List.of(args));
+    return command;
+  }
+
   static SandboxProcess start(Path workDir, String... sandboxArgs) throws IOException {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();

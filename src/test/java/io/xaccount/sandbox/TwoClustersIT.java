@@ -8,16 +8,12 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.AwsKeys;
-import io.xaccount.operator.api.v1alpha1.AccountCredentials;
 import io.xaccount.operator.api.v1alpha1.Adoption;
-import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
-import io.xaccount.operator.api.v1alpha1.AssumeRoleCredentials;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
-import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
-import io.xaccount.operator.api.v1alpha1.CredentialSource;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import io.xaccount.operator.testsupport.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,24 +120,11 @@ class TwoClustersIT {
 
   /** The prod account, letting platform adopt any role: adoption still stops at ownership. */
   private static AwsAccount account() {
-    AwsAccount account = new AwsAccount();
-    account.setMetadata(new ObjectMetaBuilder().withName("prod").build());
-    AwsAccountSpec spec = new AwsAccountSpec();
-    spec.setAccountId(PROD);
-    AccountCredentials credentials = new AccountCredentials();
-    credentials.setSource(CredentialSource.AssumeRole);
-    AssumeRoleCredentials assume = new AssumeRoleCredentials();
-    assume.setRoleArn("arn:aws:iam::" + PROD + ":role/" + EmulatedAws.OPERATOR_ROLE);
-    credentials.setAssumeRole(assume);
-    spec.setCredentials(credentials);
-    AllowedNamespaces allowed = new AllowedNamespaces();
-    allowed.setNames(new ArrayList<>(List.of(NS)));
-    spec.setAllowedNamespaces(allowed);
+    AwsAccount account = Resources.account("prod", PROD, NS);
     Adoption adoption = new Adoption();
     adoption.setNamespaces(List.of(NS));
     adoption.setRoles(List.of("/*"));
-    spec.setAdoption(adoption);
-    account.setSpec(spec);
+    account.getSpec().setAdoption(adoption);
     return account;
   }
 

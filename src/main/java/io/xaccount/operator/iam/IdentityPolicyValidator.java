@@ -116,7 +116,11 @@ public final class IdentityPolicyValidator {
             .fields()
             .forEachRemaining(
                 e -> {
-                  if (!e.getValue().isObject() || e.getValue().isEmpty()) {
+                  if (!ConditionOperators.isKnown(e.getKey())) {
+                    errors.add(
+                        "%s.Condition: \"%s\" is not a condition operator IAM knows"
+                            .formatted(field, e.getKey()));
+                  } else if (!e.getValue().isObject() || e.getValue().isEmpty()) {
                     errors.add(
                         "%s.Condition.%s: must map condition keys to values"
                             .formatted(field, e.getKey()));

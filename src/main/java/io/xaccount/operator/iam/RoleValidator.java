@@ -27,8 +27,12 @@ public final class RoleValidator {
 
   private RoleValidator() {}
 
-  /** Every rule the role breaks; empty when IAM should accept it. */
-  public static List<String> validate(DesiredRole role, RoleLimits limits) {
+  /**
+   * Every rule the role breaks; empty when IAM should accept it.
+   *
+   * @param partition the account's partition: a policy of another partition cannot be attached
+   */
+  public static List<String> validate(DesiredRole role, RoleLimits limits, String partition) {
     List<String> errors = new ArrayList<>();
     if (role.name() == null || !ROLE_NAME.matcher(role.name()).matches()) {
       errors.add(
@@ -62,6 +66,8 @@ public final class RoleValidator {
     for (String arn : arns) {
       if (!MANAGED_POLICY_ARN.matcher(arn).matches()) {
         errors.add("spec.managedPolicyArns: \"" + arn + "\" is not a managed policy ARN");
+      } else {
+        otherPartition("spec.managedPolicyArns", arn, partition).ifPresent(errors::add);
       }
     }
     if (arns.size() > limits.maxManagedPolicies()) {
@@ -78,6 +84,9 @@ public final class RoleValidator {
           "spec.permissionsBoundaryArn: \""
               + role.permissionsBoundaryArn()
               + "\" is not a managed policy ARN");
+    } else if (role.permissionsBoundaryArn() != null) {
+      otherPartition("spec.permissionsBoundaryArn", role.permissionsBoundaryArn(), partition)
+          .ifPresent(errors::add);
     }
     errors.addAll(inlinePolicies(role, limits));
     errors.addAll(tags(role.tags()));
@@ -90,6 +99,17 @@ public final class RoleValidator {
               + limits.maxTrustPolicyChars());
     }
     return errors;
+  }
+
+  /** IAM refuses a policy ARN of another partition than the account's ("ARN is not valid"). */
+  private static java.util.Optional<String> otherPartition(
+      String field, String arn, String partition) {
+    String of = arn.split(":", 3)[1];
+    return of.equals(partition)
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(
+            "%s: \"%s\" is in partition %s, but the account is in partition %s"
+                .formatted(field, arn, of, partition));
   }
 
   private static List<String> inlinePolicies(DesiredRole role, RoleLimits limits) {

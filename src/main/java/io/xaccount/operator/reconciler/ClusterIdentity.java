@@ -3,7 +3,9 @@ package io.xaccount.operator.reconciler;
 import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -14,6 +16,14 @@ import java.util.regex.Pattern;
  */
 public final class ClusterIdentity {
   static final String SYSTEM_NAMESPACE = "kube-system";
+
+  /**
+   * Reads of kube-system at start-up: a connection dropped or an API server restarting must not
+   * stop the operator with advice to configure a name, when asking again a moment later works.
+   */
+  static final int READ_ATTEMPTS = 6;
+
+  static final Duration FIRST_PAUSE = Duration.ofMillis(500);
 
   /** What IAM accepts as a tag value, and short enough to read in a message. */
   private static final Pattern VALID = Pattern.compile("[\\p{L}\\p{N}_.:/=+@-]{1,128}");
@@ -37,15 +47,40 @@ public final class ClusterIdentity {
       }
       return name;
     }
-    try {
-      Namespace system = kubernetes.namespaces().withName(SYSTEM_NAMESPACE).get();
+    return fromKubeSystem(
+        () -> kubernetes.namespaces().withName(SYSTEM_NAMESPACE).get(), READ_ATTEMPTS, FIRST_PAUSE);
+  }
+
+  /** The kube-system uid, read up to {@code attempts} times, pausing twice as long each time. */
+  static String fromKubeSystem(Supplier<Namespace> read, int attempts, Duration firstPause) {
+    KubernetesClientException last = null;
+    Duration pause = firstPause;
+    for (int attempt = 1; attempt <= attempts; attempt++) {
+      Namespace system;
+      try {
+        system = read.get();
+      } catch (KubernetesClientException e) {
+        last = e;
+        sleep(attempt < attempts ? pause : Duration.ZERO);
+        pause = pause.multipliedBy(2);
+        continue;
+      }
       if (system != null && system.getMetadata().getUid() != null) {
         return system.getMetadata().getUid();
       }
-    } catch (KubernetesClientException e) {
-      throw unresolved("reading it failed: " + e.getMessage());
+      throw unresolved("it does not exist");
     }
-    throw unresolved("it does not exist");
+    throw unresolved(
+        "reading it failed %d times, the last with: %s".formatted(attempts, last.getMessage()));
+  }
+
+  private static void sleep(Duration pause) {
+    try {
+      Thread.sleep(pause.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while reading " + SYSTEM_NAMESPACE, e);
+    }
   }
 
   private static IllegalStateException unresolved(String why) {

@@ -96,19 +96,43 @@ class RoleValidatorTest {
             "a key must be 1-128"),
         arguments(
             role("r", "/", null, null, null, null, null, Map.of("k", "v".repeat(257))),
-            "spec.tags[k]: a value must be at most 256"));
+            "spec.tags[k]: a value must be at most 256"),
+        arguments(
+            role(
+                "r",
+                "/",
+                null,
+                null,
+                Set.of("arn:aws-cn:iam::aws:policy/ReadOnlyAccess"),
+                null,
+                null,
+                null),
+            "spec.managedPolicyArns: \"arn:aws-cn:iam::aws:policy/ReadOnlyAccess\" is in partition"
+                + " aws-cn, but the account is in partition aws"),
+        arguments(
+            role(
+                "r",
+                "/",
+                null,
+                null,
+                null,
+                null,
+                "arn:aws-us-gov:iam::111111111111:policy/b",
+                null),
+            "spec.permissionsBoundaryArn: \"arn:aws-us-gov:iam::111111111111:policy/b\" is in"
+                + " partition aws-us-gov"));
   }
 
   @ParameterizedTest
   @MethodSource("invalid")
   void refusesWhatIamWouldRefuse(DesiredRole role, String message) {
-    assertThat(String.join("\n", RoleValidator.validate(role, RoleLimits.DEFAULTS)))
+    assertThat(String.join("\n", RoleValidator.validate(role, RoleLimits.DEFAULTS, "aws")))
         .contains(message);
   }
 
   @Test
   void acceptsTheSeedRoleAndAPathedOne() {
-    assertThat(RoleValidator.validate(SEED, RoleLimits.DEFAULTS)).isEmpty();
+    assertThat(RoleValidator.validate(SEED, RoleLimits.DEFAULTS, "aws")).isEmpty();
     assertThat(
             RoleValidator.validate(
                 role(
@@ -118,9 +142,10 @@ class RoleValidatorTest {
                     43200,
                     Set.of(POWER_USER),
                     Map.of("deny-billing", DENY_BILLING),
-                    "arn:aws-cn:iam::111111111111:policy/xaccount/boundary",
+                    "arn:aws:iam::111111111111:policy/xaccount/boundary",
                     Map.of("team", "a b")),
-                RoleLimits.DEFAULTS))
+                RoleLimits.DEFAULTS,
+                "aws"))
         .isEmpty();
   }
 
@@ -130,8 +155,9 @@ class RoleValidatorTest {
     DesiredRole twoPolicies =
         role("r", "/", null, null, null, Map.of("a", DENY_BILLING, "b", DENY_BILLING), null, null);
 
-    assertThat(RoleValidator.validate(twoPolicies, new RoleLimits(10, 2 * one, 2048))).isEmpty();
-    assertThat(RoleValidator.validate(twoPolicies, new RoleLimits(10, 2 * one - 1, 2048)))
+    assertThat(RoleValidator.validate(twoPolicies, new RoleLimits(10, 2 * one, 2048), "aws"))
+        .isEmpty();
+    assertThat(RoleValidator.validate(twoPolicies, new RoleLimits(10, 2 * one - 1, 2048), "aws"))
         .containsExactly(
             "spec.inlinePolicies: the documents total "
                 + 2 * one

@@ -122,7 +122,7 @@ public class DesiredRoleFactory {
             inline,
             spec.getPermissionsBoundaryArn(),
             tags);
-    List<String> invalid = RoleValidator.validate(role, limits);
+    List<String> invalid = RoleValidator.validate(role, limits, partition);
     if (!invalid.isEmpty()) {
       throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", invalid));
     }

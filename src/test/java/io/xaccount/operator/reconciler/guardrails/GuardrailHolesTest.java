@@ -254,6 +254,18 @@ class GuardrailHolesTest {
                 + "\"Effect\":\"Deny\",\"Action\":\"aws-portal:*\",\"Resource\":\"*\"}]}",
             "Statement[0].Sid"),
         inline(
+            "a condition operator IAM does not know",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"StringEqualsMaybe\":"
+                + "{\"aws:RequestedRegion\":\"us-east-1\"}}}]}",
+            "\"StringEqualsMaybe\" is not a condition operator IAM knows"),
+        inline(
+            "Null has no IfExists form",
+            "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Deny\","
+                + "\"Action\":\"s3:*\",\"Resource\":\"*\",\"Condition\":{\"NullIfExists\":"
+                + "{\"aws:TokenIssueTime\":\"true\"}}}]}",
+            "\"NullIfExists\" is not a condition operator IAM knows"),
+        inline(
             "one Sid for two different statements",
             "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Sid\":\"Guard\",\"Effect\":\"Deny\","
                 + "\"Action\":\"aws-portal:*\",\"Resource\":\"*\"},{\"Sid\":\"Guard\","
@@ -284,6 +296,25 @@ class GuardrailHolesTest {
     assertThat(refused.getMessage()).contains(says);
     assertThat(emulator().calls().writesSince(mark)).isEmpty();
     assertThat(emulator().account(PROD).roleNames()).doesNotContain("HolesInline");
+  }
+
+  @Test
+  void aManagedPolicyOfAnotherPartitionChangesNothing() {
+    long mark = emulator().calls().mark();
+    CrossAccountRole role = Resources.role(NS, "partition", "holes-prod", "HolesPartition", DEV);
+    role.getSpec().setManagedPolicyArns(List.of("arn:aws-cn:iam::aws:policy/ReadOnlyAccess"));
+    client.resource(role).create();
+
+    Condition refused =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> Ready.of(get(CrossAccountRole.class, "partition")),
+                c -> c != null && c.getReason() != null);
+    assertThat(refused.getReason()).isEqualTo("InvalidSpec");
+    assertThat(refused.getMessage()).contains("is in partition aws-cn");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+    assertThat(emulator().account(PROD).roleNames()).doesNotContain("HolesPartition");
   }
 
   @Test

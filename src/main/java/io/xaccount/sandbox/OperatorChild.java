@@ -1,0 +1,173 @@
+package io.xaccount.sandbox;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operator as its own process, deployed as in production: {@code java -jar quarkus-run.jar}
+ * with a kubeconfig and the AWS SDK's environment (endpoint, keys, region), leader election on, a
+ * fixed pod name. It can be killed with SIGKILL and started again, as a kubelet restarts a
+ * container; each life writes {@code operator-<n>.log}.
+ */
+final class OperatorChild {
+  private static final Pattern RESULT =
+      Pattern.compile(
+          "^xaccount_reconcile_results_total\\{([^}]*)}\\s+([0-9.eE+]+)$", Pattern.MULTILINE);
+
+  private final Path jar;
+  private final Path dir;
+  private final Map<String, String> environment;
+  private final int httpPort;
+  private final HttpClient http =
+      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private Process process;
+  private int lives;
+
+  /**
+   * @param environment the operator's environment besides {@code QUARKUS_HTTP_PORT}
+   */
+  OperatorChild(Path jar, Path dir, Map<String, String> environment) {
+    this.jar = jar;
+    this.dir = dir;
+    this.environment = environment;
+    this.httpPort = freePort();
+  }
+
+  /**
+   * What a deployment gives the operator: a kubeconfig, and the AWS SDK's own environment
+   * (endpoint, the base identity's keys, region); the pod name, which a restarted container keeps
+   * (and with it the leader lease).
+   */
+  static Map<String, String> environment(Path kubeconfig, EmulatedAws aws) {
+    Map<String, String> env = new java.util.LinkedHashMap<>();
+    env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
+    env.put("AWS_ENDPOINT_URL", aws.endpoint());
+    env.put("AWS_ACCESS_KEY_ID", aws.operatorKeys().accessKeyId());
+    env.put("AWS_SECRET_ACCESS_KEY", aws.operatorKeys().secretAccessKey());
+    env.put("AWS_REGION", "us-east-1");
+    env.put("HOSTNAME", "xaccount-operator-0");
+    return env;
+  }
+
+  synchronized void start() {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.toString()));
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));
+    builder.environment().put("QUARKUS_HTTP_HOST", "127.0.0.1");
+    lives++;
+    builder.redirectErrorStream(true);
+    builder.redirectOutput(dir.resolve("operator-" + lives + ".log").toFile());
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** SIGKILL: no shutdown hook, no graceful end of reconciles or requests in flight. */
+  synchronized void kill() {
+    if (process == null || !process.isAlive()) {
+      return;
+    }
+    process.destroyForcibly();
+    try {
+      process.waitFor(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  synchronized boolean isAlive() {
+    return process != null && process.isAlive();
+  }
+
+  /** The exit code of the current life, when it has ended. */
+  synchronized Integer exitCode() {
+    return process == null || process.isAlive() ? null : process.exitValue();
+  }
+
+  synchronized int lives() {
+    return lives;
+  }
+
+  /** True once the operator answers its readiness probe. */
+  boolean isReady() {
+    return get("/q/health/ready").map(r -> r.statusCode() == 200).orElse(false);
+  }
+
+  /**
+   * Reconciles this life has finished per kind ({@code xaccount_reconcile_results_total} summed
+   * over reasons); empty before the operator serves metrics.
+   */
+  Map<String, Long> reconciles() {
+    var response = get("/q/metrics").filter(r -> r.statusCode() == 200);
+    if (response.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Long> byKind = new java.util.TreeMap<>();
+    Matcher m = RESULT.matcher(response.get().body());
+    while (m.find()) {
+      Matcher kind = Pattern.compile("kind=\"([^\"]*)\"").matcher(m.group(1));
+      if (kind.find()) {
+        byKind.merge(kind.group(1), (long) Double.parseDouble(m.group(2)), Long::sum);
+      }
+    }
+    return byKind;
+  }
+
+  /** The heap in use as the operator reports it ({@code jvm_memory_used_bytes{area="heap"}}). */
+  long heapUsed() {
+    var response = get("/q/metrics").filter(r -> r.statusCode() == 200);
+    long sum = 0;
+    if (response.isPresent()) {
+      Matcher m =
+          Pattern.compile(
+                  "^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*}\\s+([0-9.eE+]+)$",
+                  Pattern.MULTILINE)
+              .matcher(response.get().body());
+      while (m.find()) {
+        sum += (long) Double.parseDouble(m.group(1));
+      }
+    }
+    return sum;
+  }
+
+  private java.util.Optional<HttpResponse<String>> get(String path) {
+    try {
+      return java.util.Optional.of(
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort + path))
+                  .timeout(Duration.ofSeconds(5))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString()));
+    } catch (IOException e) {
+      return java.util.Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return java.util.Optional.empty();
+    }
+  }
+
+  private static int freePort() {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}
