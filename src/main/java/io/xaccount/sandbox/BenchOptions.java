@@ -6,9 +6,11 @@ import java.util.List;
 
 /**
  * The benchmark's command line: {@code bench [--roles N] [--grants N] [--accounts M] [--resyncs K]
- * [--resync-interval SECONDS] [--out DIR] [--no-pace]}.
+ * [--resync-interval SECONDS] [--out DIR] [--no-pace] [--operator-process]}.
  *
  * @param pace IAM's pace in the emulator: 50 ms ± 40 % per call, 20 calls/s per account, burst 40
+ * @param operatorProcess the operator runs as its own process (as deployed: kubeconfig and the AWS
+ *     SDK's environment), so that its memory is measured apart from the embedded API and emulator
  */
 record BenchOptions(
     int roles,
@@ -17,11 +19,12 @@ record BenchOptions(
     int resyncs,
     Duration resyncInterval,
     Path out,
-    boolean pace) {
+    boolean pace,
+    boolean operatorProcess) {
 
   static final String USAGE =
       "usage: quarkus-run.jar bench [--roles N] [--grants N] [--accounts M] [--resyncs K]"
-          + " [--resync-interval SECONDS] [--out DIR] [--no-pace]";
+          + " [--resync-interval SECONDS] [--out DIR] [--no-pace] [--operator-process]";
   static final double RATE = 20;
   static final int BURST = 40;
   static final Duration LATENCY = Duration.ofMillis(50);
@@ -35,10 +38,15 @@ record BenchOptions(
     Duration interval = Duration.ofSeconds(30);
     Path out = Path.of("target", "bench");
     boolean pace = true;
+    boolean operatorProcess = false;
     for (int i = 0; i < args.size(); i++) {
       String flag = args.get(i);
       if (flag.equals("--no-pace")) {
         pace = false;
+        continue;
+      }
+      if (flag.equals("--operator-process")) {
+        operatorProcess = true;
         continue;
       }
       if (i + 1 >= args.size()) {
@@ -58,7 +66,7 @@ record BenchOptions(
     if (grants > roles) {
       throw new IllegalArgumentException("--grants: at most one grant per role (" + roles + ")");
     }
-    return new BenchOptions(roles, grants, accounts, resyncs, interval, out, pace);
+    return new BenchOptions(roles, grants, accounts, resyncs, interval, out, pace, operatorProcess);
   }
 
   /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xaccount.emulator.Call;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,7 +36,7 @@ final class BenchReport {
 
   private BenchReport() {}
 
-  static ObjectNode json(BenchOptions options, BenchRun run, Workload workload, long heapAfterGc) {
+  static ObjectNode json(BenchOptions options, BenchRun run, Workload workload) {
     ObjectNode root = JSON.createObjectNode().put("version", 1);
     ObjectNode params = root.putObject("parameters");
     params.put("roles", options.roles()).put("grants", options.grants());
@@ -85,14 +84,12 @@ final class BenchReport {
     root.putObject("applyToReadySeconds")
         .put("p50", seconds(percentile(latencies, 0.5)))
         .put("p99", seconds(percentile(latencies, 0.99)));
+    BenchMemory memory = run.memory;
     root.putObject("memory")
-        .put("heapAfterGcMiB", heapAfterGc / (1024 * 1024))
-        .put("rssMiB", rssKiB() / 1024);
-    root.put(
-        "cpuSeconds",
-        ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime()
-            / 1e9);
+        .put("measured", memory.measured())
+        .put("heapAfterGcMiB", memory.heapAfterGcBytes() / (1024 * 1024))
+        .put("rssMiB", memory.rssKiB() / 1024);
+    root.put("cpuSeconds", memory.cpuSeconds());
     return root;
   }
 
@@ -159,13 +156,14 @@ final class BenchReport {
                   report.path("timeToAllReadyOverFloor").asDouble()));
     }
     md.append(
-        " apply→Ready p50 %.1f s, p99 %.1f s; heap after GC %d MiB, RSS %d MiB, CPU %.0f s.\n"
+        " apply→Ready p50 %.1f s, p99 %.1f s; heap after GC %d MiB, RSS %d MiB, CPU %.0f s (%s).\n"
             .formatted(
                 report.path("applyToReadySeconds").path("p50").asDouble(),
                 report.path("applyToReadySeconds").path("p99").asDouble(),
                 report.path("memory").path("heapAfterGcMiB").asLong(),
                 report.path("memory").path("rssMiB").asLong(),
-                report.path("cpuSeconds").asDouble()));
+                report.path("cpuSeconds").asDouble(),
+                report.path("memory").path("measured").asText()));
     return md.toString();
   }
 
@@ -184,18 +182,5 @@ final class BenchReport {
 
   private static double seconds(Duration d) {
     return d.toMillis() / 1000.0;
-  }
-
-  private static long rssKiB() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmRSS:")) {
-          return Long.parseLong(line.replaceAll("\\D", ""));
-        }
-      }
-    } catch (IOException | RuntimeException e) {
-      // not Linux: no RSS figure
-    }
-    return 0;
   }
 }

@@ -38,12 +38,22 @@ final class BenchRun implements AutoCloseable {
   private final Workload workload;
   final List<Phase> phases = new ArrayList<>();
   final List<Duration> readyLatencies = new ArrayList<>();
-  long heapAfterGc;
+  BenchMemory memory;
+  private final java.util.function.Supplier<BenchMemory> measureMemory;
   private final SharedIndexInformer<CrossAccountRole> roles;
   private final SharedIndexInformer<AssumeRoleGrant> grants;
 
-  BenchRun(BenchOptions options, KubernetesClient client, IamEmulator emulator, Workload workload) {
+  /**
+   * @param measureMemory measures memory and CPU once everything is converged
+   */
+  BenchRun(
+      BenchOptions options,
+      KubernetesClient client,
+      IamEmulator emulator,
+      Workload workload,
+      java.util.function.Supplier<BenchMemory> measureMemory) {
     this.options = options;
+    this.measureMemory = measureMemory;
     this.client = client;
     this.emulator = emulator;
     this.workload = workload;
@@ -99,9 +109,10 @@ final class BenchRun implements AutoCloseable {
         new Phase(
             "steady", Duration.between(start, Instant.now()), emulator.callsSince(mark), true));
     // Memory with every resource present and converged.
-    System.gc();
-    heapAfterGc =
-        java.lang.management.ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    memory = measureMemory.get();
+    System.out.printf(
+        "bench: heap after GC %d MiB, RSS %d MiB (%s)%n",
+        memory.heapAfterGcBytes() / (1024 * 1024), memory.rssKiB() / 1024, memory.measured());
 
     mark = emulator.mark();
     start = Instant.now();

@@ -60,7 +60,7 @@ public final class Chaos {
   }
 
   /** The jar this process runs from: the operator child runs the very same one. */
-  private static Path jar() {
+  static Path jar() {
     String path = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
     return Path.of(path).toAbsolutePath();
   }

@@ -130,6 +130,30 @@ final class OperatorChild {
     return byKind;
   }
 
+  /**
+   * The operator's heap right after a full collection ({@code jcmd <pid> GC.run}, then its own
+   * {@code jvm_memory_used_bytes}), its RSS and CPU time.
+   */
+  BenchMemory memoryAfterGc() throws IOException, InterruptedException {
+    Process current;
+    synchronized (this) {
+      current = process;
+    }
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    Process gc =
+        new ProcessBuilder(jcmd, String.valueOf(current.pid()), "GC.run")
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .start();
+    if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
+      throw new IOException(
+          "jcmd GC.run did not succeed on the operator (pid " + current.pid() + ")");
+    }
+    double cpu = current.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
+    return new BenchMemory(
+        BenchMemory.OPERATOR, heapUsed(), BenchMemory.rssKiB(current.pid()), cpu);
+  }
+
   /** The heap in use as the operator reports it ({@code jvm_memory_used_bytes{area="heap"}}). */
   long heapUsed() {
     var response = get("/q/metrics").filter(r -> r.statusCode() == 200);

@@ -33,9 +33,11 @@ class BenchOptionsTest {
                 "20",
                 "--out",
                 "x",
-                "--no-pace"));
+                "--no-pace",
+                "--operator-process"));
     assertThat(all)
-        .isEqualTo(new BenchOptions(1000, 500, 3, 2, Duration.ofSeconds(20), Path.of("x"), false));
+        .isEqualTo(
+            new BenchOptions(1000, 500, 3, 2, Duration.ofSeconds(20), Path.of("x"), false, true));
   }
 
   @Test
