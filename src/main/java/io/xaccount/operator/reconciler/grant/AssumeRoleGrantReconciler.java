@@ -227,6 +227,15 @@ public class AssumeRoleGrantReconciler
             target.role());
     if (!preview.inPlace()) {
       next.setPhase(GrantPhase.Pending);
+      // A plan starts no clock: a spec.duration runs from when Manage first makes the grant
+      // active, so what the plan shows of its end is as of now.
+      if (resource.getSpec().getNotBefore() == null) {
+        next.setActiveSince(null);
+        next.setSessionsMayPersistUntil(null);
+        if (resource.getSpec().getDuration() != null) {
+          next.setExpiresAt(null);
+        }
+      }
     }
     Plans.write(next, preview.calls());
     return outcomes.ready(
