@@ -48,26 +48,9 @@ public final class Plans {
       return mode + "IAM matches the spec for " + entity + ".";
     }
     String count = calls.size() == 1 ? "1 IAM write call" : calls.size() + " IAM write calls";
-    String verb =
-        policy == ManagementPolicy.Observe
-            ? "IAM differs from the spec for "
-            : "Manage would make ";
+    String seeIt = " (status.plannedChanges, plan " + PlanHash.of(calls) + ").";
     return policy == ManagementPolicy.Observe
-        ? mode
-            + verb
-            + entity
-            + ": "
-            + count
-            + " would bring it back (status.plannedChanges, plan "
-            + PlanHash.of(calls)
-            + ")."
-        : mode
-            + verb
-            + count
-            + " for "
-            + entity
-            + " (status.plannedChanges, plan "
-            + PlanHash.of(calls)
-            + ").";
+        ? mode + "IAM differs from the spec for " + entity + ": " + count + " would undo it" + seeIt
+        : mode + "Manage would make " + count + " for " + entity + seeIt;
   }
 }

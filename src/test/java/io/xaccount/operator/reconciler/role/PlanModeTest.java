@@ -122,6 +122,38 @@ class PlanModeTest extends RoleTestSupport {
         .isEmpty();
     assertThat(get("planned").getStatus().getRoleArn()).isEqualTo(arn);
     assertThat(writes(again, PROD)).isEmpty();
+
+    // A grant deleted in Plan leaves its statement and attachment where they are.
+    String policyArn = grantStatus("planned-grant").getPolicyArn();
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("planned-grant")
+        .edit(g -> managedGrant(g, ManagementPolicy.Plan));
+    awaitGrantReason("planned-grant", "InSync");
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("planned-grant")
+        .delete();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                client
+                        .resources(AssumeRoleGrant.class)
+                        .inNamespace(NAMESPACE)
+                        .withName("planned-grant")
+                        .get()
+                    == null);
+    assertThat(writes(again, DEV)).isEmpty();
+    assertThat(
+            adminIam(DEV)
+                .listAttachedGroupPolicies(r -> r.groupName("plan-developers"))
+                .attachedPolicies())
+        .extracting(AttachedPolicy::policyArn)
+        .containsExactly(policyArn);
+    assertThat(eventMessages("planned-grant")).anyMatch(m -> m.contains("nothing was deleted"));
   }
 
   @Test
