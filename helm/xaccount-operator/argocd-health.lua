@@ -6,6 +6,8 @@
 --              metadata.generation). That includes an AssumeRoleGrant waiting for its notBefore
 --              (reason Scheduled) and one whose window ran out as planned (reason Expired): both
 --              are settled, and the message says so ("Expired: The grant expired at ...").
+--              Also a resource in spec.managementPolicy Plan or Observe (reasons Planned, InSync,
+--              Drifted): it has done all it will do; the plan or the drift is in its status.
 -- Degraded:    Ready=False with a terminal reason: the spec (or something outside the operator)
 --              must change; the operator does not retry.
 -- Progressing: everything else (no status yet, a new generation not yet observed, Ready=Unknown,

@@ -109,6 +109,14 @@ public final class AccountState {
     }
   }
 
+  /** Tags a customer managed policy (adding to or replacing its tags of the same keys). */
+  public void tagPolicy(String policyArn, Map<String, String> tags) {
+    synchronized (state) {
+      Validation.tags(tags, tags);
+      Tags.merge(policy(policyArn).tags, tags);
+    }
+  }
+
   /** Attaches a managed policy (customer or AWS managed) to a role. */
   public void attachRolePolicy(String roleName, String policyArn) {
     synchronized (state) {

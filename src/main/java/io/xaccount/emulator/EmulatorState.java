@@ -56,6 +56,10 @@ final class EmulatorState {
     this.keys.register(keys, Identity.root(accountId));
   }
 
+  boolean hasAccount(String accountId) {
+    return accounts.containsKey(accountId);
+  }
+
   AccountState account(String accountId) {
     AccountState a = accounts.get(accountId);
     if (a == null) {

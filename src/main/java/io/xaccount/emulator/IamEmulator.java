@@ -180,6 +180,22 @@ public final class IamEmulator implements AutoCloseable {
     return log.since(mark);
   }
 
+  /**
+   * Loads an account's IAM from {@code aws iam get-account-authorization-details} output, adding
+   * the account when it is not emulated yet (see {@link Snapshots} for what that output carries).
+   *
+   * @return one line per entity left out, and why
+   */
+  public List<String> loadAuthorizationDetails(
+      String accountId, com.fasterxml.jackson.databind.JsonNode details) {
+    synchronized (state) {
+      if (!state.hasAccount(accountId)) {
+        state.addAccount(accountId);
+      }
+      return Snapshots.load(state.account(accountId), details);
+    }
+  }
+
   /** GetAccountAuthorizationDetails of an account, in the AWS CLI's JSON output shape. */
   public com.fasterxml.jackson.databind.node.ObjectNode authorizationDetails(String accountId) {
     synchronized (state) {

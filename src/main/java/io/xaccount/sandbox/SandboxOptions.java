@@ -5,7 +5,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The sandbox command line: {@code sandbox [--apply PATH]... [--once] [--timeout SECONDS] [--report
@@ -48,23 +50,9 @@ public record SandboxOptions(
     Path snapshot = null;
     List<String> accounts = DEFAULT_ACCOUNTS;
     Duration iamDelay = DEFAULT_IAM_DELAY;
-    for (int i = 0; i < args.size(); i++) {
-      String arg = args.get(i);
-      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
-      if (!FLAGS.contains(flag)) {
-        throw new IllegalArgumentException("unknown option " + arg);
-      }
-      boolean takesValue = !flag.equals("--once");
-      String value = null;
-      if (takesValue) {
-        if (arg.contains("=")) {
-          value = arg.substring(arg.indexOf('=') + 1);
-        } else if (i + 1 < args.size()) {
-          value = args.get(++i);
-        } else {
-          throw new IllegalArgumentException(flag + " needs a value");
-        }
-      }
+    for (Map.Entry<String, String> given : Flags.parse(args, FLAGS, Set.of("--once"))) {
+      String flag = given.getKey();
+      String value = given.getValue();
       switch (flag) {
         case "--apply" -> apply.add(Path.of(value));
         case "--once" -> once = true;
@@ -73,7 +61,7 @@ public record SandboxOptions(
         case "--iam-snapshot" -> snapshot = Path.of(value);
         case "--accounts" -> accounts = accountIds(value);
         case "--iam-delay" -> iamDelay = Duration.ofSeconds(notNegative(flag, value));
-        default -> throw new IllegalArgumentException("unknown option " + arg);
+        default -> throw new IllegalArgumentException("unknown option " + flag);
       }
     }
     return new SandboxOptions(
@@ -90,7 +78,8 @@ public record SandboxOptions(
     return value.equals("0") ? 0 : positive(flag, value);
   }
 
-  private static long positive(String flag, String value) {
+  /** A positive number of seconds given to {@code flag}, or an IllegalArgumentException. */
+  static long positive(String flag, String value) {
     try {
       long seconds = Long.parseLong(value);
       if (seconds > 0) {

@@ -41,11 +41,16 @@ final class SandboxProcess implements AutoCloseable {
   }
 
   static SandboxProcess start(Path workDir, String... sandboxArgs) throws IOException {
+    return run(workDir, "sandbox", sandboxArgs);
+  }
+
+  /** The jar with another command than {@code sandbox}, e.g. {@code plan}. */
+  static SandboxProcess run(Path workDir, String name, String... args) throws IOException {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", JAR.toString()));
-    command.add("sandbox");
-    command.addAll(List.of(sandboxArgs));
+    command.add(name);
+    command.addAll(List.of(args));
     Files.createDirectories(workDir);
     Path out = workDir.resolve("stdout.txt");
     Path err = workDir.resolve("stderr.txt");

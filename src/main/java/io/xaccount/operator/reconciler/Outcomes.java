@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
@@ -119,6 +120,22 @@ public class Outcomes {
                 + " is, with its ownership tags. Delete it in the AWS account by hand if it is no"
                 + " longer wanted.")
             .formatted(accountRef, leftBehind));
+    return deleted(resource);
+  }
+
+  /**
+   * A resource in managementPolicy Plan or Observe is deleted: nothing is deleted in IAM (the
+   * operator wrote nothing there for it), the finalizer goes, and an Event names what stays.
+   *
+   * @param leftBehind the IAM entities left, e.g. {@code the role arn:...}
+   */
+  public DeleteControl deletedLeavingIam(
+      HasMetadata resource, ManagementPolicy policy, String leftBehind) {
+    events.normal(
+        resource,
+        "IamLeftAsIs",
+        "managementPolicy %s: nothing was deleted in IAM; %s stays as it is."
+            .formatted(policy, leftBehind));
     return deleted(resource);
   }
 

@@ -59,6 +59,9 @@ class ArgoCdHealthCheckTest {
           ready unknown                      | 3  | Unknown | Creating | 3 | Progressing
           grant waiting for its notBefore    | 3  | True | Scheduled | 3 | Healthy
           grant that ran out as planned      | 3  | True | Expired | 3 | Healthy
+          plan mode with changes pending     | 3  | True | Planned | 3 | Healthy
+          plan or observe, nothing to do     | 3  | True | InSync | 3 | Healthy
+          observe mode, IAM differs          | 3  | True | Drifted | 3 | Healthy
           """)
   void healthFollowsReadyAndObservedGeneration(
       String description,

@@ -33,5 +33,12 @@ public final class ApiConstants {
   public static final String SESSION_NAME_PATTERN = "^[\\w+=,.@-]{2,64}$";
   public static final String K8S_NAME_PATTERN = "^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$";
 
+  /** What spec.managementPolicy means, for every kind that has it. */
+  public static final String MANAGEMENT_POLICY =
+      "Manage (default): create, update and delete the IAM entities. Plan: read IAM and show in"
+          + " status.plannedChanges the write calls Manage would make, writing nothing. Observe:"
+          + " read IAM and report how it differs from the spec (Drifted), writing nothing. In Plan"
+          + " and Observe deleting the resource leaves IAM as it is.";
+
   private ApiConstants() {}
 }

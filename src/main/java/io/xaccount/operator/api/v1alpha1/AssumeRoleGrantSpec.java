@@ -40,6 +40,10 @@ public class AssumeRoleGrantSpec {
   @Default("Delete")
   private DeletionPolicy deletionPolicy;
 
+  @JsonPropertyDescription(ApiConstants.MANAGEMENT_POLICY)
+  @Default("Manage")
+  private ManagementPolicy managementPolicy;
+
   @JsonPropertyDescription(
       "RFC 3339 time (e.g. 2030-01-31T09:00:00Z) before which the grant is not in effect: IAM"
           + " itself denies it until then (DateGreaterThan on aws:CurrentTime).")
@@ -125,5 +129,13 @@ public class AssumeRoleGrantSpec {
 
   public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
     this.deletionPolicy = deletionPolicy;
+  }
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
   }
 }

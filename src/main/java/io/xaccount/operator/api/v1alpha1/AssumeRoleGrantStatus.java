@@ -7,7 +7,7 @@ import java.util.List;
 
 /** Where the grant's statement is in IAM, and where its policy is attached. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class AssumeRoleGrantStatus extends ReadyStatus {
+public class AssumeRoleGrantStatus extends PlanStatus {
   @JsonPropertyDescription("Account the grant's policy lives in.")
   private String accountId;
 

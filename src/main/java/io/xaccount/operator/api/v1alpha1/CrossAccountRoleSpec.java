@@ -79,6 +79,10 @@ public class CrossAccountRoleSpec {
   @Default("Delete")
   private DeletionPolicy deletionPolicy;
 
+  @JsonPropertyDescription(ApiConstants.MANAGEMENT_POLICY)
+  @Default("Manage")
+  private ManagementPolicy managementPolicy;
+
   @JsonPropertyDescription("Console Switch Role display settings.")
   private ConsoleSettings console;
 
@@ -209,5 +213,13 @@ public class CrossAccountRoleSpec {
 
   public void setAllowedGrantNamespaces(List<String> allowedGrantNamespaces) {
     this.allowedGrantNamespaces = allowedGrantNamespaces;
+  }
+
+  public ManagementPolicy getManagementPolicy() {
+    return managementPolicy;
+  }
+
+  public void setManagementPolicy(ManagementPolicy managementPolicy) {
+    this.managementPolicy = managementPolicy;
   }
 }

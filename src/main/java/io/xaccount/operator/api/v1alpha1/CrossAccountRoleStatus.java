@@ -8,7 +8,7 @@ import java.util.List;
 
 /** The role as it exists in IAM, and how to use it. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public class CrossAccountRoleStatus extends ReadyStatus {
+public class CrossAccountRoleStatus extends PlanStatus {
   @JsonPropertyDescription("Account the role lives in.")
   private String accountId;
 

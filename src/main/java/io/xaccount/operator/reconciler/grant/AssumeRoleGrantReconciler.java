@@ -16,6 +16,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.GrantRule;
@@ -25,6 +26,7 @@ import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SecretValues;
@@ -73,6 +75,7 @@ public class AssumeRoleGrantReconciler
 
   private final AccountAccess access;
   private final GrantPacks packs;
+  private final GrantPreviews previews;
   private final GrantDeleter deleter;
   private final Ownership ownership;
   private final Outcomes outcomes;
@@ -83,6 +86,7 @@ public class AssumeRoleGrantReconciler
   public AssumeRoleGrantReconciler(
       AccountAccess access,
       GrantPacks packs,
+      GrantPreviews previews,
       GrantDeleter deleter,
       Ownership ownership,
       Outcomes outcomes,
@@ -92,6 +96,7 @@ public class AssumeRoleGrantReconciler
     this.access = access;
     this.secretValues = secretValues;
     this.packs = packs;
+    this.previews = previews;
     this.deleter = deleter;
     this.ownership = ownership;
     this.outcomes = outcomes;
@@ -107,12 +112,17 @@ public class AssumeRoleGrantReconciler
     try {
       SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
       window = GrantWindows.of(resource, now);
+      ManagementPolicy policy = Plans.of(resource.getSpec().getManagementPolicy());
       if (window.phaseAt(now) == GrantWindow.Phase.Expired) {
-        return expire(resource, window, now, read.warnings(), context);
+        return policy == ManagementPolicy.Manage
+            ? expire(resource, window, now, read.warnings(), context)
+            : expirePreview(resource, window, now, read.warnings(), policy, context);
       }
       ResolvedTarget target =
           GrantTargets.resolve(
-              resource, context.getSecondaryResource(CrossAccountRole.class, ROLES));
+              resource,
+              context.getSecondaryResource(CrossAccountRole.class, ROLES),
+              policy != ManagementPolicy.Manage);
       VerifiedAccount account =
           access.open(
               context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
@@ -127,6 +137,11 @@ public class AssumeRoleGrantReconciler
       JsonNode statement = statement(resource, target, window);
       List<String> warnings = new ArrayList<>(read.warnings());
       warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
+      if (policy != ManagementPolicy.Manage) {
+        // Every refusal Manage would make has been made above; from here on, reads only.
+        return previewed(
+            resource, account, target, statement, warnings, window, now, policy, context);
+      }
       if (onlyPresentationChanged(resource, target, account.accountId(), warnings)) {
         AssumeRoleGrantStatus last = resource.getStatus();
         Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
@@ -177,6 +192,91 @@ public class AssumeRoleGrantReconciler
             GrantStatuses.expired(last, warnings), window, now, targetRole(resource, context));
     return outcomes.ready(
         resource, next, Reason.Expired, GrantWindows.message(window, now, null, next.getRoleArn()));
+  }
+
+  /** Plan or Observe: what Manage would write for the grant, written into status only. */
+  private UpdateControl<AssumeRoleGrant> previewed(
+      AssumeRoleGrant resource,
+      VerifiedAccount account,
+      ResolvedTarget target,
+      JsonNode statement,
+      List<String> warnings,
+      GrantWindow window,
+      Instant now,
+      ManagementPolicy policy,
+      Context<AssumeRoleGrant> context) {
+    GrantPreviews.Preview preview =
+        previews.place(
+            resource,
+            account.clients(),
+            account.partition(),
+            account.accountId(),
+            pack(resource),
+            statement,
+            liveStatements(context));
+    AssumeRoleGrantStatus next =
+        GrantStatuses.withWindow(
+            GrantStatuses.of(
+                account.accountId(),
+                target,
+                preview.inPlace() ? preview.slotArn() : null,
+                preview.inPlace() ? resource.getSpec().getPrincipals() : null,
+                warnings),
+            window,
+            now,
+            target.role());
+    if (!preview.inPlace()) {
+      next.setPhase(GrantPhase.Pending);
+      // A plan starts no clock: a spec.duration runs from when Manage first makes the grant
+      // active, so what the plan shows of its end is as of now.
+      if (resource.getSpec().getNotBefore() == null) {
+        next.setActiveSince(null);
+        next.setSessionsMayPersistUntil(null);
+        if (resource.getSpec().getDuration() != null) {
+          next.setExpiresAt(null);
+        }
+      }
+    }
+    Plans.write(next, preview.calls());
+    return outcomes.ready(
+        resource,
+        next,
+        Plans.reason(policy, preview.calls()),
+        Plans.message(policy, preview.calls(), "the grant's statement in " + preview.slotArn()),
+        window.nextChange(now).orElse(null));
+  }
+
+  /** Plan or Observe of a grant whose window ended: the removal Manage would make, if any. */
+  private UpdateControl<AssumeRoleGrant> expirePreview(
+      AssumeRoleGrant resource,
+      GrantWindow window,
+      Instant now,
+      List<String> warnings,
+      ManagementPolicy policy,
+      Context<AssumeRoleGrant> context) {
+    VerifiedAccount account =
+        access.open(
+            context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+    GrantPreviews.Preview preview =
+        previews.remove(
+            account.clients(),
+            account.partition(),
+            account.accountId(),
+            pack(resource),
+            GrantPackPlanner.sid(resource.getMetadata().getUid()),
+            liveStatements(context));
+    AssumeRoleGrantStatus next =
+        GrantStatuses.withWindow(
+            GrantStatuses.expired(resource.getStatus(), warnings),
+            window,
+            now,
+            targetRole(resource, context));
+    Plans.write(next, preview.calls());
+    return outcomes.ready(
+        resource,
+        next,
+        Plans.reason(policy, preview.calls()),
+        Plans.message(policy, preview.calls(), "the grant's expired statement"));
   }
 
   /** The CrossAccountRole the grant may reference, if any (for its maxSessionDuration). */
@@ -377,6 +477,15 @@ public class AssumeRoleGrantReconciler
   public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     specProblems.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
+    ManagementPolicy management = Plans.of(resource.getSpec().getManagementPolicy());
+    if (management != ManagementPolicy.Manage) {
+      AssumeRoleGrantStatus status = resource.getStatus();
+      String left =
+          status == null || status.getPolicyArn() == null
+              ? "any statement of the grant in the policies under " + pack(resource).path()
+              : "the grant's statement in " + status.getPolicyArn();
+      return outcomes.deletedLeavingIam(resource, management, left);
+    }
     if (!access.exists(context, accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer
       // was removed by hand. Waiting for it would hang namespace deletion forever.

@@ -136,7 +136,7 @@ public class GrantPacks {
   public record Converged(String arn, GrantAttachments.Outcome outcome) {}
 
   /** A slot as read. */
-  private record Slot(int number, String arn, String policyId, PolicyDocument document) {
+  record Slot(int number, String arn, String policyId, PolicyDocument document) {
     SlotState state() {
       return new SlotState(number, document);
     }
@@ -452,8 +452,7 @@ public class GrantPacks {
    * The pack's slots (ListPolicies, then GetPolicy for each one's tags); a slot whose tags are not
    * this cluster's pack is put in {@code unavailable} and never touched.
    */
-  private Map<Integer, Slot> list(
-      AccountClients clients, GrantPack pack, Set<Integer> unavailable) {
+  Map<Integer, Slot> list(AccountClients clients, GrantPack pack, Set<Integer> unavailable) {
     Map<Integer, Slot> slots = new TreeMap<>();
     for (PolicyListing listed : policies.listPolicies(clients, pack.path())) {
       Optional<Integer> number = pack.slotOf(listed.arn());

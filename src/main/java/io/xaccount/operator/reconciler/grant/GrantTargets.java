@@ -40,6 +40,16 @@ final class GrantTargets {
    * @throws ReconcileFailure InvalidSpec, Forbidden, or TargetNotReady while the role has no ARN
    */
   static ResolvedTarget resolve(AssumeRoleGrant grant, Optional<CrossAccountRole> cached) {
+    return resolve(grant, cached, false);
+  }
+
+  /**
+   * The same; with {@code planning} (the grant's managementPolicy is Plan or Observe), a role that
+   * is itself only planned stands for the role its CreateRole would make, so that a plan of both
+   * halves shows the grant too.
+   */
+  static ResolvedTarget resolve(
+      AssumeRoleGrant grant, Optional<CrossAccountRole> cached, boolean planning) {
     var target = grant.getSpec().getTarget();
     if (target == null || (target.getRoleRef() == null) == (target.getRoleArn() == null)) {
       throw new ReconcileFailure(
@@ -68,6 +78,10 @@ final class GrantTargets {
               .formatted(
                   namespace, ref.getName(), role == null ? "does not exist" : "is being deleted"));
     }
+    Optional<String> planned = planning ? plannedArn(role) : Optional.empty();
+    if (planned.isPresent()) {
+      return new ResolvedTarget(planned.get(), null, null, Optional.of(role));
+    }
     if (role.getStatus() == null || role.getStatus().getRoleArn() == null) {
       throw new ReconcileFailure(
           Reason.TargetNotReady,
@@ -85,6 +99,20 @@ final class GrantTargets {
         role.getStatus().getSwitchRoleUrl(),
         role.getStatus().getConsoleNote(),
         Optional.of(role));
+  }
+
+  /** The ARN a role that is only planned would get: the target of its planned CreateRole. */
+  private static Optional<String> plannedArn(CrossAccountRole role) {
+    if (role.getStatus() == null
+        || role.getStatus().getRoleArn() != null
+        || role.getStatus().getPlannedChanges() == null) {
+      return Optional.empty();
+    }
+    return role.getStatus().getPlannedChanges().stream()
+        .filter(c -> "CreateRole".equals(c.getAction()))
+        .map(c -> c.getTarget())
+        .filter(arn -> Arns.parseRole(arn).isPresent())
+        .findFirst();
   }
 
   /** True when the role lists the grant's namespace among those that may reference it. */

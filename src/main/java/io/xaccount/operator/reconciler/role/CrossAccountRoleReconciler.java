@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
@@ -32,6 +33,7 @@ import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SecretValues;
@@ -73,6 +75,7 @@ public class CrossAccountRoleReconciler
   private final Outcomes outcomes;
   private final OperatorMetrics metrics;
   private final BulkObservation bulk;
+  private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
   private final RoleGrants grants = new RoleGrants();
 
@@ -89,6 +92,7 @@ public class CrossAccountRoleReconciler
       OperatorMetrics metrics,
       SecretValues secretValues,
       BulkObservation bulk,
+      RolePreviews previews,
       AccessRefresh accessRefresh) {
     this.secretValues = secretValues;
     this.access = access;
@@ -102,6 +106,7 @@ public class CrossAccountRoleReconciler
     this.outcomes = outcomes;
     this.metrics = metrics;
     this.bulk = bulk;
+    this.previews = previews;
     this.accessRefresh = accessRefresh;
   }
 
@@ -120,12 +125,16 @@ public class CrossAccountRoleReconciler
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
+      ManagementPolicy policy = RolePreviews.policyOf(resource);
+      Optional<RoleIdentity> unchanged =
+          policy == ManagementPolicy.Manage
+              ? bulk.unchanged(resource, account, desired.role(), context)
+              : Optional.empty();
       Optional<UpdateControl<CrossAccountRole>> refreshed =
           refreshAccessOnly(resource, desired.role(), context);
       if (refreshed.isPresent()) {
         return refreshed.get();
       }
-      Optional<RoleIdentity> unchanged = bulk.unchanged(resource, account, desired.role(), context);
       if (unchanged.isPresent()) {
         return converged(resource, account, desired, unchanged.get(), read.warnings(), context);
       }
@@ -138,6 +147,11 @@ public class CrossAccountRoleReconciler
               observed,
               AdoptionRules.liveOwners(CrossAccountRole.class, context));
       checkQuota(resource, account, observed.isEmpty() || adopting, context);
+      if (policy != ManagementPolicy.Manage) {
+        // Every refusal Manage would make has been made above; from here on, reads only.
+        return previewed(
+            resource, account, desired, observed, adopting, policy, read.warnings(), context);
+      }
       if (adopting) {
         observed =
             Optional.of(
@@ -278,6 +292,26 @@ public class CrossAccountRoleReconciler
     return control;
   }
 
+  private UpdateControl<CrossAccountRole> previewed(
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      Desired desired,
+      Optional<ObservedRole> observed,
+      boolean adopting,
+      ManagementPolicy policy,
+      List<String> readWarnings,
+      Context<CrossAccountRole> context) {
+    RolePreviews.Preview preview = previews.preview(resource, account, desired, observed, adopting);
+    CrossAccountRoleStatus next = preview.status();
+    next.setWarnings(readWarnings.isEmpty() ? null : readWarnings);
+    next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
+    return outcomes.ready(
+        resource,
+        next,
+        Plans.reason(policy, preview.calls()),
+        Plans.message(policy, preview.calls(), "the role " + preview.roleArn()));
+  }
+
   /**
    * @param known the role IAM holds, when this reconcile saw or created it: a role left half-built
    *     by a failed write is still reported, so that nobody takes its absence for granted
@@ -323,14 +357,18 @@ public class CrossAccountRoleReconciler
     specProblems.forget(resource);
     accessRefresh.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
+    CrossAccountRoleStatus status = resource.getStatus();
+    String role =
+        status == null || status.getRoleArn() == null
+            ? "the role " + DesiredRoleFactory.roleName(resource) + " (if it exists)"
+            : "the role " + status.getRoleArn();
+    ManagementPolicy policy = RolePreviews.policyOf(resource);
+    if (policy != ManagementPolicy.Manage) {
+      return outcomes.deletedLeavingIam(resource, policy, role);
+    }
     if (!access.exists(context, accountRef)) {
       // The AwsAccount normally waits for its users; it can only be missing when its finalizer
       // was removed by hand. Waiting for it would hang namespace deletion forever.
-      CrossAccountRoleStatus status = resource.getStatus();
-      String role =
-          status == null || status.getRoleArn() == null
-              ? "the role " + DesiredRoleFactory.roleName(resource) + " (if it was created)"
-              : "the role " + status.getRoleArn();
       return outcomes.deletedWithoutAccount(resource, accountRef, role);
     }
     try {

@@ -23,6 +23,7 @@ import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
@@ -128,21 +129,42 @@ class GuardrailHolesTest {
             "spec.allowedGrantNamespaces"));
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("grants")
+  /**
+   * Every row as it is, and the operator's identities and another namespace's role asked for in
+   * Plan too: the same refusal, no plan.
+   */
+  static Stream<Arguments> grantsAndPlans() {
+    List<Arguments> all = grants().toList();
+    Stream<Arguments> managed = all.stream().map(a -> with(a, ManagementPolicy.Manage));
+    Stream<Arguments> planned =
+        Stream.of(all.get(2), all.get(3), all.get(5)).map(a -> with(a, ManagementPolicy.Plan));
+    return Stream.concat(managed, planned);
+  }
+
+  private static Arguments with(Arguments row, ManagementPolicy policy) {
+    Object[] args = row.get();
+    return Arguments.of(args[0], args[1], args[2], args[3], args[4], policy);
+  }
+
+  @ParameterizedTest(name = "{5}: {0}")
+  @MethodSource("grantsAndPlans")
   void aGrantCannotReachBeyondTheAccountsGuardrails(
       String name,
       Consumer<GrantTarget> target,
       Consumer<GrantPrincipals> principals,
       String reason,
-      String says) {
+      String says,
+      ManagementPolicy policy) {
     Ready.createRole(client, neighbourRole(List.of()));
     long mark = emulator().calls().mark();
+    AssumeRoleGrant grant = grant(target, principals);
+    grant.getSpec().setManagementPolicy(policy);
 
-    client.resource(grant(target, principals)).create();
+    client.resource(grant).create();
 
     Condition refused = awaitReason(AssumeRoleGrant.class, "escalation", reason);
     assertThat(refused.getMessage()).contains(says);
+    assertThat(get(AssumeRoleGrant.class, "escalation").getStatus().getPlannedChanges()).isNull();
     assertThat(emulator().calls().writesSince(mark)).isEmpty();
   }
 

@@ -9,12 +9,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
@@ -29,6 +32,7 @@ import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.services.iam.model.Tag;
 
@@ -214,6 +218,60 @@ class OwnershipAttacksTest extends RoleTestSupport {
   @ParameterizedTest(name = "{0}")
   @MethodSource("attacks")
   void theAttackChangesNothingInIam(Attack attack) {
+    attack(attack, ManagementPolicy.Manage, refused -> {});
+  }
+
+  /**
+   * The same attacks in Plan or Observe (one of each kind of victim): the same refusal, still no
+   * write, and nothing of the victim (its policies, tags, a plan or a diff) in the attacker's
+   * status or events.
+   */
+  static List<Arguments> previewAttacks() {
+    List<Attack> all = attacks();
+    return List.of(
+        preview(all.get(0), ManagementPolicy.Plan),
+        preview(all.get(4), ManagementPolicy.Observe),
+        preview(all.get(6), ManagementPolicy.Plan),
+        preview(all.get(9), ManagementPolicy.Observe),
+        preview(all.get(11), ManagementPolicy.Plan),
+        preview(all.get(12), ManagementPolicy.Observe));
+  }
+
+  /** The attack under its own name (so its own victim) in {@code policy}. */
+  private static Arguments preview(Attack a, ManagementPolicy policy) {
+    return Arguments.of(
+        new Attack(
+            a.id() + " in " + policy, a.victim(), a.account(), a.attacker(), a.reason(), a.says()),
+        policy);
+  }
+
+  @ParameterizedTest(name = "{1}: {0}")
+  @MethodSource("previewAttacks")
+  void theAttackInPlanOrObserveRevealsNothingOfTheVictim(Attack attack, ManagementPolicy policy) {
+    attack(attack, policy, this::revealsNothing);
+  }
+
+  private void revealsNothing(CrossAccountRole attacker) {
+    assertThat(attacker.getStatus().getPlannedChanges()).isNull();
+    assertThat(attacker.getStatus().getPlanHash()).isNull();
+    assertThat(attacker.getStatus().getRoleArn()).isNull();
+    String shown =
+        Serialization.asJson(attacker.getStatus())
+            + client.v1().events().inNamespace(TEAM_B).list().getItems().stream()
+                .filter(e -> "attacker".equals(e.getInvolvedObject().getName()))
+                .map(Event::getMessage)
+                .toList();
+    assertThat(shown)
+        .doesNotContain("AdministratorAccess")
+        .doesNotContain("PowerUserAccess")
+        .doesNotContain("secteam")
+        .doesNotContain(EmulatorResource.OPERATOR_ACCOUNT + ":root");
+  }
+
+  /**
+   * @param refused told the attacker as it stands refused, before it is deleted
+   */
+  private void attack(Attack attack, ManagementPolicy policy, Consumer<CrossAccountRole> refused) {
     AwsAccount account = Resources.account(ACCOUNT, PROD, TEAM_A, TEAM_B);
     attack.account().accept(account);
     Ready.createAccount(client, account);
@@ -229,21 +287,29 @@ class OwnershipAttacksTest extends RoleTestSupport {
     attacker.getMetadata().setAnnotations(new HashMap<>(Map.of("xaccount.io/adopt", "true")));
     attacker.getSpec().setManagedPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess"));
     attack.attacker().accept(attacker);
+    attacker.getSpec().setManagementPolicy(policy);
     client.resource(attacker).create();
 
-    Condition refused =
+    Condition ready =
         await()
             .atMost(Duration.ofSeconds(30))
             .until(() -> readyIn(TEAM_B, "attacker"), c -> c != null && c.getReason() != null);
-    assertThat(refused.getReason()).isEqualTo(attack.reason());
-    assertThat(refused.getMessage()).contains(attack.says());
+    assertThat(ready.getReason()).isEqualTo(attack.reason());
+    assertThat(ready.getMessage()).contains(attack.says());
     assertThat(writeActions(mark, PROD)).isEmpty();
     assertThat(victimState(attack.roleName())).isEqualTo(before);
     if (attack.victim() == Victim.TEAM_A_ROLE) {
       assertThat(readyIn(TEAM_A, "victim").getStatus()).isEqualTo("True");
     }
+    refused.accept(
+        client.resources(CrossAccountRole.class).inNamespace(TEAM_B).withName("attacker").get());
+    deleteAttacker();
+    assertThat(writeActions(mark, PROD)).isEmpty();
+    assertThat(victimState(attack.roleName())).isEqualTo(before);
+  }
 
-    client.resource(attacker).delete();
+  private void deleteAttacker() {
+    client.resources(CrossAccountRole.class).inNamespace(TEAM_B).withName("attacker").delete();
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -254,8 +320,6 @@ class OwnershipAttacksTest extends RoleTestSupport {
                         .withName("attacker")
                         .get()
                     == null);
-    assertThat(writeActions(mark, PROD)).isEmpty();
-    assertThat(victimState(attack.roleName())).isEqualTo(before);
   }
 
   @Test

@@ -1,0 +1,40 @@
+package io.xaccount.sandbox;
+
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The command lines' shared grammar: {@code --flag value}, {@code --flag=value}, and flags that
+ * take no value; an unknown flag or a missing value is an {@link IllegalArgumentException}.
+ */
+final class Flags {
+  private Flags() {}
+
+  /** Each flag given, in order, with its value (null for a flag in {@code noValue}). */
+  static List<Map.Entry<String, String>> parse(
+      List<String> args, List<String> known, Set<String> noValue) {
+    List<Map.Entry<String, String>> out = new ArrayList<>();
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      String flag = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+      if (!known.contains(flag)) {
+        throw new IllegalArgumentException("unknown option " + arg);
+      }
+      String value = null;
+      if (!noValue.contains(flag)) {
+        if (arg.contains("=")) {
+          value = arg.substring(arg.indexOf('=') + 1);
+        } else if (i + 1 < args.size()) {
+          value = args.get(++i);
+        } else {
+          throw new IllegalArgumentException(flag + " needs a value");
+        }
+      }
+      out.add(new AbstractMap.SimpleEntry<>(flag, value));
+    }
+    return out;
+  }
+}

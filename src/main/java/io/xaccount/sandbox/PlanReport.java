@@ -1,0 +1,208 @@
+package io.xaccount.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What {@code plan} prints: per CrossAccountRole and AssumeRoleGrant, the IAM entities its plan
+ * touches, Terraform-style ({@code + create}, {@code ~ update}, {@code - delete}, {@code =
+ * unchanged}) with each call and its document diff; then the errors (refusals, invalid specs,
+ * ownership conflicts, IAM limits, rejected documents, anything not settled). As text, or as JSON
+ * with {@code formatVersion} for CI.
+ */
+final class PlanReport {
+  static final int FORMAT_VERSION = 1;
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+  /** One IAM entity and the calls on it. */
+  record Entity(String action, String target, List<JsonNode> changes) {}
+
+  /** One resource's part of the plan. */
+  record Part(Observed resource, List<Entity> entities) {}
+
+  /** One thing that makes the plan fail. */
+  record Error(String where, String reason, String message) {}
+
+  private final List<Part> parts = new ArrayList<>();
+  private final List<Error> errors = new ArrayList<>();
+
+  PlanReport(
+      List<Observed> resources,
+      Map<Applied, String> blocked,
+      List<Manifests.Problem> problems,
+      boolean timedOut) {
+    problems.forEach(p -> errors.add(new Error(p.where(), "Rejected", p.reason())));
+    for (Observed o : resources) {
+      String where = o.applied().kind() + " " + o.applied().namespacedName();
+      if (!o.isReady()) {
+        String message =
+            blocked.containsKey(o.applied())
+                ? blocked.get(o.applied())
+                : o.message().isEmpty() && timedOut
+                    ? "not settled before the timeout"
+                    : o.message();
+        errors.add(new Error(where, o.reason().isEmpty() ? "NotReady" : o.reason(), message));
+        continue;
+      }
+      if (o.applied().kind().equals("CrossAccountRole")
+          || o.applied().kind().equals("AssumeRoleGrant")) {
+        parts.add(new Part(o, entities(o)));
+      }
+    }
+  }
+
+  boolean ok() {
+    return errors.isEmpty();
+  }
+
+  /** The calls grouped by target, each target marked by what happens to it. */
+  private static List<Entity> entities(Observed o) {
+    Map<String, List<JsonNode>> byTarget = new LinkedHashMap<>();
+    for (JsonNode change : o.status().path("plannedChanges")) {
+      byTarget.computeIfAbsent(change.path("target").asText(), t -> new ArrayList<>()).add(change);
+    }
+    List<Entity> entities = new ArrayList<>();
+    byTarget.forEach(
+        (target, changes) -> entities.add(new Entity(action(changes), target, changes)));
+    if (entities.isEmpty()) {
+      entities.add(new Entity("unchanged", o.arn().isEmpty() ? "-" : o.arn(), List.of()));
+    }
+    return entities;
+  }
+
+  private static String action(List<JsonNode> changes) {
+    List<String> actions = changes.stream().map(c -> c.path("action").asText()).toList();
+    if (actions.contains("CreateRole") || actions.contains("CreatePolicy")) {
+      return "create";
+    }
+    if (actions.contains("DeleteRole") || actions.contains("DeletePolicy")) {
+      return "delete";
+    }
+    return "update";
+  }
+
+  private static String sign(String action) {
+    return switch (action) {
+      case "create" -> "+";
+      case "delete" -> "-";
+      case "update" -> "~";
+      default -> "=";
+    };
+  }
+
+  private Map<String, Integer> counts() {
+    Map<String, Integer> counts = new LinkedHashMap<>();
+    for (String action : List.of("create", "update", "delete", "unchanged")) {
+      counts.put(action, 0);
+    }
+    parts.forEach(p -> p.entities().forEach(e -> counts.merge(e.action(), 1, Integer::sum)));
+    return counts;
+  }
+
+  String text() {
+    StringBuilder out = new StringBuilder();
+    for (Part part : parts) {
+      Observed o = part.resource();
+      out.append(o.applied().kind())
+          .append(' ')
+          .append(o.applied().namespacedName())
+          .append(" (")
+          .append(o.reason())
+          .append(")\n");
+      for (Entity e : part.entities()) {
+        out.append("  ").append(sign(e.action())).append(' ').append(e.action());
+        out.append(' ').append(e.target()).append('\n');
+        for (JsonNode change : e.changes()) {
+          out.append("      ")
+              .append(change.path("action").asText())
+              .append(": ")
+              .append(change.path("summary").asText())
+              .append('\n');
+          change
+              .path("diff")
+              .forEach(l -> out.append("          ").append(l.asText()).append('\n'));
+        }
+      }
+      // The access map (issue 17), when the operator reports one: rendered as it stands.
+      JsonNode access = o.status().get("access");
+      if (access != null && !access.isNull()) {
+        out.append("  access:\n");
+        for (String line : access.toPrettyString().split("\n")) {
+          out.append("    ").append(line).append('\n');
+        }
+      }
+    }
+    if (!errors.isEmpty()) {
+      out.append("\nErrors:\n");
+      errors.forEach(
+          e ->
+              out.append("  ! ")
+                  .append(e.where())
+                  .append(": ")
+                  .append(e.reason())
+                  .append(": ")
+                  .append(e.message())
+                  .append('\n'));
+    }
+    Map<String, Integer> counts = counts();
+    out.append(
+        "\nPlan: %d to create, %d to update, %d to delete, %d unchanged; %d error(s).\n"
+            .formatted(
+                counts.get("create"),
+                counts.get("update"),
+                counts.get("delete"),
+                counts.get("unchanged"),
+                errors.size()));
+    return out.toString();
+  }
+
+  String json() {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("formatVersion", FORMAT_VERSION);
+    root.put("ok", ok());
+    ObjectNode summary = root.putObject("summary");
+    counts().forEach(summary::put);
+    summary.put("errors", errors.size());
+    ArrayNode resources = root.putArray("resources");
+    for (Part part : parts) {
+      Observed o = part.resource();
+      ObjectNode item = resources.addObject();
+      item.put("kind", o.applied().kind());
+      item.put("namespace", o.applied().namespace());
+      item.put("name", o.applied().name());
+      item.put("reason", o.reason());
+      item.put("planHash", o.statusText("planHash"));
+      ArrayNode entities = item.putArray("entities");
+      for (Entity e : part.entities()) {
+        ObjectNode entity = entities.addObject();
+        entity.put("action", e.action());
+        entity.put("target", e.target());
+        entity.putArray("changes").addAll(e.changes());
+      }
+      JsonNode access = o.status().get("access");
+      if (access != null && !access.isNull()) {
+        item.set("access", access);
+      }
+    }
+    ArrayNode list = root.putArray("errors");
+    for (Error e : errors) {
+      list.addObject()
+          .put("where", e.where())
+          .put("reason", e.reason())
+          .put("message", e.message());
+    }
+    try {
+      return JSON.writeValueAsString(root) + "\n";
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,88 @@
+package io.xaccount.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The offline plan on the packaged jar, against a snapshot of Prod holding decoys: a pre-existing
+ * untagged role named like the seed's role (refused: an error, exit 1), a role this cluster owns as
+ * its spec says ({@code = unchanged}) and one whose spec changed ({@code ~ update} with the diff);
+ * as text and as JSON.
+ */
+class PlanCommandIT {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String PROD_ROLE = "arn:aws:iam::111111111111:role/";
+  private static final String[] ARGS = {
+    "--apply",
+    "examples/seed",
+    "--apply",
+    "src/test/resources/plan/manifests",
+    "--against-snapshot",
+    "src/test/resources/plan/snapshot",
+    "--cluster-name",
+    "plan-ci"
+  };
+
+  @TempDir Path dir;
+
+  @Test
+  void thePlanShowsEachEntityAndTheRefusalAndExitsOne() throws Exception {
+    Run text = plan("text");
+    Run json = plan("json", "-o", "json");
+
+    assertThat(text.exit()).as(text.stdout()).isEqualTo(1);
+    assertThat(text.stdout())
+        .startsWith("CrossAccountRole ")
+        .contains("= unchanged " + PROD_ROLE + "PlanInSync")
+        .contains("~ update " + PROD_ROLE + "PlanChanged")
+        .contains("UpdateAssumeRolePolicy: update trust policy")
+        .contains(
+            "+ Statement[TrustedPrincipals].Condition:"
+                + " {\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")
+        .containsPattern(
+            "! CrossAccountRole platform/prod-power-users: NameConflict: .*not created")
+        .contains("! AssumeRoleGrant platform/dev-engineers-to-prod: TargetNotReady")
+        .contains("Plan: 0 to create, 1 to update, 0 to delete, 1 unchanged; 2 error(s).")
+        .doesNotContain("AdministratorAccess")
+        .doesNotContain("INFO");
+
+    assertThat(json.exit()).isEqualTo(1);
+    JsonNode report = JSON.readTree(json.stdout());
+    assertThat(report.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(report.path("ok").asBoolean()).isFalse();
+    assertThat(report.path("summary").path("unchanged").asInt()).isEqualTo(1);
+    assertThat(report.path("summary").path("update").asInt()).isEqualTo(1);
+    assertThat(report.path("errors").findValuesAsText("reason"))
+        .containsExactlyInAnyOrder("NameConflict", "TargetNotReady");
+    JsonNode changed =
+        report.path("resources").findParents("name").stream()
+            .filter(r -> r.path("name").asText().equals("changed"))
+            .findFirst()
+            .orElseThrow();
+    JsonNode entity = changed.path("entities").get(0);
+    assertThat(entity.path("action").asText()).isEqualTo("update");
+    assertThat(entity.path("target").asText()).isEqualTo(PROD_ROLE + "PlanChanged");
+    assertThat(entity.path("changes").findValuesAsText("action"))
+        .isEqualTo(List.of("UpdateAssumeRolePolicy"));
+    assertThat(changed.path("planHash").asText()).hasSize(16);
+  }
+
+  private record Run(int exit, String stdout) {}
+
+  private Run plan(String name, String... more) throws Exception {
+    String[] args = new String[ARGS.length + more.length];
+    System.arraycopy(ARGS, 0, args, 0, ARGS.length);
+    System.arraycopy(more, 0, args, ARGS.length, more.length);
+    try (SandboxProcess plan = SandboxProcess.run(dir.resolve(name), "plan", args)) {
+      int exit = plan.waitForExit(Duration.ofSeconds(150));
+      return new Run(exit, plan.stdout());
+    }
+  }
+}

@@ -1,0 +1,77 @@
+package io.xaccount.sandbox;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** How plan prints what the resources report: per entity, errors last, JSON versioned. */
+class PlanReportTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void entitiesAreMarkedByWhatHappensToThemAndAnAccessMapIsShownWithItsRole() throws Exception {
+    Observed created =
+        observed(
+            "CrossAccountRole",
+            "new-role",
+            """
+            {"planHash":"0123456789abcdef","plannedChanges":[
+              {"action":"CreateRole","target":"arn:aws:iam::111111111111:role/New",
+               "summary":"create role /New","diff":["+ Path: \\"/\\""]},
+              {"action":"AttachRolePolicy","target":"arn:aws:iam::111111111111:role/New",
+               "summary":"attach policy p","diff":[]}],
+             "access":{"trustedAccounts":["123456789012"]},
+             "conditions":[{"type":"Ready","status":"True","reason":"Planned"}]}""");
+    Observed unchanged =
+        observed(
+            "AssumeRoleGrant",
+            "grant",
+            """
+            {"policyArn":"arn:aws:iam::123456789012:policy/xaccount/grants/abc/p.1",
+             "conditions":[{"type":"Ready","status":"True","reason":"InSync"}]}""");
+    Observed refused =
+        observed(
+            "CrossAccountRole",
+            "taken",
+            """
+            {"conditions":[{"type":"Ready","status":"False","reason":"NameConflict",
+              "message":"The role /Taken already exists"}]}""");
+
+    PlanReport report =
+        new PlanReport(List.of(created, unchanged, refused), Map.of(), List.of(), false);
+
+    assertThat(report.ok()).isFalse();
+    assertThat(report.text())
+        .contains("+ create arn:aws:iam::111111111111:role/New")
+        .contains("      CreateRole: create role /New\n          + Path: \"/\"")
+        .contains("  access:\n")
+        .contains("\"trustedAccounts\"")
+        .contains("= unchanged arn:aws:iam::123456789012:policy/xaccount/grants/abc/p.1")
+        .contains("! CrossAccountRole platform/taken: NameConflict: The role /Taken already exists")
+        .endsWith("Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged; 1 error(s).\n");
+    JsonNode json = JSON.readTree(report.json());
+    assertThat(json.path("formatVersion").asInt()).isEqualTo(PlanReport.FORMAT_VERSION);
+    assertThat(json.at("/resources/0/entities/0/action").asText()).isEqualTo("create");
+    assertThat(json.at("/resources/0/entities/0/changes")).hasSize(2);
+    assertThat(json.at("/resources/0/access/trustedAccounts/0").asText()).isEqualTo("123456789012");
+    assertThat(json.at("/resources/0/planHash").asText()).isEqualTo("0123456789abcdef");
+    assertThat(json.at("/errors/0/reason").asText()).isEqualTo("NameConflict");
+  }
+
+  private static Observed observed(String kind, String name, String status) throws Exception {
+    ResourceDefinitionContext context =
+        new ResourceDefinitionContext.Builder()
+            .withGroup(Crds.GROUP)
+            .withVersion("v1alpha1")
+            .withKind(kind)
+            .withNamespaced(true)
+            .build();
+    return new Observed(
+        new Applied(context, "platform", name), 1L, JSON.createObjectNode(), JSON.readTree(status));
+  }
+}
