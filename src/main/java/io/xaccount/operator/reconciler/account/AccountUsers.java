@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler.account;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.informers.cache.ItemStore;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -31,8 +32,18 @@ final class AccountUsers {
   static List<InformerEventSource<?, AwsAccount>> eventSources(
       EventSourceContext<AwsAccount> context) {
     return List.of(
-        source(context, CrossAccountRole.class, ROLES, AccountUsers::accountRef),
-        source(context, AssumeRoleGrant.class, GRANTS, AccountUsers::accountRef));
+        source(
+            context,
+            CrossAccountRole.class,
+            ROLES,
+            AccountUsers::accountRef,
+            AccountUserStore.roles()),
+        source(
+            context,
+            AssumeRoleGrant.class,
+            GRANTS,
+            AccountUsers::accountRef,
+            AccountUserStore.grants()));
   }
 
   /**
@@ -100,10 +111,12 @@ final class AccountUsers {
       EventSourceContext<AwsAccount> context,
       Class<R> kind,
       String name,
-      Function<R, String> accountRef) {
+      Function<R, String> accountRef,
+      ItemStore<R> store) {
     var configuration =
         InformerEventSourceConfiguration.from(kind, AwsAccount.class)
             .withName(name)
+            .withItemStore(store)
             .withSecondaryToPrimaryMapper(
                 user -> {
                   String ref = accountRef.apply(user);
