@@ -26,7 +26,7 @@ import java.util.function.Predicate;
  */
 final class BenchRun implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
-  private static final int CREATE_ATTEMPTS = 5;
+  private static final int WRITE_ATTEMPTS = 5;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
   /** One phase: how long it took and the IAM calls made meanwhile. */
@@ -117,14 +117,10 @@ final class BenchRun implements AutoCloseable {
     mark = emulator.mark();
     start = Instant.now();
     for (int i = 0; i < options.roles(); i += 10) {
-      CrossAccountRole role = get(CrossAccountRole.class, "bench-role-" + i);
-      Workload.changeRole(role);
-      client.resource(role).update();
+      change(CrossAccountRole.class, "bench-role-" + i, Workload::changeRole);
     }
     for (int j = 0; j < options.grants(); j += 10) {
-      AssumeRoleGrant grant = get(AssumeRoleGrant.class, "bench-grant-" + j);
-      Workload.changeGrant(grant);
-      client.resource(grant).update();
+      change(AssumeRoleGrant.class, "bench-grant-" + j, Workload::changeGrant);
     }
     boolean changed =
         awaitAll(this::resources, options.roles() + options.grants(), BenchRun::ready);
@@ -140,6 +136,26 @@ final class BenchRun implements AutoCloseable {
     record(
         new Phase(
             "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
+  }
+
+  /**
+   * Edits a resource's spec as a person would: read, change, write; read again when the operator
+   * wrote its status in between (409).
+   */
+  private <T extends HasMetadata> void change(
+      Class<T> kind, String name, java.util.function.Consumer<T> edit) {
+    for (int attempt = 1; ; attempt++) {
+      T resource = get(kind, name);
+      edit.accept(resource);
+      try {
+        client.resource(resource).update();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == WRITE_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private <T extends HasMetadata> T get(Class<T> kind, String name) {
@@ -168,7 +184,7 @@ final class BenchRun implements AutoCloseable {
         if (e.getCode() == 409 && attempt > 1) {
           return client.resource(resource).get();
         }
-        if (e.getCode() != 0 || attempt == CREATE_ATTEMPTS) {
+        if (e.getCode() != 0 || attempt == WRITE_ATTEMPTS) {
           throw e;
         }
         Thread.sleep(POLL.toMillis() * attempt);
