@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Kubernetes API faults of the embedded API, for the chaos run: status writes answered {@code 409
@@ -24,6 +25,7 @@ final class ApiFaults {
   private volatile double slowRate;
   private volatile Duration slowBy = Duration.ZERO;
   private volatile Runnable onStatusWrite = () -> {};
+  private volatile Consumer<RecordedRequest> onRequest = request -> {};
   final AtomicLong conflicts = new AtomicLong();
   final AtomicLong slowed = new AtomicLong();
   final AtomicLong statusWrites = new AtomicLong();
@@ -55,6 +57,12 @@ final class ApiFaults {
     return this;
   }
 
+  /** Tells {@code hook} of each request the API applied, before the answer leaves. */
+  ApiFaults onRequest(Consumer<RecordedRequest> hook) {
+    this.onRequest = hook;
+    return this;
+  }
+
   void clear() {
     conflictRate = 0;
     slowRate = 0;
@@ -83,6 +91,7 @@ final class ApiFaults {
     if (!targeted(request) || response.getWebSocketListener() != null) {
       return response;
     }
+    onRequest.accept(request);
     if (isStatusWrite(request) && response.code() < 300) {
       statusWrites.incrementAndGet();
       onStatusWrite.run();

@@ -26,6 +26,20 @@ import java.util.List;
 public final class Resources {
   private Resources() {}
 
+  /** A namespace (tenant) and an AwsAccount allowing it, created in {@code client}'s cluster. */
+  public static void tenant(
+      KubernetesClient client, String namespace, String accountName, String accountId) {
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                .withNewMetadata()
+                .withName(namespace)
+                .endMetadata()
+                .build())
+        .create();
+    client.resource(account(accountName, accountId, namespace)).create();
+  }
+
   /** An AwsAccount that assumes {@code xaccount-operator} in the account, allowing namespaces. */
   public static AwsAccount account(String name, String accountId, String... namespaces) {
     AwsAccount account = new AwsAccount();
