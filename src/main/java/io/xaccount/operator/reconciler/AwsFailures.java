@@ -5,6 +5,8 @@ import java.util.function.IntConsumer;
 
 /** Maps AWS failures onto the Ready vocabulary, with messages a person can act on. */
 public final class AwsFailures {
+  private static final String CREATE_POLICY_VERSION = "iam:CreatePolicyVersion";
+
   private AwsFailures() {}
 
   public static ReconcileFailure toReconcileFailure(AwsFailure f) {
@@ -27,8 +29,21 @@ public final class AwsFailures {
           new ReconcileFailure(
               Reason.InvalidSpec, f.action() + " rejected the spec: " + f.getMessage(), f);
       case LIMIT_EXCEEDED ->
-          new ReconcileFailure(
-              Reason.LimitExceeded, f.action() + " hit an IAM quota: " + f.getMessage(), f);
+          // A policy's five versions are a limit we plan around (an older version is deleted
+          // first): meeting it means the policy gained a version after our read, e.g. a request
+          // whose answer was lost created one and its retry met the limit. A fresh read plans
+          // again, so it is retried, not terminal (found by the chaos run).
+          CREATE_POLICY_VERSION.equals(f.action())
+              ? new ReconcileFailure(
+                  Reason.AwsError,
+                  f.action()
+                      + " met the five-versions limit: the policy gained a version since it was"
+                      + " read; reading it again ("
+                      + f.getMessage()
+                      + ")",
+                  f)
+              : new ReconcileFailure(
+                  Reason.LimitExceeded, f.action() + " hit an IAM quota: " + f.getMessage(), f);
       default ->
           new ReconcileFailure(
               Reason.AwsError,

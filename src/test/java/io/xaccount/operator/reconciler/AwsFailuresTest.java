@@ -86,4 +86,30 @@ class AwsFailuresTest {
                     }))
         .isInstanceOf(AwsFailure.class);
   }
+
+  @Test
+  void aPolicyVersionLimitIsReadAgainWhileOtherQuotasAreTerminal() {
+    ReconcileFailure versions =
+        AwsFailures.toReconcileFailure(
+            new AwsFailure(
+                Kind.LIMIT_EXCEEDED,
+                "iam:CreatePolicyVersion",
+                "LimitExceeded",
+                "A managed policy can have up to 5 versions.",
+                null));
+    ReconcileFailure roles =
+        AwsFailures.toReconcileFailure(
+            new AwsFailure(
+                Kind.LIMIT_EXCEEDED,
+                "iam:CreateRole",
+                "LimitExceeded",
+                "Cannot exceed quota for RolesPerAccount: 1000",
+                null));
+
+    assertThat(versions.reason()).isEqualTo(Reason.AwsError);
+    assertThat(versions.reason().isTerminal()).isFalse();
+    assertThat(versions.getMessage()).contains("five-versions limit").contains("reading it again");
+    assertThat(roles.reason()).isEqualTo(Reason.LimitExceeded);
+    assertThat(roles.reason().isTerminal()).isTrue();
+  }
 }
