@@ -308,7 +308,6 @@ public class GrantPacks {
     }
   }
 
-  /** The converged case: the statement is in the slot the status names, and it is ours. */
   /**
    * The converged case: the statement is in the slot the status names, and the slot is ours. The
    * slot is read (GetPolicy, GetPolicyVersion when not known, ListEntitiesForPolicy) unless another
