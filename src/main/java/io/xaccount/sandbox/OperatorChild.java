@@ -131,8 +131,9 @@ final class OperatorChild {
   }
 
   /**
-   * The operator's heap right after a full collection ({@code jcmd <pid> GC.run}, then its own
-   * {@code jvm_memory_used_bytes}), its RSS and CPU time.
+   * The operator's live heap: {@code jcmd <pid> GC.class_histogram} collects fully and counts what
+   * survives (its total line), so that nothing the running operator allocates after the collection
+   * is counted; with its RSS and CPU time.
    */
   BenchMemory memoryAfterGc() throws IOException, InterruptedException {
     Process current;
@@ -140,18 +141,24 @@ final class OperatorChild {
       current = process;
     }
     String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-    Process gc =
-        new ProcessBuilder(jcmd, String.valueOf(current.pid()), "GC.run")
+    Process histogram =
+        new ProcessBuilder(jcmd, String.valueOf(current.pid()), "GC.class_histogram")
             .redirectErrorStream(true)
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
             .start();
-    if (!gc.waitFor(60, TimeUnit.SECONDS) || gc.exitValue() != 0) {
-      throw new IOException(
-          "jcmd GC.run did not succeed on the operator (pid " + current.pid() + ")");
+    String output = new String(histogram.getInputStream().readAllBytes());
+    if (!histogram.waitFor(120, TimeUnit.SECONDS) || histogram.exitValue() != 0) {
+      throw new IOException("jcmd GC.class_histogram failed on the operator: " + output);
+    }
+    Matcher total = Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)\\s*$").matcher(output);
+    if (!total.find()) {
+      throw new IOException("no total in the operator's class histogram");
     }
     double cpu = current.info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(0.0);
     return new BenchMemory(
-        BenchMemory.OPERATOR, heapUsed(), BenchMemory.rssKiB(current.pid()), cpu);
+        BenchMemory.OPERATOR,
+        Long.parseLong(total.group(1)),
+        BenchMemory.rssKiB(current.pid()),
+        cpu);
   }
 
   /** The heap in use as the operator reports it ({@code jvm_memory_used_bytes{area="heap"}}). */
