@@ -26,6 +26,7 @@ import java.util.function.Predicate;
  */
 final class BenchRun implements AutoCloseable {
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration LIST_POLL = Duration.ofSeconds(10);
   private static final int WRITE_ATTEMPTS = 5;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
@@ -132,7 +133,7 @@ final class BenchRun implements AutoCloseable {
     start = Instant.now();
     client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).delete();
     client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).delete();
-    boolean deleted = awaitAll(this::resources, r -> false);
+    boolean deleted = awaitDeleted();
     record(
         new Phase(
             "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
@@ -169,6 +170,36 @@ final class BenchRun implements AutoCloseable {
   List<HasMetadata> resources() {
     List<HasMetadata> all = new ArrayList<>(roles.getStore().list());
     all.addAll(grants.getStore().list());
+    return all;
+  }
+
+  /**
+   * Polls until nothing is left: the watches' view every {@link #POLL}, the API's own list when the
+   * watches see nothing and every {@link #LIST_POLL} regardless (a watch of the N=5,000 run kept
+   * resources the API had deleted long before).
+   */
+  private boolean awaitDeleted() throws InterruptedException {
+    Instant deadline = Instant.now().plus(PHASE_TIMEOUT);
+    Instant nextList = Instant.now().plus(LIST_POLL);
+    while (Instant.now().isBefore(deadline)) {
+      if (resources().isEmpty() || Instant.now().isAfter(nextList)) {
+        if (listed().isEmpty()) {
+          return true;
+        }
+        nextList = Instant.now().plus(LIST_POLL);
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return false;
+  }
+
+  /** The workload's resources as the API lists them. */
+  private List<HasMetadata> listed() {
+    List<HasMetadata> all = new ArrayList<>();
+    all.addAll(
+        client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).list().getItems());
+    all.addAll(
+        client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).list().getItems());
     return all;
   }
 
