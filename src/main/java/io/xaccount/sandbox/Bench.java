@@ -93,7 +93,7 @@ public final class Bench {
       env.put("XACCOUNT_OPERATOR_RESYNC_INTERVAL", options.resyncInterval().toSeconds() + "s");
       env.put("XACCOUNT_LEADER_ELECTION_ENABLED", "false");
       env.put("QUARKUS_LOG_CATEGORY__IO_XACCOUNT__LEVEL", "WARN");
-      OperatorChild operator = new OperatorChild(Chaos.jar(), options.out(), env);
+      OperatorChild operator = new OperatorChild(OperatorChild.thisJar(), options.out(), env);
       operator.start();
       try {
         return measure(

@@ -1,7 +1,6 @@
 package io.xaccount.sandbox;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -38,7 +37,7 @@ public final class Chaos {
             new Thread(
                 () -> ProcessHandle.current().descendants().forEach(ProcessHandle::destroyForcibly),
                 "chaos-exit"));
-    ChaosRun run = new ChaosRun(options, jar());
+    ChaosRun run = new ChaosRun(options, OperatorChild.thisJar());
     try {
       Files.createDirectories(options.out());
       run.run();
@@ -57,11 +56,5 @@ public final class Chaos {
       System.err.println("chaos: cannot write the report: " + e);
       return 1;
     }
-  }
-
-  /** The jar this process runs from: the operator child runs the very same one. */
-  static Path jar() {
-    String path = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
-    return Path.of(path).toAbsolutePath();
   }
 }

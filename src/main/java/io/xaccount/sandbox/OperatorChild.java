@@ -46,6 +46,12 @@ final class OperatorChild {
     this.httpPort = freePort();
   }
 
+  /** The jar this process runs from: the operator child runs the very same one. */
+  static Path thisJar() {
+    String path = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
+    return Path.of(path).toAbsolutePath();
+  }
+
   /**
    * What a deployment gives the operator: a kubeconfig, and the AWS SDK's own environment
    * (endpoint, the base identity's keys, region); the pod name, which a restarted container keeps
