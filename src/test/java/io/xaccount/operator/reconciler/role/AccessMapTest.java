@@ -156,8 +156,10 @@ class AccessMapTest extends RoleTestSupport {
   }
 
   private RoleAccess awaitAccess(String role, Predicate<RoleAccess> until) {
+    // A status write that meets a conflict is retried with backoff (up to a minute apart): under
+    // the full suite's load one refresh of the map once took longer than 30 s.
     return await()
-        .atMost(Duration.ofSeconds(30))
+        .atMost(Duration.ofSeconds(90))
         .until(
             () -> {
               CrossAccountRole r = get(role);
