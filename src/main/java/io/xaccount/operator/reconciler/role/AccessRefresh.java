@@ -1,10 +1,9 @@
 package io.xaccount.operator.reconciler.role;
 
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
-import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Reason;
@@ -27,14 +26,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * appeared, changed or went, and nothing the role holds in IAM can have changed with it. That is so
  * when the role converged for its generation, the role it asks for is the very one its last full
  * reconcile converged on (an ExternalId or an account's guardrails may have moved in the same
- * wake), and that reconcile's next look at IAM is not due yet. The status is then written without
- * any IAM call, and the next look stays when it was: grants changing often cannot put off drift
- * detection.
+ * wake), its AwsAccount's spec is the one it converged with (an edit of the account has every role
+ * naming it look at IAM again), and that reconcile's next look at IAM is not due yet. The status is
+ * then written without any IAM call (nothing at all when the map too is as shown: a grant's event
+ * often arrives after a reconcile already mapped what it announces), and the next look stays when
+ * it was: grants changing often cannot put off drift detection.
  */
 @ApplicationScoped
 public class AccessRefresh {
-  /** What a full reconcile converged on: a digest of the desired role, and when to look again. */
-  private record Converged(byte[] desired, Instant nextLook) {}
+  /**
+   * What a full reconcile converged on: a digest of the desired role, the AwsAccount's spec (uid
+   * and generation), and when to look again.
+   */
+  private record Converged(byte[] desired, String account, Instant nextLook) {}
 
   private final Map<String, Converged> converged = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -44,7 +48,11 @@ public class AccessRefresh {
   }
 
   /** Remembers a full reconcile that converged on {@code desired} and scheduled {@code control}. */
-  void converged(CrossAccountRole resource, DesiredRole desired, UpdateControl<?> control) {
+  void converged(
+      CrossAccountRole resource,
+      AwsAccount account,
+      DesiredRole desired,
+      UpdateControl<?> control) {
     Optional<Long> delay = control.getScheduleDelay();
     if (delay.isEmpty()) {
       forget(resource);
@@ -52,15 +60,18 @@ public class AccessRefresh {
     }
     converged.put(
         resource.getMetadata().getUid(),
-        new Converged(digest(desired), clock.instant().plus(Duration.ofMillis(delay.get()))));
+        new Converged(
+            digest(desired),
+            specOf(account),
+            clock.instant().plus(Duration.ofMillis(delay.get()))));
   }
 
   /**
-   * When the full reconcile's next look is due, if this reconcile need only write {@code access}:
-   * empty when the full path must run.
+   * When the full reconcile's next look is due, if this reconcile need at most write a new access
+   * map: empty when the full path must run.
    */
   Optional<Instant> onlyAccessChanged(
-      CrossAccountRole resource, DesiredRole desired, RoleAccess access) {
+      CrossAccountRole resource, AwsAccount account, DesiredRole desired) {
     CrossAccountRoleStatus status = resource.getStatus();
     Converged last = converged.get(resource.getMetadata().getUid());
     if (last == null
@@ -70,11 +81,15 @@ public class AccessRefresh {
             .map(c -> Reason.Converged.name().equals(c.getReason()))
             .orElse(false)
         || !clock.instant().isBefore(last.nextLook())
-        || Serialization.asJson(access).equals(Serialization.asJson(status.getAccess()))
+        || !last.account().equals(specOf(account))
         || !Arrays.equals(last.desired(), digest(desired))) {
       return Optional.empty();
     }
     return Optional.of(last.nextLook());
+  }
+
+  private static String specOf(AwsAccount account) {
+    return account.getMetadata().getUid() + "/" + account.getMetadata().getGeneration();
   }
 
   void forget(CrossAccountRole resource) {

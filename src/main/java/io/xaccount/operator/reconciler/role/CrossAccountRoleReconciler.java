@@ -126,15 +126,15 @@ public class CrossAccountRoleReconciler
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
       ManagementPolicy policy = RolePreviews.policyOf(resource);
+      Optional<UpdateControl<CrossAccountRole>> refreshed =
+          refreshAccessOnly(resource, account, desired.role(), context);
+      if (refreshed.isPresent()) {
+        return refreshed.get();
+      }
       Optional<RoleIdentity> unchanged =
           policy == ManagementPolicy.Manage
               ? bulk.unchanged(resource, account, desired.role(), context)
               : Optional.empty();
-      Optional<UpdateControl<CrossAccountRole>> refreshed =
-          refreshAccessOnly(resource, desired.role(), context);
-      if (refreshed.isPresent()) {
-        return refreshed.get();
-      }
       if (unchanged.isPresent()) {
         return converged(resource, account, desired, unchanged.get(), read.warnings(), context);
       }
@@ -177,18 +177,20 @@ public class CrossAccountRoleReconciler
    * refreshes the status without reading IAM: see {@link AccessRefresh}.
    */
   private Optional<UpdateControl<CrossAccountRole>> refreshAccessOnly(
-      CrossAccountRole resource, DesiredRole desired, Context<CrossAccountRole> context) {
+      CrossAccountRole resource,
+      VerifiedAccount account,
+      DesiredRole desired,
+      Context<CrossAccountRole> context) {
     CrossAccountRoleStatus last = resource.getStatus();
     if (last == null || last.getTrustPolicy() == null) {
       return Optional.empty();
     }
-    RoleAccess access = access(resource, last.getTrustPolicy(), last.getRoleArn(), context);
     return accessRefresh
-        .onlyAccessChanged(resource, desired, access)
+        .onlyAccessChanged(resource, account.account(), desired)
         .map(
             nextLook -> {
               CrossAccountRoleStatus next = Serialization.clone(last);
-              next.setAccess(access);
+              next.setAccess(access(resource, last.getTrustPolicy(), last.getRoleArn(), context));
               String message = last.readyCondition().map(c -> c.getMessage()).orElse("");
               return outcomes.ready(resource, next, Reason.Converged, message, nextLook);
             });
@@ -288,7 +290,7 @@ public class CrossAccountRoleReconciler
             next,
             Reason.Converged,
             "The role " + next.getRoleArn() + " matches the spec");
-    accessRefresh.converged(resource, desired.role(), control);
+    accessRefresh.converged(resource, account.account(), desired.role(), control);
     return control;
   }
 
