@@ -24,6 +24,7 @@ import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.testsupport.EmulatorResource;
@@ -36,6 +37,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -97,8 +99,21 @@ class KubernetesReadsFromCachesTest {
     KubernetesMockServer api = server.getKubernetesMockServer();
     drain(api);
     long mark = emulator().calls().mark();
-    // Wakes the role and grant as a resync would, changing nothing they depend on.
+    // Wakes the role and grant, changing nothing they depend on: a label on their namespace (the
+    // grant looks at IAM again; the role, whose map is all a grant or namespace can move, does
+    // not), and the role's default management policy written out, a new generation that it
+    // checks against IAM as a resync would.
     touchNamespace(NS, "touched", Long.toString(System.nanoTime()));
+    asAnotherClient(
+        test ->
+            test.resources(CrossAccountRole.class)
+                .inNamespace(NS)
+                .withName("cached-role")
+                .edit(
+                    r -> {
+                      r.getSpec().setManagementPolicy(ManagementPolicy.Manage);
+                      return r;
+                    }));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -176,15 +191,22 @@ class KubernetesReadsFromCachesTest {
    * change, so that its requests are not taken for the operator's.
    */
   private void touchNamespace(String namespace, String label, String value) {
+    asAnotherClient(
+        test ->
+            test.namespaces()
+                .withName(namespace)
+                .edit(
+                    ns -> {
+                      ns.getMetadata().getLabels().put(label, value);
+                      return ns;
+                    }));
+  }
+
+  /** Runs {@code change} with a client of the test's own user agent. */
+  private void asAnotherClient(Consumer<KubernetesClient> change) {
     Config config = new ConfigBuilder(client.getConfiguration()).withUserAgent(TEST_AGENT).build();
     try (KubernetesClient test = new KubernetesClientBuilder().withConfig(config).build()) {
-      test.namespaces()
-          .withName(namespace)
-          .edit(
-              ns -> {
-                ns.getMetadata().getLabels().put(label, value);
-                return ns;
-              });
+      change.accept(test);
     }
   }
 
