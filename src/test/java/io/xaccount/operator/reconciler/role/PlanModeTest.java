@@ -106,9 +106,18 @@ class PlanModeTest extends RoleTestSupport {
         .withName("planned-grant")
         .edit(g -> managedGrant(g, ManagementPolicy.Manage));
     awaitGrantReason("planned-grant", "Converged");
-    assertThat(writes(grantSwitched, DEV))
+    List<Call> grantWrites = writes(grantSwitched, DEV);
+    assertThat(grantWrites)
         .extracting(Call::action)
         .containsExactlyElementsOf(actions(grantChanges));
+    // Each call names what its planned change named: the policy created, the group attached to.
+    for (int i = 0; i < grantWrites.size(); i++) {
+      PlannedChange change = grantChanges.get(i);
+      String entity = grantWrites.get(i).entity();
+      assertThat(List.of(change.getTarget(), change.getSummary()))
+          .as("%s %s names %s", change.getAction(), change.getTarget(), entity)
+          .anyMatch(named -> named.endsWith("/" + entity) || named.endsWith(" " + entity));
+    }
     assertThat(grantStatus("planned-grant").getPolicyArn())
         .isEqualTo(grantChanges.get(0).getTarget());
 
