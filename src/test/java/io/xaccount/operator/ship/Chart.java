@@ -95,6 +95,14 @@ final class Chart {
     return found.get(0);
   }
 
+  /** The document of the kind with that name (fails when there is none). */
+  static JsonNode named(List<JsonNode> docs, String kind, String name) {
+    return ofKind(docs, kind).stream()
+        .filter(d -> name.equals(d.at("/metadata/name").asText()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + kind + " named " + name));
+  }
+
   static List<JsonNode> ofKind(List<JsonNode> docs, String kind) {
     return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).toList();
   }

@@ -31,6 +31,8 @@ class HelmChartDefaultsTest {
         .containsExactlyInAnyOrder(
             "ServiceAccount/xaccount-operator",
             "ClusterRole/xaccount-operator",
+            "ClusterRole/xaccount-operator-edit",
+            "ClusterRole/xaccount-operator-view",
             "ClusterRoleBinding/xaccount-operator",
             "Role/xaccount-operator-leader-election",
             "RoleBinding/xaccount-operator-leader-election",
@@ -116,7 +118,7 @@ class HelmChartDefaultsTest {
 
   @Test
   void clusterRoleIsLeastPrivilege() {
-    assertThat(rules(Chart.only(docs, "ClusterRole")))
+    assertThat(rules(Chart.named(docs, "ClusterRole", "xaccount-operator")))
         .containsExactly(
             "xaccount.io|awsaccounts,crossaccountroles,assumerolegrants|get,list,watch,patch,update",
             "xaccount.io|awsaccounts/status,crossaccountroles/status,assumerolegrants/status"
@@ -130,10 +132,48 @@ class HelmChartDefaultsTest {
   }
 
   @Test
+  void namespaceUsersGetTheNamespacedKindsButNeverTheirStatusNorAccounts() {
+    JsonNode edit = Chart.named(docs, "ClusterRole", "xaccount-operator-edit");
+    JsonNode view = Chart.named(docs, "ClusterRole", "xaccount-operator-view");
+    assertThat(rules(edit))
+        .containsExactly(
+            "xaccount.io|crossaccountroles,assumerolegrants"
+                + "|get,list,watch,create,update,patch,delete,deletecollection");
+    assertThat(rules(view))
+        .containsExactly("xaccount.io|crossaccountroles,assumerolegrants|get,list,watch");
+    assertThat(labels(edit))
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-admin", "true")
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-edit", "true")
+        .doesNotContainKey("rbac.authorization.k8s.io/aggregate-to-view");
+    assertThat(labels(view))
+        .containsEntry("rbac.authorization.k8s.io/aggregate-to-view", "true")
+        .doesNotContainKeys(
+            "rbac.authorization.k8s.io/aggregate-to-admin",
+            "rbac.authorization.k8s.io/aggregate-to-edit");
+    // Only the operator's own ClusterRole names a status subresource or AwsAccounts, and none is
+    // bound to anyone but the operator.
+    assertThat(Chart.ofKind(docs, "ClusterRole"))
+        .filteredOn(r -> r.toString().contains("/status") || r.toString().contains("awsaccounts"))
+        .extracting(r -> r.at("/metadata/name").asText())
+        .containsExactly("xaccount-operator");
+    assertThat(Chart.ofKind(docs, "ClusterRoleBinding"))
+        .extracting(b -> b.at("/roleRef/name").asText())
+        .containsExactly("xaccount-operator");
+  }
+
+  @Test
   void leaderElectionRoleOnlyTouchesLeasesInItsNamespace() {
     JsonNode role = Chart.only(docs, "Role");
     assertThat(role.at("/metadata/namespace").asText()).isEqualTo("xaccount-system");
     assertThat(rules(role)).containsExactly("coordination.k8s.io|leases|get,create,update");
+  }
+
+  private static Map<String, String> labels(JsonNode doc) {
+    Map<String, String> labels = new java.util.TreeMap<>();
+    doc.at("/metadata/labels")
+        .fields()
+        .forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
+    return labels;
   }
 
   /** Each rule as {@code groups|resources|verbs} so that a test states the whole rule set. */

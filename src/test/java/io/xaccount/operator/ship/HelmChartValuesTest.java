@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The chart with non-default values ({@code src/test/resources/ship/values-production.yaml}): three
- * replicas, IRSA, watched namespaces, JSON logs, a ServiceMonitor and AwsAccounts from values.
+ * replicas, IRSA, watched namespaces, JSON logs, a ServiceMonitor, AwsAccounts from values and no
+ * aggregation into the built-in roles.
  */
 class HelmChartValuesTest {
   static final Path VALUES = Path.of("src", "test", "resources", "ship", "values-production.yaml");
@@ -47,6 +48,13 @@ class HelmChartValuesTest {
   }
 
   @Test
+  void noRoleIsAggregatedIntoTheBuiltInOnesWhenTurnedOff() {
+    assertThat(Chart.ofKind(docs, "ClusterRole"))
+        .extracting(r -> r.at("/metadata/name").asText())
+        .containsExactly("xaccount-operator");
+  }
+
+  @Test
   void serviceAccountCarriesTheIrsaRole() {
     assertThat(
             Chart.only(docs, "ServiceAccount")
@@ -75,7 +83,7 @@ class HelmChartValuesTest {
   void externalIdSecretsAreReadOnlyInTheNamespacesNamed() {
     assertThat(env())
         .containsEntry("XACCOUNT_OPERATOR_SECRET_NAMESPACES", "platform,xaccount-system");
-    assertThat(Chart.only(docs, "ClusterRole").toString())
+    assertThat(Chart.named(docs, "ClusterRole", "xaccount-operator").toString())
         .as("no cluster-wide Secret access")
         .doesNotContain("secrets");
     List<JsonNode> roles =

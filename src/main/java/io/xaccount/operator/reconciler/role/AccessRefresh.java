@@ -5,6 +5,8 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.iam.DesiredRole;
+import io.xaccount.operator.iam.InvalidPolicyException;
+import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Reason;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +38,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public class AccessRefresh {
   /**
    * What a full reconcile converged on: a digest of the desired role, the AwsAccount's spec (uid
-   * and generation), and when to look again.
+   * and generation), the role ARN and trust policy it wrote to status (the map is drawn from them,
+   * and only the operator may change them), and when to look again.
    */
-  private record Converged(byte[] desired, String account, Instant nextLook) {}
+  private record Converged(byte[] desired, String account, String written, Instant nextLook) {}
 
   private final Map<String, Converged> converged = new ConcurrentHashMap<>();
   private final Clock clock;
@@ -47,11 +50,15 @@ public class AccessRefresh {
     this.clock = clock;
   }
 
-  /** Remembers a full reconcile that converged on {@code desired} and scheduled {@code control}. */
+  /**
+   * Remembers a full reconcile that converged on {@code desired}, wrote {@code status} and
+   * scheduled {@code control}.
+   */
   void converged(
       CrossAccountRole resource,
       AwsAccount account,
       DesiredRole desired,
+      CrossAccountRoleStatus status,
       UpdateControl<?> control) {
     Optional<Long> delay = control.getScheduleDelay();
     if (delay.isEmpty()) {
@@ -63,6 +70,7 @@ public class AccessRefresh {
         new Converged(
             digest(desired),
             specOf(account),
+            written(status),
             clock.instant().plus(Duration.ofMillis(delay.get()))));
   }
 
@@ -82,10 +90,29 @@ public class AccessRefresh {
             .orElse(false)
         || !clock.instant().isBefore(last.nextLook())
         || !last.account().equals(specOf(account))
+        || !last.written().equals(written(status))
         || !Arrays.equals(last.desired(), digest(desired))) {
       return Optional.empty();
     }
     return Optional.of(last.nextLook());
+  }
+
+  /**
+   * The status fields the map is drawn from: a status edited by anyone but the operator (a tenant
+   * with rights on the status subresource) is rewritten from IAM by the full path, not believed.
+   */
+  private static String written(CrossAccountRoleStatus status) {
+    String trust;
+    try {
+      // Canonical, so that an API server re-ordering the object's keys changes nothing.
+      trust =
+          status.getTrustPolicy() == null
+              ? ""
+              : PolicyDocument.of(status.getTrustPolicy()).toJson();
+    } catch (InvalidPolicyException e) {
+      trust = "(not a policy: never what the operator wrote)";
+    }
+    return status.getRoleArn() + "\n" + trust;
   }
 
   private static String specOf(AwsAccount account) {

@@ -115,6 +115,10 @@ public class CrossAccountRoleReconciler
       CrossAccountRole resource, Context<CrossAccountRole> context) {
     // The role as IAM knows it so far, for a status that tells the truth even when a write fails.
     AtomicReference<RoleIdentity> known = new AtomicReference<>();
+    // The status's role ARN once it is known to name the spec's role in the verified account: the
+    // only one a failed reconcile may draw the access map from (anyone with rights on the status
+    // subresource can write another there).
+    AtomicReference<String> checkedArn = new AtomicReference<>();
     try {
       SpecProblems.Found read = specProblems.check(resource, CrossAccountRoleSpec.class);
       VerifiedAccount account =
@@ -125,6 +129,7 @@ public class CrossAccountRoleReconciler
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
+      checkedArn.set(resource.getStatus() == null ? null : resource.getStatus().getRoleArn());
       ManagementPolicy policy = RolePreviews.policyOf(resource);
       Optional<UpdateControl<CrossAccountRole>> refreshed =
           refreshAccessOnly(resource, account, desired.role(), context);
@@ -168,7 +173,7 @@ public class CrossAccountRoleReconciler
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
       return converged(resource, account, desired, identity, read.warnings(), context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, Optional.ofNullable(known.get()), context);
+      return failed(resource, f, Optional.ofNullable(known.get()), checkedArn.get(), context);
     }
   }
 
@@ -290,7 +295,7 @@ public class CrossAccountRoleReconciler
             next,
             Reason.Converged,
             "The role " + next.getRoleArn() + " matches the spec");
-    accessRefresh.converged(resource, account.account(), desired.role(), control);
+    accessRefresh.converged(resource, account.account(), desired.role(), next, control);
     return control;
   }
 
@@ -317,11 +322,13 @@ public class CrossAccountRoleReconciler
   /**
    * @param known the role IAM holds, when this reconcile saw or created it: a role left half-built
    *     by a failed write is still reported, so that nobody takes its absence for granted
+   * @param checkedArn the status's role ARN when this reconcile found it to name the spec's role
    */
   private UpdateControl<CrossAccountRole> failed(
       CrossAccountRole resource,
       ReconcileFailure f,
       Optional<RoleIdentity> known,
+      String checkedArn,
       Context<CrossAccountRole> context) {
     LOG.infof(
         "CrossAccountRole not converged: namespace=%s name=%s reason=%s message=%s",
@@ -349,7 +356,10 @@ public class CrossAccountRoleReconciler
           next.setRoleId(role.roleId());
         });
     if (next.getTrustPolicy() != null) {
-      next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
+      // Grants naming a role by ARN are listed only for an ARN this reconcile saw in IAM or
+      // checked against the spec; before that, only grants naming the role by roleRef.
+      String arn = known.map(RoleIdentity::arn).orElse(checkedArn);
+      next.setAccess(access(resource, next.getTrustPolicy(), arn, context));
     }
     return outcomes.notReady(resource, next, f.reason(), f.getMessage());
   }

@@ -10,6 +10,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.emulator.Call;
 import io.xaccount.operator.api.v1alpha1.AccessGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
@@ -153,6 +154,56 @@ class AccessMapTest extends RoleTestSupport {
                 + NAMESPACE
                 + "/no-mfa does not: its principals are denied without an MFA session; set"
                 + " spec.requireMfa: true on the grant to say so");
+  }
+
+  @Test
+  void aStatusPointedAtAnotherRoleIsNeitherMappedNorActedOn() {
+    String victimArn =
+        awaitConverged(
+                create(Resources.role(NAMESPACE, "victim", "prod", "AccessVictim", DEV))
+                    .getMetadata()
+                    .getName())
+            .getStatus()
+            .getRoleArn();
+    String forgerArn =
+        awaitConverged(
+                create(Resources.role(NAMESPACE, "forger", "prod", "AccessForger", DEV))
+                    .getMetadata()
+                    .getName())
+            .getStatus()
+            .getRoleArn();
+    client.resource(grant(TENANT, "to-victim", Resources.roleArn(victimArn))).create();
+    awaitAccess("victim", a -> a.getGrants().size() == 1);
+    awaitSettled("forger");
+
+    // Someone with rights on the status subresource points the forger at the victim's role, then
+    // a grant of the forger's wakes it: the map would list the victim's grants if the status were
+    // believed.
+    long mark = emulator().calls().mark();
+    client
+        .resources(CrossAccountRole.class)
+        .inNamespace(NAMESPACE)
+        .withName("forger")
+        .editStatus(
+            r -> {
+              r.getStatus().setRoleArn(victimArn);
+              return r;
+            });
+    client.resource(grant(NAMESPACE, "to-forger", Resources.roleRef("forger", null))).create();
+
+    RoleAccess access =
+        awaitAccess(
+            "forger", a -> a.getGrants().stream().anyMatch(g -> g.getName().equals("to-forger")));
+    assertThat(access.getGrants()).extracting(AccessGrant::getName).containsExactly("to-forger");
+    // The status no longer names the role the spec does: taken for an identity change, refused
+    // before any IAM write (fails closed; restoring the status, or re-creating the resource, mends
+    // it).
+    assertThat(ready("forger").getReason()).isEqualTo("InvalidSpec");
+    assertThat(ready("forger").getMessage()).contains(victimArn).contains(forgerArn);
+    assertThat(iamCalls(mark, PROD)).noneMatch(Call::isWrite);
+    assertThat(awaitSettled("victim").getStatus().getAccess().getGrants())
+        .extracting(AccessGrant::getName)
+        .containsExactly("to-victim");
   }
 
   private RoleAccess awaitAccess(String role, Predicate<RoleAccess> until) {

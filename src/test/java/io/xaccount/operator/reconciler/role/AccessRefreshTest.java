@@ -2,6 +2,7 @@ package io.xaccount.operator.reconciler.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
@@ -39,7 +40,7 @@ class AccessRefreshTest {
   @Test
   void aConvergedRoleWhoseNextLookIsNotDueSkipsIamEvenWhenTheMapIsUnchanged() {
     CrossAccountRole role = role(2, ready(2, Reason.Converged));
-    refresh.converged(role, ACCOUNT, ROLE, resyncIn(Duration.ofMinutes(10)));
+    refresh.converged(role, ACCOUNT, ROLE, role.getStatus(), resyncIn(Duration.ofMinutes(10)));
 
     Instant nextLook = refresh.onlyAccessChanged(role, ACCOUNT, ROLE).orElseThrow();
     // The same wake repeated (the map already as shown): still no IAM read, the same next look.
@@ -48,9 +49,45 @@ class AccessRefreshTest {
   }
 
   @Test
+  void theStatusTheMapIsDrawnFromMustBeAsTheOperatorWroteIt() throws Exception {
+    CrossAccountRole role = role(2, ready(2, Reason.Converged));
+    refresh.converged(role, ACCOUNT, ROLE, role.getStatus(), resyncIn(Duration.ofMinutes(10)));
+
+    // An API server that hands the trust policy back with its keys in another order: the same.
+    CrossAccountRole reordered = role(2, ready(2, Reason.Converged));
+    reordered
+        .getStatus()
+        .setTrustPolicy(
+            new ObjectMapper()
+                .readTree(
+                    "{\"Statement\":[{\"Action\":\"sts:AssumeRole\",\"Principal\":{\"AWS\":"
+                        + "\"arn:aws:iam::222222222222:root\"},\"Effect\":\"Allow\"}],"
+                        + "\"Version\":\"2012-10-17\"}"));
+    assertThat(reordered.getStatus().getTrustPolicy().toString())
+        .isNotEqualTo(TRUST.toJsonNode().toString());
+    assertThat(refresh.onlyAccessChanged(reordered, ACCOUNT, ROLE)).isPresent();
+
+    // Someone with rights on the status subresource points the role at another role, or rewrites
+    // its trust: not believed, the full path rewrites the status from IAM.
+    CrossAccountRole otherArn = role(2, ready(2, Reason.Converged));
+    otherArn.getStatus().setRoleArn("arn:aws:iam::111111111111:role/Victim");
+    assertThat(refresh.onlyAccessChanged(otherArn, ACCOUNT, ROLE)).isEmpty();
+    CrossAccountRole otherTrust = role(2, ready(2, Reason.Converged));
+    otherTrust
+        .getStatus()
+        .setTrustPolicy(
+            PolicyDocument.parse(TRUST.toJson().replace("222222222222", "999999999999"))
+                .toJsonNode());
+    assertThat(refresh.onlyAccessChanged(otherTrust, ACCOUNT, ROLE)).isEmpty();
+    CrossAccountRole notAPolicy = role(2, ready(2, Reason.Converged));
+    notAPolicy.getStatus().setTrustPolicy(new ObjectMapper().createArrayNode().add("x"));
+    assertThat(refresh.onlyAccessChanged(notAPolicy, ACCOUNT, ROLE)).isEmpty();
+  }
+
+  @Test
   void everyOtherWakeTakesTheFullPath() {
     CrossAccountRole role = role(2, ready(2, Reason.Converged));
-    refresh.converged(role, ACCOUNT, ROLE, resyncIn(Duration.ofMinutes(10)));
+    refresh.converged(role, ACCOUNT, ROLE, role.getStatus(), resyncIn(Duration.ofMinutes(10)));
 
     DesiredRole otherTrust =
         new DesiredRole(
@@ -97,9 +134,12 @@ class AccessRefreshTest {
     return UpdateControl.<CrossAccountRole>noUpdate().rescheduleAfter(delay);
   }
 
+  /** A status as the operator writes it for the role {@code Ops} trusting 222222222222. */
   private CrossAccountRoleStatus ready(long generation, Reason reason) {
-    return new ReadyConditions(clock)
-        .ready(new CrossAccountRoleStatus(), null, generation, true, reason, "test");
+    CrossAccountRoleStatus status = new CrossAccountRoleStatus();
+    status.setRoleArn("arn:aws:iam::111111111111:role/Ops");
+    status.setTrustPolicy(TRUST.toJsonNode());
+    return new ReadyConditions(clock).ready(status, null, generation, true, reason, "test");
   }
 
   private static AwsAccount account(String uid, long generation) {
