@@ -149,7 +149,7 @@ public class AssumeRoleGrantReconciler
             resource, account, target, last.getPolicyArn(), unchanged, warnings, window, now);
       }
       Supplier<Predicate<String>> keep = () -> liveStatements(context);
-      String previous = resource.getStatus() == null ? null : resource.getStatus().getPolicyArn();
+      String previous = packs.previous(resource);
       Converged placed =
           packs.place(
               resource,

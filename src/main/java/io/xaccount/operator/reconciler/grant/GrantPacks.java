@@ -100,6 +100,14 @@ public class GrantPacks {
   /** Per grant uid: when its statement was last checked in place. */
   private final Map<String, Long> lastChecked = new ConcurrentHashMap<>();
 
+  /**
+   * The slot this process last placed each grant's statement in (by uid): newer than the grant's
+   * status when the status write that followed was lost (a 409, a crash of the write), so that the
+   * next placement, should it land elsewhere (another grant's batch, made from a listing that did
+   * not show the slot yet), takes the statement out of this one.
+   */
+  private final Map<String, String> lastPlaced = new ConcurrentHashMap<>();
+
   private record Seen(Slot slot, Entities entities, long startedNanos) {}
 
   public GrantPacks(
@@ -181,6 +189,7 @@ public class GrantPacks {
             long checked = System.nanoTime();
             Placed placed =
                 placed(grant, clients, partition, accountId, pack, key, previous, statement, keep);
+            lastPlaced.put(grant.getMetadata().getUid(), placed.arn());
             // The statement is where it should be as of now: a read of the slot another grant
             // makes from here on is newer than this check.
             lastChecked.merge(grant.getMetadata().getUid(), checked, Math::max);
@@ -197,6 +206,15 @@ public class GrantPacks {
             waiting.get(key).remove(sid);
           }
         });
+  }
+
+  /**
+   * Where the grant's statement was last placed: the slot this process put it in, else the policy
+   * its status names.
+   */
+  public String previous(AssumeRoleGrant grant) {
+    String status = grant.getStatus() == null ? null : grant.getStatus().getPolicyArn();
+    return lastPlaced.getOrDefault(grant.getMetadata().getUid(), status);
   }
 
   /**
@@ -283,6 +301,7 @@ public class GrantPacks {
                 null,
                 null);
             batch.keySet().forEach(removals::remove);
+            lastPlaced.remove(uid, slotArn);
             return null;
           } catch (AwsFailure f) {
             throw failure(grant, f);

@@ -158,20 +158,8 @@ class AccessMapTest extends RoleTestSupport {
 
   @Test
   void aStatusPointedAtAnotherRoleIsNeitherMappedNorActedOn() {
-    String victimArn =
-        awaitConverged(
-                create(Resources.role(NAMESPACE, "victim", "prod", "AccessVictim", DEV))
-                    .getMetadata()
-                    .getName())
-            .getStatus()
-            .getRoleArn();
-    String forgerArn =
-        awaitConverged(
-                create(Resources.role(NAMESPACE, "forger", "prod", "AccessForger", DEV))
-                    .getMetadata()
-                    .getName())
-            .getStatus()
-            .getRoleArn();
+    String victimArn = convergedArn("victim", "AccessVictim");
+    String forgerArn = convergedArn("forger", "AccessForger");
     client.resource(grant(TENANT, "to-victim", Resources.roleArn(victimArn))).create();
     awaitAccess("victim", a -> a.getGrants().size() == 1);
     awaitSettled("forger");
@@ -204,6 +192,12 @@ class AccessMapTest extends RoleTestSupport {
     assertThat(awaitSettled("victim").getStatus().getAccess().getGrants())
         .extracting(AccessGrant::getName)
         .containsExactly("to-victim");
+  }
+
+  /** Creates a role trusting DEV in prod and returns its ARN once it converged. */
+  private String convergedArn(String name, String roleName) {
+    create(Resources.role(NAMESPACE, name, "prod", roleName, DEV));
+    return awaitConverged(name).getStatus().getRoleArn();
   }
 
   private RoleAccess awaitAccess(String role, Predicate<RoleAccess> until) {
