@@ -252,6 +252,58 @@ class GrantPackingTest {
     removeRetainedStatements(slot);
   }
 
+  @Test
+  void aGrantWhoseStatusNeverNamedItsSlotLeavesNothingThereWhenItMoves() {
+    setUpAccounts();
+    AssumeRoleGrant moving =
+        client
+            .resource(GrantFixtures.grantForArn("moving", roleArn(0), List.of(), List.of(GROUP)))
+            .create();
+    await().atMost(WAIT).until(() -> converged() == 1);
+    String sid = GrantPackPlanner.sid(moving.getMetadata().getUid());
+    String groupSlot = grant("moving").getStatus().getPolicyArn();
+    assertThat(statementSids()).contains(sid);
+    // The status write that followed the placement was lost (a 409, a crash of the write): the
+    // status does not name the slot that holds the statement. Then the grant moves to another
+    // principal, so to another pack.
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("moving")
+        .editStatus(
+            g -> {
+              g.getStatus().setPolicyArn(null);
+              return g;
+            });
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("moving")
+        .edit(
+            g -> {
+              g.getSpec().getPrincipals().setGroups(List.of());
+              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
+              return g;
+            });
+    await()
+        .atMost(WAIT)
+        .until(
+            () -> {
+              AssumeRoleGrant g = grant("moving");
+              return converged() == 1
+                  && g.getStatus().getObservedGeneration().equals(g.getMetadata().getGeneration())
+                  && g.getStatus().getPolicyArn() != null
+                  && !g.getStatus().getPolicyArn().equals(groupSlot);
+            });
+
+    // The group's pack no longer carries it: the group's members cannot switch any more.
+    assertThat(statementSids()).doesNotContain(sid);
+    assertThatThrownBy(
+            () -> sts(ALICE).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved")))
+        .isInstanceOf(StsException.class);
+    sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved"));
+  }
+
   /** Deletes the Retained statements of a slot by hand, as its owner would. */
   private static void removeRetainedStatements(String slot) {
     PolicyDocument doc = GrantFixtures.devDocument(slot);
