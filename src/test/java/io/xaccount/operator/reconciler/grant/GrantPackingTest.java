@@ -225,16 +225,7 @@ class GrantPackingTest {
     String myStatement = statementOf(slot, mySid);
 
     // The other tenant moves a grant to other principals, then deletes both of its grants.
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(other)
-        .withName("theirs")
-        .edit(
-            g -> {
-              g.getSpec().getPrincipals().setGroups(List.of());
-              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
-              return g;
-            });
+    moveToOutsider(other, "theirs");
     String theirSid = GrantPackPlanner.sid(theirs.getMetadata().getUid());
     await().atMost(WAIT).until(() -> !statementSids().contains(theirSid));
     client.resources(AssumeRoleGrant.class).inNamespace(other).delete();
@@ -275,16 +266,7 @@ class GrantPackingTest {
               g.getStatus().setPolicyArn(null);
               return g;
             });
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("moving")
-        .edit(
-            g -> {
-              g.getSpec().getPrincipals().setGroups(List.of());
-              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
-              return g;
-            });
+    moveToOutsider(NAMESPACE, "moving");
     await()
         .atMost(WAIT)
         .until(
@@ -302,6 +284,20 @@ class GrantPackingTest {
             () -> sts(ALICE).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved")))
         .isInstanceOf(StsException.class);
     sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved"));
+  }
+
+  /** Gives the grant to the outsider instead of the group: another pack. */
+  private void moveToOutsider(String namespace, String name) {
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(namespace)
+        .withName(name)
+        .edit(
+            g -> {
+              g.getSpec().getPrincipals().setGroups(List.of());
+              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
+              return g;
+            });
   }
 
   /** Deletes the Retained statements of a slot by hand, as its owner would. */
