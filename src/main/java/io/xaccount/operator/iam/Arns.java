@@ -42,6 +42,19 @@ public final class Arns {
     return m != null && m.matches() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
+  /** Role ARNs name the same role when all parts match, the name without regard to case. */
+  public static boolean sameRole(String a, String b) {
+    var left = parseRole(a);
+    var right = parseRole(b);
+    if (left.isEmpty() || right.isEmpty()) {
+      return a.equals(b);
+    }
+    return left.get().partition().equals(right.get().partition())
+        && left.get().accountId().equals(right.get().accountId())
+        && left.get().path().equals(right.get().path())
+        && left.get().name().equalsIgnoreCase(right.get().name());
+  }
+
   /** A role ARN taken apart, or empty when {@code arn} is not a well-formed IAM role ARN. */
   public static Optional<RoleArn> parseRole(String arn) {
     Matcher m = arn == null ? null : ROLE_ARN.matcher(arn);

@@ -127,6 +127,12 @@ public class AssumeRoleGrantReconciler
           access.open(
               context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
       checkAccountUnchanged(resource, account.accountId());
+      GrantTargets.checkRoleRefTarget(
+          target,
+          account.partition(),
+          ref ->
+              AccountEventSource.cached(context, ref)
+                  .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId()));
       Guardrails guardrails = AccountGuardrails.of(account.account());
       List<Violation> violations =
           new ArrayList<>(

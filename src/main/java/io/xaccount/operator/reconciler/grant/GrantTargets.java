@@ -8,7 +8,9 @@ import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.iam.SwitchRoleUrl;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.role.DesiredRoleFactory;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Resolves spec.target without any AWS call: a roleArn is validated and given a console link; a
@@ -99,6 +101,43 @@ final class GrantTargets {
         role.getStatus().getSwitchRoleUrl(),
         role.getStatus().getConsoleNote(),
         Optional.of(role));
+  }
+
+  /**
+   * Refuses a roleRef target whose ARN (the CrossAccountRole's status, or its planned CreateRole)
+   * is not the role that CrossAccountRole's spec names in its account. A roleRef target passes the
+   * account's target guardrails (the role's own namespace chose it), so that ARN must not come from
+   * anyone who can write the status subresource.
+   *
+   * @param accountIds the account ID of an AwsAccount by name, from the informer
+   */
+  static void checkRoleRefTarget(
+      ResolvedTarget target, String partition, Function<String, Optional<String>> accountIds) {
+    if (target.role().isEmpty()) {
+      return;
+    }
+    CrossAccountRole role = target.role().get();
+    Optional<String> named =
+        accountIds
+            .apply(role.getSpec().getAccountRef())
+            .map(
+                id ->
+                    Arns.role(
+                        partition,
+                        id,
+                        role.getSpec().getPath(),
+                        DesiredRoleFactory.roleName(role)));
+    if (named.isEmpty() || !Arns.sameRole(named.get(), target.roleArn())) {
+      throw new ReconcileFailure(
+          Reason.TargetNotReady,
+          ("CrossAccountRole %s/%s reports %s, which is not the role its spec names (%s);"
+                  + " waiting for it to converge")
+              .formatted(
+                  role.getMetadata().getNamespace(),
+                  role.getMetadata().getName(),
+                  target.roleArn(),
+                  named.orElse("its AwsAccount is unknown")));
+    }
   }
 
   /** The ARN a role that is only planned would get: the target of its planned CreateRole. */

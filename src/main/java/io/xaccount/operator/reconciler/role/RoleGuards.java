@@ -45,7 +45,7 @@ public class RoleGuards {
     }
     String arn =
         Arns.role(account.partition(), account.accountId(), desired.path(), desired.name());
-    if (!sameRole(arn, status.getRoleArn())) {
+    if (!Arns.sameRole(arn, status.getRoleArn())) {
       throw new ReconcileFailure(
           Reason.InvalidSpec,
           ("spec.accountRef, spec.roleName and spec.path are immutable: the role was created as"
@@ -53,19 +53,6 @@ public class RoleGuards {
                   + " CrossAccountRole for the new role.")
               .formatted(status.getRoleArn(), arn));
     }
-  }
-
-  /** Role ARNs name the same role when all parts match, the name without regard to case. */
-  private static boolean sameRole(String a, String b) {
-    var left = Arns.parseRole(a);
-    var right = Arns.parseRole(b);
-    if (left.isEmpty() || right.isEmpty()) {
-      return a.equals(b);
-    }
-    return left.get().partition().equals(right.get().partition())
-        && left.get().accountId().equals(right.get().accountId())
-        && left.get().path().equals(right.get().path())
-        && left.get().name().equalsIgnoreCase(right.get().name());
   }
 
   /**

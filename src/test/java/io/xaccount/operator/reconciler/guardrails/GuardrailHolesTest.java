@@ -196,6 +196,34 @@ class GuardrailHolesTest {
   }
 
   @Test
+  void aRoleStatusPointedElsewhereDoesNotCarryARoleRefGrantPastTheGuardrails() {
+    // Anyone with rights on the status subresource aims the namespace's own role at Dev's
+    // administrators' role, which the guardrails refuse by ARN, and grants the role by roleRef.
+    Ready.createRole(client, Resources.role(NS, "own-role", "holes-prod", "OwnRole", DEV));
+    String orgAdmin = "arn:aws:iam::" + DEV + ":role/OrgAdmin";
+    client
+        .resources(CrossAccountRole.class)
+        .inNamespace(NS)
+        .withName("own-role")
+        .editStatus(
+            r -> {
+              r.getStatus().setRoleArn(orgAdmin);
+              return r;
+            });
+    long mark = emulator().calls().mark();
+
+    client.resource(grant(t -> t.setRoleRef(ref(null, "own-role")), alice())).create();
+
+    Condition refused = awaitReason(AssumeRoleGrant.class, "escalation", "TargetNotReady");
+    assertThat(refused.getMessage())
+        .contains(orgAdmin)
+        .contains("not the role its spec names (arn:aws:iam::" + PROD + ":role/OwnRole)");
+    assertThat(emulator().calls().writesSince(mark)).isEmpty();
+    assertThat(adminIam(DEV).listAttachedUserPolicies(r -> r.userName("alice")).attachedPolicies())
+        .isEmpty();
+  }
+
+  @Test
   void aNamespaceMayReferenceAnotherNamespacesRoleOnceThatRoleConsents() {
     Ready.createRole(client, neighbourRole(List.of(NS)));
     client.resource(grant(t -> t.setRoleRef(ref(OTHER_NS, "neighbour-role")), alice())).create();
