@@ -118,7 +118,7 @@ public class CrossAccountRoleReconciler
     // The status's role ARN once it is known to name the spec's role in the verified account: the
     // only one a failed reconcile may draw the access map from (anyone with rights on the status
     // subresource can write another there).
-    AtomicReference<String> checkedArn = new AtomicReference<>();
+    String checkedArn = null;
     try {
       SpecProblems.Found read = specProblems.check(resource, CrossAccountRoleSpec.class);
       VerifiedAccount account =
@@ -129,7 +129,7 @@ public class CrossAccountRoleReconciler
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
               account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
-      checkedArn.set(resource.getStatus() == null ? null : resource.getStatus().getRoleArn());
+      checkedArn = resource.getStatus() == null ? null : resource.getStatus().getRoleArn();
       ManagementPolicy policy = RolePreviews.policyOf(resource);
       Optional<UpdateControl<CrossAccountRole>> refreshed =
           refreshAccessOnly(resource, account, desired.role(), context);
@@ -173,7 +173,7 @@ public class CrossAccountRoleReconciler
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
       return converged(resource, account, desired, identity, read.warnings(), context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, Optional.ofNullable(known.get()), checkedArn.get(), context);
+      return failed(resource, f, Optional.ofNullable(known.get()), checkedArn, context);
     }
   }
 
