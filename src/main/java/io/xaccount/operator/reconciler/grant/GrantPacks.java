@@ -442,23 +442,7 @@ public class GrantPacks {
             partition,
             accountId);
       } catch (NameTaken taken) {
-        String arn = pack.slotArn(partition, accountId, taken.number);
-        Optional<PolicyHead> head = policies.getPolicy(clients, arn);
-        if (head.isEmpty()) {
-          // IAM refuses the name but does not show the policy yet: a create of ours whose answer
-          // was lost may hold this very statement, so no other slot is tried before it shows.
-          throw new ReconcileFailure(
-              Reason.AwsError,
-              "the policy name %s is taken but IAM does not show %s yet; trying again"
-                  .formatted(pack.slotName(taken.number), arn));
-        }
-        if (ownership.ownsPack(head.get().tags())) {
-          // Ours after all (a create whose answer was lost, or one the listing did not show yet):
-          // plan again with what it holds.
-          slots.put(taken.number, read(clients, taken.number, head.get()));
-        } else {
-          unavailable.add(taken.number);
-        }
+        unavailable.add(taken.number);
         continue;
       }
       placement
