@@ -442,7 +442,9 @@ public class GrantPacks {
             partition,
             accountId);
       } catch (NameTaken taken) {
-        unavailable.add(taken.number);
+        takenSlot(clients, pack, partition, accountId, taken.number)
+            .ifPresentOrElse(
+                slot -> slots.put(taken.number, slot), () -> unavailable.add(taken.number));
         continue;
       }
       placement
@@ -464,6 +466,36 @@ public class GrantPacks {
         Reason.LimitExceeded,
         "every policy name of the pack %s is taken by a policy the operator does not own"
             .formatted(pack.path()));
+  }
+
+  /**
+   * A slot whose name CreatePolicy found taken. Ours (a create whose answer was lost, then retried
+   * by the SDK, or one the listing did not show yet): the slot with what it holds, so its
+   * statements are not written into another slot too. Empty when a policy the operator does not own
+   * holds the name: at the slot's ARN, or anywhere else in the account (policy names are unique per
+   * account whatever the path, and regardless of case). Fails, to be retried, while IAM shows
+   * neither.
+   */
+  private Optional<Slot> takenSlot(
+      AccountClients clients, GrantPack pack, String partition, String accountId, int number) {
+    String arn = pack.slotArn(partition, accountId, number);
+    Optional<PolicyHead> head = policies.getPolicy(clients, arn);
+    if (head.isPresent()) {
+      return ownership.ownsPack(head.get().tags())
+          ? Optional.of(read(clients, number, head.get()))
+          : Optional.empty();
+    }
+    String name = pack.slotName(number);
+    boolean heldElsewhere =
+        policies.listPolicies(clients, "/").stream()
+            .anyMatch(p -> p.name().equalsIgnoreCase(name) && !p.arn().equals(arn));
+    if (heldElsewhere) {
+      return Optional.empty();
+    }
+    throw new ReconcileFailure(
+        Reason.AwsError,
+        "the policy name %s is taken but IAM does not show the policy holding it yet; trying again"
+            .formatted(name));
   }
 
   /**

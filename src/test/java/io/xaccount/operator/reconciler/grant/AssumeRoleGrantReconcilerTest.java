@@ -36,8 +36,10 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -529,6 +531,8 @@ class AssumeRoleGrantReconcilerTest {
                 Tag.builder().key("xaccount.io/managed-by").value("xaccount-operator").build(),
                 Tag.builder().key("xaccount.io/cluster").value("another-cluster").build(),
                 Tag.builder().key("xaccount.io/kind").value("AssumeRoleGrantPack").build()));
+    // Slot 3's name in capitals, at the pack's own path: IAM names ignore case, ARNs do not.
+    String shouted = squat(pack.path(), pack.slotName(3).toUpperCase(Locale.ROOT), List.of());
     long mark = emulator().calls().mark();
     client
         .resources(AssumeRoleGrant.class)
@@ -542,23 +546,28 @@ class AssumeRoleGrantReconcilerTest {
             });
 
     awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
-    String slot3 = pack.slotArn("aws", DEV, 3);
-    assertThat(grant("squatted").getStatus().getPolicyArn()).isEqualTo(slot3);
-    assertThat(userPolicies("alice")).containsExactly(slot3);
+    String slot4 = pack.slotArn("aws", DEV, 4);
+    assertThat(grant("squatted").getStatus().getPolicyArn()).isEqualTo(slot4);
+    assertThat(userPolicies("alice")).containsExactly(slot4);
     assertThat(emulator().calls().writesSince(mark))
         .filteredOn(c -> DEV.equals(c.accountId()))
-        .noneMatch(c -> c.toString().contains(elsewhere) || c.toString().contains(foreign));
+        .noneMatch(
+            c ->
+                Stream.of(elsewhere, foreign, shouted)
+                    .anyMatch(victim -> c.toString().contains(victim)));
     assertThat(versionIds(elsewhere)).containsExactly("v1");
     assertThat(versionIds(foreign)).containsExactly("v1");
+    assertThat(versionIds(shouted)).containsExactly("v1");
     assertThat(policyTags(foreign)).containsEntry("xaccount.io/cluster", "another-cluster");
 
     client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("squatted").delete();
     await().atMost(WAIT).until(() -> grant("squatted") == null);
-    assertThat(policyExists(slot3)).isFalse();
+    assertThat(policyExists(slot4)).isFalse();
     assertThat(policyExists(elsewhere)).isTrue();
     assertThat(policyExists(foreign)).isTrue();
-    devIam.deletePolicy(r -> r.policyArn(elsewhere));
-    devIam.deletePolicy(r -> r.policyArn(foreign));
+    assertThat(policyExists(shouted)).isTrue();
+    Stream.of(elsewhere, foreign, shouted)
+        .forEach(victim -> devIam.deletePolicy(r -> r.policyArn(victim)));
   }
 
   private static String squat(String path, String name, List<Tag> tags) {

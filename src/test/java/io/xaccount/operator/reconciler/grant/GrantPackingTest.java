@@ -286,6 +286,38 @@ class GrantPackingTest {
     sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved"));
   }
 
+  @Test
+  void aPolicyCreatedWhoseAnswerWasLostIsNotMadeAgainUnderAnotherName() {
+    setUpAccounts();
+    // Every CreatePolicy is applied and then answered ServiceFailure, and a new policy is not
+    // found for a few seconds: the retry meets the name its first attempt took, and cannot read it.
+    emulator().faults().failAfterApplyRate("CreatePolicy", DEV, "ServiceFailure", 1.0);
+    emulator().setReadAfterCreateDelay(Duration.ofSeconds(3));
+    try {
+      AssumeRoleGrant lost =
+          client
+              .resource(
+                  GrantFixtures.grantForArn("lost-answer", roleArn(0), List.of(), List.of(GROUP)))
+              .create();
+      await().atMost(WAIT).until(() -> converged() == 1);
+      String sid = GrantPackPlanner.sid(lost.getMetadata().getUid());
+
+      List<String> holding =
+          adminIam(DEV).listPolicies(r -> r.pathPrefix("/xaccount/grants/")).policies().stream()
+              .map(p -> p.arn())
+              .filter(
+                  arn ->
+                      GrantPackPlanner.statements(GrantFixtures.devDocument(arn)).stream()
+                          .anyMatch(st -> st.path("Sid").asText().equals(sid)))
+              .toList();
+      assertThat(holding).containsExactly(grant("lost-answer").getStatus().getPolicyArn());
+      assertThat(groupPolicies()).containsExactlyElementsOf(holding);
+    } finally {
+      emulator().faults().clear();
+      emulator().setReadAfterCreateDelay(Duration.ZERO);
+    }
+  }
+
   /** Gives the grant to the outsider instead of the group: another pack. */
   private void moveToOutsider(String namespace, String name) {
     client
