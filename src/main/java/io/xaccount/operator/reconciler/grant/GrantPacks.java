@@ -612,7 +612,7 @@ public class GrantPacks {
     } catch (AwsFailure f) {
       if (f.is(AwsFailure.Kind.ALREADY_EXISTS)) {
         LOG.infof(
-            "Policy name %s of pack %s in %s is taken; trying another slot",
+            "Policy name %s of pack %s in %s is taken; reading who holds it",
             pack.slotName(number), pack.path(), pack.slotArn(partition, accountId, number));
         throw new NameTaken(number);
       }
