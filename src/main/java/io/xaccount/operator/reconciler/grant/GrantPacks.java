@@ -56,7 +56,9 @@ import org.jboss.logging.Logger;
  * when its statement is not where its status says does it list the pack (ListPolicies with the
  * pack's path, GetPolicy of each slot for its tags) and write: CreatePolicyVersion
  * (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five), CreatePolicy for a new
- * slot, and for a slot left empty the detachments, version deletions and DeletePolicy.
+ * slot, and for a slot left empty the detachments, version deletions and DeletePolicy. A new slot's
+ * name found taken is read before another is tried: GetPolicy at its ARN, and when nothing is
+ * there, ListPolicies over the whole account for the name elsewhere.
  */
 @ApplicationScoped
 public class GrantPacks {
