@@ -3,6 +3,7 @@ package io.xaccount.operator.testsupport;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.operator.api.v1alpha1.AccountCredentials;
 import io.xaccount.operator.api.v1alpha1.AllowedNamespaces;
@@ -21,6 +22,7 @@ import io.xaccount.operator.api.v1alpha1.Trust;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /** Builders for the custom resources tests apply. */
 public final class Resources {
@@ -105,6 +107,23 @@ public final class Resources {
     GrantTarget target = new GrantTarget();
     target.setRoleArn(roleArn);
     return target;
+  }
+
+  /**
+   * Edits a resource's status through the status subresource: what anyone with rights on it can
+   * write, or what a lost status write leaves behind.
+   */
+  public static <S, R extends CustomResource<?, S>> void editStatus(
+      KubernetesClient client, Class<R> type, String namespace, String name, Consumer<S> edit) {
+    client
+        .resources(type)
+        .inNamespace(namespace)
+        .withName(name)
+        .editStatus(
+            resource -> {
+              edit.accept(resource.getStatus());
+              return resource;
+            });
   }
 
   /**

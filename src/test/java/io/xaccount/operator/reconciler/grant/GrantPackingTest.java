@@ -257,15 +257,8 @@ class GrantPackingTest {
     // The status write that followed the placement was lost (a 409, a crash of the write): the
     // status does not name the slot that holds the statement. Then the grant moves to another
     // principal, so to another pack.
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("moving")
-        .editStatus(
-            g -> {
-              g.getStatus().setPolicyArn(null);
-              return g;
-            });
+    Resources.editStatus(
+        client, AssumeRoleGrant.class, NAMESPACE, "moving", status -> status.setPolicyArn(null));
     moveToOutsider(NAMESPACE, "moving");
     await()
         .atMost(WAIT)

@@ -131,15 +131,12 @@ class RoleAsGrantPrincipalTest {
                             tag("xaccount.io/uid", uid)))
             .policy()
             .arn();
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("legacy-grant")
-        .editStatus(
-            g -> {
-              g.getStatus().setPolicyArn(legacyArn);
-              return g;
-            });
+    Resources.editStatus(
+        client,
+        AssumeRoleGrant.class,
+        NAMESPACE,
+        "legacy-grant",
+        status -> status.setPolicyArn(legacyArn));
     await()
         .atMost(WAIT)
         .until(

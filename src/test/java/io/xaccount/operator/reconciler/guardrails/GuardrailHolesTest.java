@@ -201,15 +201,8 @@ class GuardrailHolesTest {
     // administrators' role, which the guardrails refuse by ARN, and grants the role by roleRef.
     Ready.createRole(client, Resources.role(NS, "own-role", "holes-prod", "OwnRole", DEV));
     String orgAdmin = "arn:aws:iam::" + DEV + ":role/OrgAdmin";
-    client
-        .resources(CrossAccountRole.class)
-        .inNamespace(NS)
-        .withName("own-role")
-        .editStatus(
-            r -> {
-              r.getStatus().setRoleArn(orgAdmin);
-              return r;
-            });
+    Resources.editStatus(
+        client, CrossAccountRole.class, NS, "own-role", status -> status.setRoleArn(orgAdmin));
     long mark = emulator().calls().mark();
 
     client.resource(grant(t -> t.setRoleRef(ref(null, "own-role")), alice())).create();

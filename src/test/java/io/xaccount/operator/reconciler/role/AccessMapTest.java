@@ -168,15 +168,12 @@ class AccessMapTest extends RoleTestSupport {
     // a grant of the forger's wakes it: the map would list the victim's grants if the status were
     // believed.
     long mark = emulator().calls().mark();
-    client
-        .resources(CrossAccountRole.class)
-        .inNamespace(NAMESPACE)
-        .withName("forger")
-        .editStatus(
-            r -> {
-              r.getStatus().setRoleArn(victimArn);
-              return r;
-            });
+    Resources.editStatus(
+        client,
+        CrossAccountRole.class,
+        NAMESPACE,
+        "forger",
+        status -> status.setRoleArn(victimArn));
     client.resource(grant(NAMESPACE, "to-forger", Resources.roleRef("forger", null))).create();
 
     RoleAccess access =
