@@ -152,11 +152,26 @@ function serviceReference(policies) {
   let actions = 0;
   let keys = 0;
   for (const prefix of [...readJson('services.json')].sort()) {
-    const serviceActions = Object.values(readJson('actions', `${prefix}.json`))
-      .map((a) => a.name).sort();
+    const actionData = Object.values(readJson('actions', `${prefix}.json`));
+    const serviceActions = actionData.map((a) => a.name).sort();
+    // An action's access level ("Read", "List", "Write", "Tagging, Write", "Permissions
+    // management, Write"): only the levels beyond Read and List are written, each action under
+    // every level it has; an action under none is Read or List.
+    const accessLevels = {};
+    for (const a of actionData) {
+      for (const level of String(a.accessLevel || '').split(/,\s*/)) {
+        if (level && level !== 'Read' && level !== 'List') {
+          (accessLevels[level] = accessLevels[level] || []).push(a.name);
+        }
+      }
+    }
+    const sortedLevels = {};
+    for (const level of Object.keys(accessLevels).sort()) {
+      sortedLevels[level] = accessLevels[level].sort();
+    }
     const serviceKeys = Object.values(readJson('conditionKeys', `${prefix}.json`))
       .map((k) => templated(k.key)).sort();
-    services[prefix] = { actions: serviceActions, conditionKeys: serviceKeys };
+    services[prefix] = { actions: serviceActions, accessLevels: sortedLevels, conditionKeys: serviceKeys };
     actions += serviceActions.length;
     keys += serviceKeys.length;
   }

@@ -109,6 +109,13 @@ public final class AccountState {
     }
   }
 
+  /** Creates a customer managed policy at a path of its own; returns its ARN. */
+  public String createPolicy(String name, String path, String policyJson) {
+    synchronized (state) {
+      return ManagedPolicies.create(this, name, path, policyJson, null, Map.of()).arn;
+    }
+  }
+
   /** Tags a customer managed policy (adding to or replacing its tags of the same keys). */
   public void tagPolicy(String policyArn, Map<String, String> tags) {
     synchronized (state) {

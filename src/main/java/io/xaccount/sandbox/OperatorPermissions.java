@@ -14,9 +14,10 @@ import java.util.List;
  * to give it, read from those files (packaged into the jar at build time): a base identity with
  * {@code operator-base-identity-policy.json} in the operator's account, and in every account a role
  * {@code xaccount-operator} trusting it ({@code operator-role-trust-policy.json}) with the
- * trusting, trusted and both adoption policies attached. The base identity also holds the account
- * policies in its own account, for AwsAccounts there that use it directly ({@code source:
- * Default}), as {@code deploy/iam/README.md} says.
+ * trusting, trusted and both adoption policies attached, at the path {@value #POLICY_PATH} the
+ * README gives them. The base identity also holds the account policies in its own account, for
+ * AwsAccounts there that use it directly ({@code source: Default}), as {@code deploy/iam/README.md}
+ * says.
  *
  * <p>One deviation, because the AWS SDK's static keys must belong to a user: the base identity is
  * the user {@code xaccount-operator-base}, so the trust policy's principal names that user where
@@ -26,6 +27,10 @@ public final class OperatorPermissions {
   public static final String OPERATOR_ROLE = "xaccount-operator";
   public static final String BASE_USER = "xaccount-operator-base";
   static final String RESOURCE = "/META-INF/xaccount/deploy-iam/";
+
+  /** Where deploy/iam/README.md puts the operator's own policies. */
+  public static final String POLICY_PATH = "/xaccount-operator/";
+
   private static final List<String> ACCOUNT_POLICIES =
       List.of(
           "trusting-account-policy",
@@ -48,7 +53,7 @@ public final class OperatorPermissions {
       AccountState state = emulator.account(account);
       state.createRole(OPERATOR_ROLE, trust);
       for (String name : ACCOUNT_POLICIES) {
-        String arn = state.createPolicy("xaccount-operator-" + name, document(name));
+        String arn = state.createPolicy("xaccount-operator-" + name, POLICY_PATH, document(name));
         state.attachRolePolicy(OPERATOR_ROLE, arn);
         if (account.equals(operatorAccount)) {
           home.attachUserPolicy(BASE_USER, arn);
@@ -83,7 +88,8 @@ public final class OperatorPermissions {
     String roleArn = state.createRole(roleName, trust);
     for (String name : ACCOUNT_POLICIES) {
       state.attachRolePolicy(
-          roleName, "arn:aws:iam::" + account + ":policy/xaccount-operator-" + name);
+          roleName,
+          "arn:aws:iam::" + account + ":policy" + POLICY_PATH + "xaccount-operator-" + name);
     }
     AccountState home = emulator.account(operatorAccount);
     String assume =

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
+import java.util.TreeMap;
 
 /**
  * Enforces an account's {@link GuardrailRules} before any IAM write. Pure: the reconciler turns a
@@ -22,8 +22,9 @@ import java.util.TreeSet;
  *       AssumeRoleGrant's policy must require MFA ({@link #checkGrant}).
  *   <li>maxRolesPerNamespace only gates creation ({@link #checkQuota}): lowering it never deletes
  *       or blocks updates of roles that already exist.
- *   <li>Denied managed policy patterns match case-insensitively (so a differently cased ARN cannot
- *       slip past a deny); allowed patterns match exactly.
+ *   <li>Managed policies and boundaries are judged by whose they are and what they allow ({@link
+ *       ManagedPolicyRule}); denied patterns match case-insensitively (so a differently cased ARN
+ *       cannot slip past a deny), allowed patterns exactly.
  *   <li>maxGrantDuration measures a grant's window from its start (notBefore, or when it first
  *       became active) to its end, so extending a running grant counts its time so far; a grant
  *       without an end is longer than any maximum ({@link #checkGrantWindow}).
@@ -67,12 +68,16 @@ public final class Guardrails {
         role.tags());
   }
 
-  /** Every guardrail a CrossAccountRole breaks (empty: allowed), in rule order. */
-  public List<Violation> check(DesiredRole role, TrustSpec trust) {
+  /**
+   * Every guardrail a CrossAccountRole breaks (empty: allowed), in rule order.
+   *
+   * @param account the account the role lives in: its customer managed policies are judged by their
+   *     documents, and the operator's own are never attached
+   */
+  public List<Violation> check(DesiredRole role, TrustSpec trust, AccountPolicies account) {
     List<Violation> violations = new ArrayList<>();
     violations.addAll(TrustedAccountRule.check(rules.allowedTrustedAccountIds(), role, trust));
-    violations.addAll(managedPolicies(role));
-    boundary(role).ifPresent(violations::add);
+    violations.addAll(new ManagedPolicyRule(rules, account).check(role));
     rolePath(role).ifPresent(violations::add);
     if (rules.requireMfa() && (trust == null || !trust.requireMfa())) {
       violations.add(
@@ -94,10 +99,20 @@ public final class Guardrails {
                   + rules.maxSessionDuration()
                   + " s"));
     }
-    violations.addAll(
-        new InlineActionRule(rules.allowedInlineActions(), rules.deniedInlineActions())
-            .check(role.inlinePolicies()));
+    ActionRule actions = new ActionRule(rules, account.accountId());
+    new TreeMap<>(role.inlinePolicies())
+        .forEach(
+            (name, document) ->
+                violations.addAll(actions.check(ActionRule.Source.inline(name), document)));
     return violations;
+  }
+
+  /**
+   * The managed policies and boundary the role names that do not exist (among those the guardrails
+   * let through), each a sentence for {@code InvalidSpec} naming the field.
+   */
+  public List<String> missingPolicies(DesiredRole role, AccountPolicies account) {
+    return new ManagedPolicyRule(rules, account).missing(role);
   }
 
   /**
@@ -178,50 +193,6 @@ public final class Guardrails {
                 + existingRolesInNamespace
                 + " roles in this account, the maximum is "
                 + max));
-  }
-
-  private List<Violation> managedPolicies(DesiredRole role) {
-    List<Violation> violations = new ArrayList<>();
-    for (String arn : new TreeSet<>(role.managedPolicyArns())) {
-      Optional<String> denied =
-          rules.deniedManagedPolicyArns().stream()
-              .filter(p -> Wildcards.matches(p, arn, true))
-              .findFirst();
-      if (denied.isPresent()) {
-        violations.add(
-            Violation.of(
-                "deniedManagedPolicyArns",
-                "spec.managedPolicyArns",
-                arn,
-                arn + " matches denied pattern " + denied.get()));
-      } else if (!rules.allowedManagedPolicyArns().isEmpty()
-          && rules.allowedManagedPolicyArns().stream()
-              .noneMatch(p -> Wildcards.matches(p, arn, false))) {
-        violations.add(
-            Violation.of(
-                "allowedManagedPolicyArns",
-                "spec.managedPolicyArns",
-                arn,
-                arn + " matches none of the allowed patterns " + rules.allowedManagedPolicyArns()));
-      }
-    }
-    return violations;
-  }
-
-  private Optional<Violation> boundary(DesiredRole role) {
-    String required = rules.requiredPermissionsBoundaryArn();
-    if (required == null || required.equals(role.permissionsBoundaryArn())) {
-      return Optional.empty();
-    }
-    String actual = role.permissionsBoundaryArn();
-    return Optional.of(
-        Violation.of(
-            "requiredPermissionsBoundaryArn",
-            "spec.permissionsBoundaryArn",
-            actual == null ? "" : actual,
-            actual == null
-                ? "the role has no permissions boundary; the account requires " + required
-                : actual + " is not the account's required permissions boundary " + required));
   }
 
   private Optional<Violation> rolePath(DesiredRole role) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -26,6 +27,17 @@ public final class ServiceReference {
   static final String RESOURCE = "/META-INF/xaccount/iam-data/service-reference.json.gz";
 
   private final Map<String, Service> services = new HashMap<>();
+
+  /**
+   * Per action ({@code prefix:name}, lower case), its access levels beyond Read and List ({@code
+   * Write}, {@code Permissions management}, {@code Tagging}); an action of the reference that is
+   * not here only reads or lists.
+   */
+  private final Map<String, Set<String>> levels = new HashMap<>();
+
+  /** The spelling the reference gives those actions, by their lower-case form. */
+  private final Map<String, String> spellings = new HashMap<>();
+
   private final ConditionKeys globalKeys;
   private final ConditionKeys everyServiceKey;
 
@@ -47,6 +59,14 @@ public final class ServiceReference {
               e.getValue().get("actions").forEach(a -> names.add(lower(a.asText())));
               List<String> serviceKeys = keys.computeIfAbsent(prefix, p -> new ArrayList<>());
               e.getValue().get("conditionKeys").forEach(k -> serviceKeys.add(k.asText()));
+              e.getValue()
+                  .path("accessLevels")
+                  .fields()
+                  .forEachRemaining(
+                      level ->
+                          level
+                              .getValue()
+                              .forEach(a -> leveled(e.getKey(), a.asText(), level.getKey())));
             });
     // What AWS's own managed policies name although the reference does not list it (retired
     // services, unlisted actions and keys): AWS wrote them, so they are taken as existing.
@@ -78,6 +98,12 @@ public final class ServiceReference {
     globalKeys = new ConditionKeys(global);
     // Includes the keys "*" of usedByAwsManagedPolicies: keys AWS uses where any service's apply.
     everyServiceKey = new ConditionKeys(keys.values().stream().flatMap(List::stream).toList());
+  }
+
+  private void leveled(String prefix, String action, String level) {
+    String key = lower(prefix) + ":" + lower(action);
+    levels.computeIfAbsent(key, k -> new TreeSet<>()).add(level);
+    spellings.put(key, prefix + ":" + action);
   }
 
   /** The reference from the checked-in data. */
@@ -131,6 +157,43 @@ public final class ServiceReference {
       return service.actions().contains(lower(namePattern));
     }
     return service.actions().stream().anyMatch(a -> Wildcards.matches(namePattern, a, true));
+  }
+
+  /**
+   * The actions of a service, as {@code prefix:name} in lower case; empty for a service that does
+   * not exist or whose actions are not listed.
+   */
+  public List<String> actionsOf(String prefix) {
+    Service service = services.get(lower(prefix));
+    if (service == null || service.actions() == null) {
+      return List.of();
+    }
+    return service.actions().stream().map(a -> lower(prefix) + ":" + a).sorted().toList();
+  }
+
+  /**
+   * The access levels of an action beyond Read and List ({@code Write}, {@code Permissions
+   * management}, {@code Tagging}); empty for an action that only reads or lists, or that the
+   * reference does not list.
+   */
+  public Set<String> accessLevels(String action) {
+    return levels.getOrDefault(lower(action), Set.of());
+  }
+
+  /**
+   * The action as the reference spells it ({@code iam:PassRole} for {@code IAM:passrole}), for an
+   * action with an access level beyond Read and List; otherwise the action as given.
+   */
+  public String spelling(String action) {
+    return spellings.getOrDefault(lower(action), action);
+  }
+
+  /** True when the reference lists this exact action ({@code iam:PassRole}). */
+  public boolean hasAction(String action) {
+    int colon = action.indexOf(':');
+    return colon > 0
+        && !Wildcards.hasWildcard(action)
+        && hasActionMatching(action.substring(0, colon), action.substring(colon + 1));
   }
 
   /** True for a global condition key, e.g. {@code aws:SourceIp} or {@code aws:PrincipalTag/x}. */

@@ -23,6 +23,15 @@ public final class Wildcards {
     return match(pattern, 0, action, 0, true, true);
   }
 
+  /**
+   * True when every resource ARN {@code resource} can stand for is matched by {@code pattern}, both
+   * being ARN patterns ({@code arn:aws:iam::*:role/*} covers {@code arn:aws:iam::1:role/a*}); as
+   * {@link #covers}, but with case, as IAM compares resources.
+   */
+  public static boolean coversResource(String pattern, String resource) {
+    return match(pattern, 0, resource, 0, false, true);
+  }
+
   /** True when the value holds a wildcard. */
   public static boolean hasWildcard(String value) {
     return value.indexOf('*') >= 0 || value.indexOf('?') >= 0;

@@ -110,9 +110,15 @@ class IamPolicyDocumentsTest {
     if (action.equals("sts:AssumeRole")) {
       return List.of(BASE);
     }
-    if (action.equals("iam:GetPolicy")) {
-      // Also read by the role reconciler, to leave grant policies attached to a role alone.
+    if (action.equals("iam:GetPolicy") || action.equals("iam:GetPolicyVersion")) {
+      // Also read by the role reconciler: to leave grant policies attached to a role alone, and
+      // to judge the customer managed policies a spec names by their documents.
       return Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED)).toList();
+    }
+    if (action.equals("iam:ListAttachedUserPolicies")
+        || action.equals("iam:ListAttachedRolePolicies")) {
+      // The role reconciler's question: which policies hold the operator's own identity here?
+      return TRUSTING;
     }
     if (gateway.startsWith("IamRoles") || gateway.startsWith("IamAccountRoles")) {
       return TRUSTING;

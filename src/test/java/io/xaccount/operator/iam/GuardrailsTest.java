@@ -27,6 +27,9 @@ class GuardrailsTest {
   static final String READ_ONLY = "arn:aws:iam::aws:policy/ReadOnlyAccess";
   static final String BOUNDARY = "arn:aws:iam::111111111111:policy/xaccount-boundary";
 
+  /** The account the roles live in: no customer managed policy of its own, nothing of ours. */
+  static final AccountPolicies ACCOUNT = AccountPolicies.of("111111111111", Map.of(), Set.of());
+
   /** A strict account: every rule set. */
   static final GuardrailRules STRICT =
       new GuardrailRules(
@@ -186,12 +189,13 @@ class GuardrailsTest {
             "inline iam:* rejected even though unlisted patterns are checked",
             s -> withInline(s, allow("IAM:*")),
             "guardrail deniedInlineActions: inline policy \"extra\" allows IAM:*, which can match"
-                + " the denied action iam:*"),
+                + " iam:AcceptDelegationRequest (Write: it can escalate)"),
         row(
             "inline NotAction in Allow counts as *",
             s -> withInline(s, statement("NotAction", "Allow", "s3:GetObject")),
             "guardrail deniedInlineActions: inline policy \"extra\" has an Allow statement with"
-                + " NotAction"),
+                + " NotAction",
+            "guardrail allowedTargetRoleArns: inline policy \"extra\" allows sts:AssumeRole on *"),
         row(
             "inline Deny statements are not checked",
             s -> withInline(s, statement("Action", "Deny", "*"))),
@@ -212,13 +216,14 @@ class GuardrailsTest {
             "guardrail rolePathPrefix: path /",
             "guardrail requireMfa:",
             "guardrail maxSessionDuration: 43200 s",
-            "guardrail deniedInlineActions: inline policy \"all\" allows *,"));
+            "guardrail deniedInlineActions: inline policy \"all\" allows *,",
+            "guardrail allowedTargetRoleArns: inline policy \"all\" allows sts:AssumeRole on *"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("rows")
   void strictAccount(String name, Spec spec, List<String> expected) {
-    List<Violation> violations = Guardrails.of(STRICT).check(spec.role(), spec.trust());
+    List<Violation> violations = Guardrails.of(STRICT).check(spec.role(), spec.trust(), ACCOUNT);
 
     assertThat(violations).hasSize(expected.size());
     for (int i = 0; i < expected.size(); i++) {
@@ -230,7 +235,12 @@ class GuardrailsTest {
     return Stream.of(
         arguments(List.of(), "*", false),
         arguments(List.of(), "*:*", false),
-        arguments(List.of(), "*:GetObject", false),
+        // No IAM, STS, Organizations or Account action is called GetObject.
+        arguments(List.of(), "*:GetObject", true),
+        arguments(List.of(), "iam:Get*", true),
+        arguments(List.of(), "sts:GetCallerIdentity", true),
+        arguments(List.of(), "iam:GetRole", true),
+        arguments(List.of(), "iam:CreateNewThing", false),
         arguments(List.of(), "iam:*", false),
         arguments(List.of(), "Iam:**", false),
         arguments(List.of(), "iam:PassRole", false),
@@ -254,9 +264,12 @@ class GuardrailsTest {
         arguments(List.of(), "s3:*", true),
         arguments(List.of("iam:*"), "iam:*", true),
         arguments(List.of("iam:*"), "*", false),
-        arguments(List.of("*"), "*", true),
+        // Listing * lets every action through, but never sts:AssumeRole beyond the targets.
+        arguments(List.of("*"), "*", false),
+        arguments(List.of("*"), "s3:*", true),
         arguments(List.of("*"), "iam:*", true),
-        arguments(List.of("*:*"), "*", true),
+        arguments(List.of("*:*"), "*", false),
+        arguments(List.of("sts:AssumeRole"), "sts:AssumeRole", false),
         arguments(List.of("s3:*"), "s3:GetObject", true),
         arguments(List.of("s3:Get?bject"), "s3:Get*", false),
         arguments(List.of("s3:*Object"), "s3:Get*", false),
@@ -274,11 +287,11 @@ class GuardrailsTest {
         new DesiredRole(
             "r", "/", null, null, null, null, Map.of("p", allow(action)), null, Map.of());
 
-    assertThat(Guardrails.of(rules).check(role, null)).hasSize(ok ? 0 : 1);
+    assertThat(Guardrails.of(rules).check(role, null, ACCOUNT).isEmpty()).isEqualTo(ok);
   }
 
   @Test
-  void noGuardrailsAllowAnythingButTheAlwaysOnRule() {
+  void noGuardrailsAllowAnythingButWhatCanEscalate() {
     Spec wide =
         new Spec(
             "/",
@@ -288,7 +301,23 @@ class GuardrailsTest {
             null,
             new TrustSpec(List.of(OTHER), null, null, false, null, null, false, false, "aws"));
 
-    assertThat(Guardrails.of(null).check(wide.role(), wide.trust())).isEmpty();
+    assertThat(Guardrails.of(null).check(wide.role(), wide.trust(), ACCOUNT))
+        .extracting(Violation::message)
+        .satisfiesExactly(
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "guardrail allowedManagedPolicyArns: managed policy "
+                            + ADMIN
+                            + " allows *, which can match account:"),
+            m ->
+                assertThat(m)
+                    .startsWith(
+                        "guardrail allowedTargetRoleArns: managed policy "
+                            + ADMIN
+                            + " allows sts:AssumeRole on *"));
+    Spec readOnly = new Spec("/", 43200, Set.of(READ_ONLY), wide.inline(), null, wide.trust());
+    assertThat(Guardrails.of(null).check(readOnly.role(), readOnly.trust(), ACCOUNT)).isEmpty();
     assertThat(Guardrails.of(GuardrailRules.NONE).checkQuota(1000, true)).isEmpty();
     assertThat(Guardrails.of(GuardrailRules.NONE).checkGrant(false)).isEmpty();
   }
@@ -301,7 +330,7 @@ class GuardrailsTest {
     DesiredRole effective = guardrails.applyDefaults(none.role());
 
     assertThat(effective.permissionsBoundaryArn()).isEqualTo(BOUNDARY);
-    assertThat(guardrails.check(effective, none.trust())).isEmpty();
+    assertThat(guardrails.check(effective, none.trust(), ACCOUNT)).isEmpty();
     DesiredRole other = guardrails.applyDefaults(with(GOOD, GOOD.trust()).role());
     assertThat(other).isEqualTo(GOOD.role());
   }
@@ -392,7 +421,7 @@ class GuardrailsTest {
   void violationsNameRuleFieldAndValue() {
     Spec bad = withManaged(GOOD, ADMIN);
 
-    assertThat(Guardrails.of(STRICT).check(bad.role(), bad.trust()))
+    assertThat(Guardrails.of(STRICT).check(bad.role(), bad.trust(), ACCOUNT))
         .containsExactly(
             new Violation(
                 "deniedManagedPolicyArns",
@@ -432,7 +461,7 @@ class GuardrailsTest {
   void summaryJoinsTheMessages() {
     Spec bad = withManaged(with(GOOD, trust(List.of(OTHER), null, null)), ADMIN);
 
-    assertThat(Guardrails.summary(Guardrails.of(STRICT).check(bad.role(), bad.trust())))
+    assertThat(Guardrails.summary(Guardrails.of(STRICT).check(bad.role(), bad.trust(), ACCOUNT)))
         .startsWith("guardrail allowedTrustedAccountIds: account " + OTHER)
         .contains("; guardrail deniedManagedPolicyArns: " + ADMIN);
     assertThat(Guardrails.summary(List.of())).isEmpty();

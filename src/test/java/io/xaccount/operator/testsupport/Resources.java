@@ -42,7 +42,15 @@ public final class Resources {
     client.resource(account(accountName, accountId, namespace)).create();
   }
 
-  /** An AwsAccount that assumes {@code xaccount-operator} in the account, allowing namespaces. */
+  /** What the seed's Prod account lists: any AWS managed policy, PowerUserAccess exactly. */
+  public static final List<String> SEED_MANAGED_POLICIES =
+      List.of("arn:aws:iam::aws:policy/*", "arn:aws:iam::aws:policy/PowerUserAccess");
+
+  /**
+   * An AwsAccount that assumes {@code xaccount-operator} in the account, allowing namespaces, with
+   * the seed's managed-policy guardrail: AWS managed policies are judged by what they allow, and
+   * PowerUserAccess (sts:* on * through NotAction) is listed exactly, as the seed's owner does.
+   */
   public static AwsAccount account(String name, String accountId, String... namespaces) {
     AwsAccount account = new AwsAccount();
     account.setMetadata(new ObjectMetaBuilder().withName(name).build());
@@ -58,6 +66,10 @@ public final class Resources {
     AllowedNamespaces allowed = new AllowedNamespaces();
     allowed.setNames(new ArrayList<>(List.of(namespaces)));
     spec.setAllowedNamespaces(allowed);
+    io.xaccount.operator.api.v1alpha1.Guardrails guardrails =
+        new io.xaccount.operator.api.v1alpha1.Guardrails();
+    guardrails.setAllowedManagedPolicyArns(new ArrayList<>(SEED_MANAGED_POLICIES));
+    spec.setGuardrails(guardrails);
     account.setSpec(spec);
     return account;
   }

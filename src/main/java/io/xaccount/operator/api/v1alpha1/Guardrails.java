@@ -19,8 +19,12 @@ public class Guardrails {
       new ArrayList<>();
 
   @JsonPropertyDescription(
-      "Managed policy ARN patterns ('*' wildcard) that may be attached. Empty: any, subject to"
-          + " deniedManagedPolicyArns.")
+      "Managed policy ARN patterns ('*' wildcard) that may be attached or be a boundary. Empty:"
+          + " any AWS managed policy and no customer managed one. A policy matched by a pattern is"
+          + " still judged by its document (no IAM, Organizations or Account writes, no"
+          + " sts:AssumeRole beyond the target guardrails: ReadOnlyAccess passes, PowerUserAccess"
+          + " does not); one listed exactly is attached as it is. The operator's own policies"
+          + " (under /xaccount/ or /xaccount-operator/, or attached to its identity) never are.")
   @Size(max = 100)
   private List<@Size(max = 2048) String> allowedManagedPolicyArns = new ArrayList<>();
 
@@ -54,9 +58,11 @@ public class Guardrails {
   private List<@Size(max = 2048) String> allowedInlineActions = new ArrayList<>();
 
   @JsonPropertyDescription(
-      "Action patterns no inline Allow statement may overlap, compared as patterns and without"
-          + " regard to case (iam:?* and I?M:* overlap iam:*); an Allow with NotAction overlaps"
-          + " whatever it does not exclude. Empty: iam:*, sts:*, organizations:*, account:*.")
+      "Action patterns no Allow statement (inline, or in a managed policy judged by its"
+          + " document) may overlap, compared as patterns and without regard to case (iam:?* and"
+          + " I?M:* overlap iam:*); an Allow with NotAction overlaps whatever it does not exclude."
+          + " Empty: what can escalate, i.e. every IAM, Organizations and Account action beyond"
+          + " Read and List and the STS calls minting other credentials (iam:Get* passes).")
   @Size(max = 100)
   private List<@Size(max = 2048) String> deniedInlineActions = new ArrayList<>();
 
@@ -64,7 +70,9 @@ public class Guardrails {
       "AssumeRoleGrants in this account may name by spec.target.roleArn only roles matching these"
           + " ARN patterns ('*' and '?'), or roles of allowedTargetAccountIds. A role of this very"
           + " account must match a pattern here. A roleRef to a CrossAccountRole the grant may"
-          + " reference needs neither.")
+          + " reference needs neither. The same bounds every sts:AssumeRole a CrossAccountRole in"
+          + " this account may allow (inline or through a managed policy), so that no role becomes a"
+          + " way around them.")
   @Size(max = 100)
   private List<@Size(max = 2048) String> allowedTargetRoleArns = new ArrayList<>();
 

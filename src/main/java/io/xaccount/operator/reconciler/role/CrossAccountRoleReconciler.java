@@ -21,6 +21,7 @@ import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
+import io.xaccount.operator.iam.AccountPolicies;
 import io.xaccount.operator.iam.Arns;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.Guardrails;
@@ -28,6 +29,7 @@ import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.OperatorMetrics;
@@ -77,6 +79,7 @@ public class CrossAccountRoleReconciler
   private final BulkObservation bulk;
   private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
+  private final PolicyReferences references;
   private final RoleGrants grants = new RoleGrants();
 
   public CrossAccountRoleReconciler(
@@ -93,7 +96,8 @@ public class CrossAccountRoleReconciler
       SecretValues secretValues,
       BulkObservation bulk,
       RolePreviews previews,
-      AccessRefresh accessRefresh) {
+      AccessRefresh accessRefresh,
+      PolicyReferences references) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -108,6 +112,7 @@ public class CrossAccountRoleReconciler
     this.bulk = bulk;
     this.previews = previews;
     this.accessRefresh = accessRefresh;
+    this.references = references;
   }
 
   @Override
@@ -221,14 +226,21 @@ public class CrossAccountRoleReconciler
 
   /**
    * Applies the account's guardrails before anything is written: the required boundary is added
-   * when the spec has none, and any broken rule refuses the whole change. A role that converged
-   * before its account tightened its guardrails is left as it is (never widened, never silently
-   * narrowed) and reported Forbidden until its spec complies.
+   * when the spec has none, a managed policy or boundary that does not exist makes the spec
+   * invalid, and any broken rule refuses the whole change. A role that converged before its account
+   * tightened its guardrails is left as it is (never widened, never silently narrowed) and reported
+   * Forbidden until its spec complies.
    */
-  private static Desired withGuardrails(Desired desired, VerifiedAccount account) {
+  private Desired withGuardrails(Desired desired, VerifiedAccount account) {
     Guardrails guardrails = AccountGuardrails.of(account.account());
     DesiredRole role = guardrails.applyDefaults(desired.role());
-    AccountGuardrails.enforce(account.account(), guardrails.check(role, desired.trust()));
+    AccountPolicies policies = references.of(account);
+    List<Violation> violations = guardrails.check(role, desired.trust(), policies);
+    AccountGuardrails.enforce(account.account(), violations);
+    List<String> missing = guardrails.missingPolicies(role, policies);
+    if (!missing.isEmpty()) {
+      throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", missing));
+    }
     return new Desired(role, desired.trust());
   }
 
