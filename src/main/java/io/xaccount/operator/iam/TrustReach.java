@@ -68,6 +68,16 @@ public record TrustReach(
     return mentioned.contains(accountId);
   }
 
+  /**
+   * True when the trust lets in this principal (a role or user ARN of {@code accountId}): its
+   * account as a whole, its ARN, or an {@code aws:PrincipalArn} pattern matching it.
+   */
+  public boolean admits(String principalArn, String accountId) {
+    return accountIds.contains(accountId)
+        || principalArns.contains(principalArn)
+        || principalArnPatterns.stream().anyMatch(p -> Wildcards.matches(p, principalArn, false));
+  }
+
   private static List<JsonNode> allows(JsonNode trustPolicy) {
     List<JsonNode> out = new ArrayList<>();
     if (trustPolicy == null) {

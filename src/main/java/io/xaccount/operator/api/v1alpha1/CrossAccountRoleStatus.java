@@ -37,8 +37,14 @@ public class CrossAccountRoleStatus extends PlanStatus {
   private List<String> warnings;
 
   @JsonPropertyDescription(
+      "Role ARN patterns this role's own policies (inline and managed) let it assume"
+          + " (sts:AssumeRole), '*' when it reaches further than 20 patterns: the roles it is a way"
+          + " into. Shown in their access.hops.")
+  private List<String> assumableRoleArns;
+
+  @JsonPropertyDescription(
       "Who can reach the role: the principals its trust lets in, the AssumeRoleGrants of this"
-          + " cluster that target it, and warnings where the two halves do not fit.")
+          + " cluster that target it, the roles of this cluster through which it can be reached, and warnings where the two halves do not fit.")
   private RoleAccess access;
 
   public String getAccountId() {
@@ -103,6 +109,14 @@ public class CrossAccountRoleStatus extends PlanStatus {
 
   public void setWarnings(List<String> warnings) {
     this.warnings = warnings;
+  }
+
+  public List<String> getAssumableRoleArns() {
+    return assumableRoleArns;
+  }
+
+  public void setAssumableRoleArns(List<String> assumableRoleArns) {
+    this.assumableRoleArns = assumableRoleArns;
   }
 
   public RoleAccess getAccess() {

@@ -7,7 +7,8 @@ import java.util.List;
 
 /**
  * Who can reach a CrossAccountRole, as far as this cluster knows: the principals its trust policy
- * lets in and the AssumeRoleGrants of this cluster that grant the other half.
+ * lets in, the AssumeRoleGrants of this cluster that grant the other half, and the roles of this
+ * cluster through which it can be reached.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RoleAccess {
@@ -22,6 +23,15 @@ public class RoleAccess {
 
   @JsonPropertyDescription("How many grants target the role beyond those listed in grants.")
   private Integer moreGrants;
+
+  @JsonPropertyDescription(
+      "CrossAccountRoles of this cluster through which principals may reach the role (role"
+          + " chaining): whoever can assume one of them can go on to this one. At most 20; follow"
+          + " each to its own status.access to see who reaches it.")
+  private List<AccessHop> hops;
+
+  @JsonPropertyDescription("How many such roles there are beyond those listed in hops.")
+  private Integer moreHops;
 
   @JsonPropertyDescription(
       "What users get wrong across the two halves: a trusted account no grant reaches, a grant"
@@ -52,6 +62,22 @@ public class RoleAccess {
 
   public void setMoreGrants(Integer moreGrants) {
     this.moreGrants = moreGrants;
+  }
+
+  public List<AccessHop> getHops() {
+    return hops;
+  }
+
+  public void setHops(List<AccessHop> hops) {
+    this.hops = hops;
+  }
+
+  public Integer getMoreHops() {
+    return moreHops;
+  }
+
+  public void setMoreHops(Integer moreHops) {
+    this.moreHops = moreHops;
   }
 
   public List<String> getWarnings() {

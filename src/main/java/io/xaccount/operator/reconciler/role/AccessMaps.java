@@ -2,6 +2,7 @@ package io.xaccount.operator.reconciler.role;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.operator.api.v1alpha1.AccessGrant;
+import io.xaccount.operator.api.v1alpha1.AccessHop;
 import io.xaccount.operator.api.v1alpha1.AccessTrust;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
@@ -55,12 +56,14 @@ final class AccessMaps {
   /**
    * @param trustPolicy the rendered trust policy as the status shows it (ExternalId redacted)
    * @param grants the grants that target the role
+   * @param hops the roles of this cluster through which it can be reached, sorted
    * @param accountIds the account ID of an AwsAccount by name, null when there is none
    */
   static RoleAccess of(
       CrossAccountRole role,
       JsonNode trustPolicy,
       Collection<AssumeRoleGrant> grants,
+      List<AccessHop> hops,
       Function<String, String> accountIds) {
     TrustReach reach = TrustReach.of(trustPolicy);
     List<Seen> seen =
@@ -76,6 +79,12 @@ final class AccessMaps {
     access.setGrants(new ArrayList<>(seen.stream().limit(MAX_GRANTS).map(Seen::entry).toList()));
     if (seen.size() > MAX_GRANTS) {
       access.setMoreGrants(seen.size() - MAX_GRANTS);
+    }
+    if (!hops.isEmpty()) {
+      access.setHops(new ArrayList<>(hops.subList(0, Math.min(hops.size(), RoleHops.MAX_HOPS))));
+    }
+    if (hops.size() > RoleHops.MAX_HOPS) {
+      access.setMoreHops(hops.size() - RoleHops.MAX_HOPS);
     }
     access.setWarnings(new ArrayList<>(RoleStatusFactory.capped(warnings(reach, seen))));
     return access;

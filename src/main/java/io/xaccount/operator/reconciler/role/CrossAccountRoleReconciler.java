@@ -14,6 +14,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
@@ -23,12 +24,14 @@ import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamRoles;
 import io.xaccount.operator.iam.AccountPolicies;
 import io.xaccount.operator.iam.Arns;
+import io.xaccount.operator.iam.AssumeReach;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.iam.TrustReach;
 import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
@@ -51,6 +54,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
 
@@ -81,6 +85,7 @@ public class CrossAccountRoleReconciler
   private final AccessRefresh accessRefresh;
   private final PolicyReferences references;
   private final RoleGrants grants = new RoleGrants();
+  private final RoleHops hops = new RoleHops();
 
   public CrossAccountRoleReconciler(
       AccountAccess access,
@@ -206,22 +211,32 @@ public class CrossAccountRoleReconciler
             });
   }
 
-  /** The role's access map, from the grant and account informers' caches (no call). */
+  /** The role's access map, from the grant, role and account informers' caches (no call). */
   private RoleAccess access(
       CrossAccountRole resource,
       JsonNode trustPolicy,
       String roleArn,
       Context<CrossAccountRole> context) {
-    return AccessMaps.of(
-        resource,
-        trustPolicy,
-        grants.of(resource, roleArn),
+    Function<String, String> accountIds =
         ref ->
             ref == null
                 ? null
                 : AccountEventSource.cached(context, ref)
                     .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId())
-                    .orElse(null));
+                    .orElse(null);
+    List<AssumeRoleGrant> targeting = grants.of(resource, roleArn);
+    return AccessMaps.of(
+        resource,
+        trustPolicy,
+        targeting,
+        hops.of(
+            resource,
+            roleArn,
+            TrustReach.of(trustPolicy),
+            targeting,
+            context.getPrimaryCache(),
+            accountIds),
+        accountIds);
   }
 
   /**
@@ -298,7 +313,10 @@ public class CrossAccountRoleReconciler
             desired.trust(),
             identity,
             readWarnings);
+    List<String> reach = AssumeReach.of(desired.role(), references.of(account));
+    next.setAssumableRoleArns(reach.isEmpty() ? null : reach);
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
+    hops.reachChanged(resource.getStatus(), next, context.getPrimaryCache());
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
     UpdateControl<CrossAccountRole> control =
@@ -425,7 +443,8 @@ public class CrossAccountRoleReconciler
         accounts,
         NamespaceEventSource.of(CrossAccountRole.class, context),
         new InformerEventSource<>(secrets, context),
-        grants.eventSource(context));
+        grants.eventSource(context),
+        hops.eventSource(context));
   }
 
   private static boolean refersTo(CrossAccountRole role, Secret secret) {

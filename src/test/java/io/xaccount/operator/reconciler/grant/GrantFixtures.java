@@ -19,6 +19,7 @@ import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
+import io.xaccount.operator.testsupport.Sts;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +30,6 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.IamClient;
-import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /** Builders for the grant tests: roles, grants, and an IAM client that looks at the emulator. */
@@ -97,17 +97,7 @@ final class GrantFixtures {
    * what that person would use to switch roles.
    */
   static StsClient userSts(String user) {
-    AccessKey key =
-        adminIam(EmulatorResource.DEV).createAccessKey(r -> r.userName(user)).accessKey();
-    return StsClient.builder()
-        .endpointOverride(EmulatorResource.emulator().endpoint())
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(
-                AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey())))
-        .httpClient(UrlConnectionHttpClient.create())
-        .overrideConfiguration(o -> o.retryStrategy(AwsRetryStrategy.doNotRetry()))
-        .build();
+    return Sts.of(EmulatorResource.DEV, user);
   }
 
   /** An administrator's IAM client in {@code accountId} of the emulator, without retries. */

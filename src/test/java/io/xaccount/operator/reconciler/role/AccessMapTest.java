@@ -8,6 +8,7 @@ import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
@@ -18,11 +19,14 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
+import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
+import io.xaccount.operator.testsupport.Sts;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -192,6 +196,67 @@ class AccessMapTest extends RoleTestSupport {
   }
 
   /** Creates a role trusting DEV in prod and returns its ARN once it converged. */
+  /**
+   * Finding 3's path, where the owner allows it: Dev's guardrails let its roles reach Prod
+   * (allowedTargetAccountIds), so a Dev role may allow sts:AssumeRole on the Prod role. The Prod
+   * role's map shows that hop, IAM lets alice through it (her grant reaches the Dev role, the Dev
+   * role reaches Prod), and the hop goes from the map when the Dev role stops reaching.
+   */
+  @Test
+  void aRoleThatCanAssumeThisOneIsAHopAndIamAgrees() throws Exception {
+    String target = convergedArn("hop-target", "AccessHopTarget");
+    CrossAccountRole hop = Resources.role(NAMESPACE, "dev-hop", "dev", "AccessDevHop", DEV);
+    hop.getSpec().setInlinePolicies(List.of(allowAssume("chain", target)));
+    create(hop);
+    String hopArn = awaitConverged("dev-hop").getStatus().getRoleArn();
+    assertThat(get("dev-hop").getStatus().getAssumableRoleArns()).containsExactly(target);
+    client.resource(grant(NAMESPACE, "alice-to-hop", Resources.roleRef("dev-hop", null))).create();
+
+    RoleAccess access = awaitAccess("hop-target", a -> a.getHops() != null);
+
+    assertThat(access.getHops())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.getNamespace() + "/" + h.getName()).isEqualTo(NAMESPACE + "/dev-hop");
+              assertThat(h.getRoleArn()).isEqualTo(hopArn);
+              assertThat(h.getThrough())
+                  .isEqualTo("its policies allow sts:AssumeRole on " + target);
+            });
+    var alice = Sts.of(DEV, "alice");
+    var inHop =
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .ignoreExceptions()
+            .until(() -> Sts.assume(alice, hopArn, "alice"), c -> c != null);
+    assertThat(Sts.assume(Sts.of(inHop), target, "alice-hop")).isNotNull();
+
+    edit("dev-hop", r -> withoutPolicies(r));
+    awaitAccess("hop-target", a -> a.getHops() == null);
+    assertThat(get("dev-hop").getStatus().getAssumableRoleArns()).isNull();
+  }
+
+  private static CrossAccountRole withoutPolicies(CrossAccountRole role) {
+    role.getSpec().setInlinePolicies(List.of());
+    return role;
+  }
+
+  private static InlinePolicy allowAssume(String name, String roleArn) {
+    InlinePolicy policy = new InlinePolicy();
+    policy.setName(name);
+    policy.setDocument(
+        new ObjectMapper()
+            .valueToTree(
+                Map.of(
+                    "Version",
+                    "2012-10-17",
+                    "Statement",
+                    List.of(
+                        Map.of(
+                            "Effect", "Allow", "Action", "sts:AssumeRole", "Resource", roleArn)))));
+    return policy;
+  }
+
   private String convergedArn(String name, String roleName) {
     create(Resources.role(NAMESPACE, name, "prod", roleName, DEV));
     return awaitConverged(name).getStatus().getRoleArn();

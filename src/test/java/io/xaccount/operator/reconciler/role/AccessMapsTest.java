@@ -35,7 +35,7 @@ class AccessMapsTest {
     IntStream.range(0, 45).forEach(i -> grants.add(grant("platform", "own-" + i, "dev", true)));
     IntStream.range(0, 10).forEach(i -> grants.add(grant("team-b", "by-arn-" + i, "dev", false)));
 
-    RoleAccess access = AccessMaps.of(role(), trust(false, null), grants, ACCOUNTS::get);
+    RoleAccess access = AccessMaps.of(role(), trust(false, null), grants, List.of(), ACCOUNTS::get);
 
     assertThat(access.getGrants()).hasSize(AccessMaps.MAX_GRANTS);
     assertThat(access.getMoreGrants()).isEqualTo(205);
@@ -57,9 +57,10 @@ class AccessMapsTest {
     expired.getStatus().setPhase(GrantPhase.Expired);
 
     RoleAccess plain =
-        AccessMaps.of(role(), trust(false, null), List.of(refused, expired), ACCOUNTS::get);
+        AccessMaps.of(
+            role(), trust(false, null), List.of(refused, expired), List.of(), ACCOUNTS::get);
     RoleAccess machines =
-        AccessMaps.of(role(), trust(false, "s3cr3t-value"), List.of(), ACCOUNTS::get);
+        AccessMaps.of(role(), trust(false, "s3cr3t-value"), List.of(), List.of(), ACCOUNTS::get);
 
     // OTHER is not trusted, but the refused grant from it will never be written: no such warning.
     assertThat(plain.getWarnings()).hasSize(2);
@@ -80,7 +81,8 @@ class AccessMapsTest {
         .setUsers(IntStream.range(0, 12).mapToObj(i -> "u" + i).toList());
     grant.getSpec().getPrincipals().setGroups(List.of("developers"));
 
-    RoleAccess access = AccessMaps.of(role(), trust(false, null), List.of(grant), ACCOUNTS::get);
+    RoleAccess access =
+        AccessMaps.of(role(), trust(false, null), List.of(grant), List.of(), ACCOUNTS::get);
 
     AccessGrant entry = access.getGrants().get(0);
     assertThat(entry.getAccountId()).isEqualTo(DEV);
