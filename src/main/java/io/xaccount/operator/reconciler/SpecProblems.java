@@ -26,7 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * again strictly: fields our classes do not know (reported as warnings, the rest converges), values
  * of the wrong type (the resource is {@code InvalidSpec}; every other resource goes on), and keys
  * that are not fields of a security-relevant part of the spec (also {@code InvalidSpec}: see {@link
- * StrictSubtrees}). Read once per generation: one GET when a spec changes, none on a resync.
+ * StrictSubtrees}). Read once per generation: one GET when a spec changes, none on a resync; a GET
+ * that fails is not taken for a clean spec, it fails the reconcile and is retried.
  */
 @ApplicationScoped
 public class SpecProblems {
@@ -67,6 +68,7 @@ public class SpecProblems {
    *
    * @throws ReconcileFailure {@code InvalidSpec} naming every value that cannot be read and every
    *     unknown key of a security-relevant part
+   * @throws KubernetesClientException when the stored object cannot be read (retried)
    */
   public Found check(HasMetadata resource, Class<?> specType) {
     String uid = resource.getMetadata().getUid();
@@ -98,18 +100,15 @@ public class SpecProblems {
   }
 
   private Found read(HasMetadata resource, Class<?> specType) {
-    GenericKubernetesResource raw;
-    try {
-      var resources =
-          kubernetes.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
-      String namespace = resource.getMetadata().getNamespace();
-      raw =
-          namespace == null
-              ? resources.withName(resource.getMetadata().getName()).get()
-              : resources.inNamespace(namespace).withName(resource.getMetadata().getName()).get();
-    } catch (KubernetesClientException e) {
-      return Found.NONE; // the next generation or resync looks again
-    }
+    // A failed GET propagates: a spec taken for clean unread could carry a misspelled security
+    // setting into IAM.
+    var resources =
+        kubernetes.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
+    String namespace = resource.getMetadata().getNamespace();
+    GenericKubernetesResource raw =
+        namespace == null
+            ? resources.withName(resource.getMetadata().getName()).get()
+            : resources.inNamespace(namespace).withName(resource.getMetadata().getName()).get();
     Object spec = raw == null ? null : raw.getAdditionalProperties().get("spec");
     return spec == null ? Found.NONE : readStrictly(STRICT.valueToTree(spec), specType);
   }
