@@ -47,7 +47,8 @@ class PlanCommandIT {
             "+ Statement[TrustedPrincipals].Condition:"
                 + " {\"Bool\":{\"aws:MultiFactorAuthPresent\":\"true\"}}")
         .containsPattern(
-            "! CrossAccountRole platform/prod-power-users: NameConflict: .*not created")
+            "! CrossAccountRole platform/prod-power-users: NameConflict: The role name"
+                + " CrossAccountSignin is not available")
         .contains("! AssumeRoleGrant platform/dev-engineers-to-prod: TargetNotReady")
         .contains("Plan: 0 to create, 1 to update, 0 to delete, 1 unchanged; 2 error(s).")
         .doesNotContain("AdministratorAccess")

@@ -13,6 +13,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.testsupport.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -68,8 +69,10 @@ class TwoClustersIT {
       Condition refused = awaitReason(green.client(), "shared", "NameConflict", greenOperator);
       // With distinct identities green sees another cluster's role; with one name shared by
       // mistake it sees a role of its own name whose resource it does not have: neither is
-      // ever adopted.
-      assertThat(refused.getMessage())
+      // ever adopted. Which it is, only green's log says; the status reads as for any name
+      // that is not the resource's.
+      assertThat(refused.getMessage()).isEqualTo(NotOurs.ROLE_NAME.formatted("Shared"));
+      assertThat(greenOperator.output())
           .contains(clusterName.isEmpty() ? "another cluster" : "does not exist in this cluster");
       // Make both clusters look at IAM again: neither writes.
       touch(blue.client());

@@ -26,6 +26,12 @@ import java.util.TreeMap;
  * </ul>
  */
 public final class GrantRule {
+  /**
+   * The rule of every refusal of an identity that is not the grant's to use (the operator's own,
+   * another namespace's role): one name and one message, whichever it is.
+   */
+  public static final String NOT_AVAILABLE = "notAvailable";
+
   private GrantRule() {}
 
   /**
@@ -72,21 +78,37 @@ public final class GrantRule {
     if (role.isEmpty()) {
       return Optional.empty(); // resolved targets are role ARNs; nothing to judge otherwise
     }
+    // The allow-list first: a role the grant may not target anyway is refused as any other is,
+    // so that naming roles tells nobody which of them the operator acts as.
+    Optional<Violation> unlisted = unlisted(rules, grant, role.get());
+    if (unlisted.isPresent()) {
+      return unlisted;
+    }
     String account = role.get().accountId();
     if (grant
         .operatorRoles()
         .contains(account + ":" + role.get().name().toLowerCase(Locale.ROOT))) {
       return Optional.of(
           Violation.of(
-              "operatorIdentity",
+              NOT_AVAILABLE,
               "spec.target",
               arn,
-              arn + " is a role the operator itself acts as; it is never a grant's target"));
+              arn
+                  + " is not available as a grant's target: the roles the operator acts as never"
+                  + " are. Nothing was changed; name another role"));
     }
+    return Optional.empty();
+  }
+
+  /** The target guardrails: allowedTargetRoleArns, allowedTargetAccountIds. */
+  private static Optional<Violation> unlisted(
+      GuardrailRules rules, Request grant, Arns.RoleArn role) {
+    String arn = grant.targetRoleArn();
     if (grant.viaRoleRef()
         || rules.allowedTargetRoleArns().stream().anyMatch(p -> Wildcards.matches(p, arn, false))) {
       return Optional.empty();
     }
+    String account = role.accountId();
     if (account.equals(grant.grantAccountId())) {
       return Optional.of(
           Violation.of(
@@ -117,26 +139,21 @@ public final class GrantRule {
       GuardrailRules rules, Request grant, String kind, String name, int index) {
     String principal = kind + "/" + name;
     String field = "spec.principals.%ss[%d]".formatted(kind, index);
-    if (grant.operatorPrincipals().contains(principal.toLowerCase(Locale.ROOT))) {
+    boolean operator = grant.operatorPrincipals().contains(principal.toLowerCase(Locale.ROOT));
+    boolean foreign =
+        kind.equals("role") && grant.foreignRoles().containsKey(name.toLowerCase(Locale.ROOT));
+    if (operator || foreign) {
+      // One message for both: which namespace manages a role is not the grant's to learn.
       return Optional.of(
           Violation.of(
-              "operatorIdentity",
+              NOT_AVAILABLE,
               field,
               name,
-              principal + " is the operator's own identity; it is never a grant's principal"));
-    }
-    String owner =
-        kind.equals("role") ? grant.foreignRoles().get(name.toLowerCase(Locale.ROOT)) : null;
-    if (owner != null) {
-      return Optional.of(
-          Violation.of(
-              "allowedGrantNamespaces",
-              field,
-              name,
-              ("role %s is managed by CrossAccountRole %s, which does not list this namespace in"
-                      + " its spec.allowedGrantNamespaces; another tenant's role is not a"
-                      + " principal to attach policies to")
-                  .formatted(name, owner)));
+              principal
+                  + " is not available as a grant's principal: the operator never attaches a grant"
+                  + " to its own identities, nor to a role another namespace's CrossAccountRole"
+                  + " manages unless that role lists this namespace in its"
+                  + " spec.allowedGrantNamespaces. Nothing was changed; name another principal"));
     }
     List<String> allowed = rules.allowedGrantPrincipals();
     if (allowed.isEmpty()

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.xaccount.operator.reconciler.Ownership.Claim;
 import io.xaccount.operator.reconciler.Ownership.Owner;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
@@ -22,58 +23,43 @@ public final class AdoptionRules {
 
   /**
    * @param claim who the entity's tags say holds it
-   * @param entity the entity for messages, e.g. {@code The role /Admin}
-   * @param describedOwner {@link Ownership#describeOwner} of its tags
    * @param accountRefusal why the account does not allow this adoption, empty when it does
-   * @param otherwise what the user can do instead, e.g. {@code Choose another spec.roleName}
+   * @param refuse the refusal to throw, given what the entity is (for the operator's log only:
+   *     status and events say the same thing whatever it is, see {@link NotOurs})
    * @return true when the entity is to be adopted, false when it is already ours
-   * @throws ReconcileFailure {@code NameConflict} when it may not be changed
    */
   public static boolean decide(
       Claim claim,
       HasMetadata resource,
-      String entity,
-      String describedOwner,
       Supplier<Optional<String>> accountRefusal,
-      String otherwise) {
+      Function<String, ReconcileFailure> refuse) {
     if (claim instanceof Claim.Ours) {
       return false;
     }
     if (claim instanceof Claim.HeldByResource held) {
-      throw conflict(
-          ("%s already exists and is owned by %s, which still exists. What another resource owns"
-                  + " is never adopted; nothing was changed. %s.")
-              .formatted(entity, held.owner().describe(), otherwise));
+      throw refuse.apply(
+          "owned by %s, which still exists: never adopted".formatted(held.owner().describe()));
     }
     if (claim instanceof Claim.OtherCluster other) {
-      throw conflict(
-          ("%s already exists and is owned by %s, another cluster's operator. Entities of other"
-                  + " clusters are never adopted; nothing was changed. %s.")
-              .formatted(entity, other.owner().describe(), otherwise));
+      throw refuse.apply(
+          "owned by %s, another cluster's operator: never adopted"
+              .formatted(other.owner().describe()));
     }
     if (claim instanceof Claim.Orphaned orphan) {
       // Its cluster tag is ours, but a cluster name shared by mistake looks exactly the same:
       // only a person can tell that nobody needs it any more.
-      throw conflict(
-          ("%s already exists and was created for %s, which does not exist in this cluster."
-                  + " Nothing was changed. If no cluster uses it any more, tag it"
-                  + " xaccount.io/released (or remove its xaccount.io/ tags) to make it"
-                  + " adoptable; otherwise %s.")
-              .formatted(entity, orphan.owner().describe(), lowerFirst(otherwise)));
+      throw refuse.apply(
+          ("created for %s, which does not exist in this cluster: adoptable only once tagged"
+                  + " xaccount.io/released by hand")
+              .formatted(orphan.owner().describe()));
     }
-    String state = "is " + describedOwner;
+    String state = describe(claim);
     if (!Ownership.adoptionRequested(resource)) {
-      throw conflict(
-          ("%s already exists and %s. Nothing was changed. %s, or, where the AwsAccount's owner"
-                  + " allows it in spec.adoption, annotate the resource with"
-                  + " xaccount.io/adopt=\"true\" to take it over.")
-              .formatted(entity, state, otherwise));
+      throw refuse.apply(state + "; the resource does not ask for adoption (xaccount.io/adopt)");
     }
     Optional<String> refusal = accountRefusal.get();
     if (refusal.isPresent()) {
-      throw conflict(
-          "%s already exists and %s. Nothing was changed: %s."
-              .formatted(entity, state, refusal.get()));
+      throw refuse.apply(state + "; " + refusal.get());
     }
     return true;
   }
@@ -95,11 +81,10 @@ public final class AdoptionRules {
                 .isPresent();
   }
 
-  private static String lowerFirst(String s) {
-    return s.isEmpty() ? s : Character.toLowerCase(s.charAt(0)) + s.substring(1);
-  }
-
-  private static ReconcileFailure conflict(String message) {
-    return new ReconcileFailure(Reason.NameConflict, message);
+  /** What nobody holds: untagged, or released by a Retain deletion. */
+  private static String describe(Claim claim) {
+    return claim instanceof Claim.Released released
+        ? "released by " + released.owner().describe()
+        : "not created by this operator (no " + Ownership.MANAGED_BY + " tag)";
   }
 }

@@ -23,9 +23,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What {@link LenientReading} skipped in a resource's spec, found by reading the stored object
- * again strictly: fields our classes do not know (reported as warnings, the rest converges) and
- * values of the wrong type (the resource is {@code InvalidSpec}; every other resource goes on).
- * Read once per generation: one GET when a spec changes, none on a resync.
+ * again strictly: fields our classes do not know (reported as warnings, the rest converges), values
+ * of the wrong type (the resource is {@code InvalidSpec}; every other resource goes on), and keys
+ * that are not fields of a security-relevant part of the spec (also {@code InvalidSpec}: see {@link
+ * StrictSubtrees}). Read once per generation: one GET when a spec changes, none on a resync; a GET
+ * that fails is not taken for a clean spec, it fails the reconcile and is retried.
  */
 @ApplicationScoped
 public class SpecProblems {
@@ -42,11 +44,14 @@ public class SpecProblems {
   /**
    * What could not be read.
    *
-   * @param unknown fields no class of ours has, as {@code spec.managedPolicyARNs}
+   * @param unknown fields no class of ours has, outside the security-relevant parts of the spec, as
+   *     {@code spec.managedPolicyARNs}
    * @param unreadable values of the wrong type, each a sentence naming the field
+   * @param refused keys that are not fields of a security-relevant part, each a sentence naming it
+   *     and the field it is closest to
    */
-  public record Found(List<String> unknown, List<String> unreadable) {
-    static final Found NONE = new Found(List.of(), List.of());
+  public record Found(List<String> unknown, List<String> unreadable, List<String> refused) {
+    static final Found NONE = new Found(List.of(), List.of(), List.of());
 
     /** The unknown fields as status warnings. */
     public List<String> warnings() {
@@ -61,7 +66,9 @@ public class SpecProblems {
   /**
    * The problems of the resource's current generation.
    *
-   * @throws ReconcileFailure {@code InvalidSpec} naming every value that cannot be read
+   * @throws ReconcileFailure {@code InvalidSpec} naming every value that cannot be read and every
+   *     unknown key of a security-relevant part
+   * @throws KubernetesClientException when the stored object cannot be read (retried)
    */
   public Found check(HasMetadata resource, Class<?> specType) {
     String uid = resource.getMetadata().getUid();
@@ -74,8 +81,15 @@ public class SpecProblems {
       found = read(resource, specType);
       seen.put(uid, new Seen(generation, found));
     }
+    List<String> invalid = new ArrayList<>();
     if (!found.unreadable().isEmpty()) {
-      throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", found.unreadable()));
+      invalid.add(String.join("; ", found.unreadable()));
+    }
+    if (!found.refused().isEmpty()) {
+      invalid.add(String.join(" ", found.refused()) + " " + StrictSubtrees.RULE);
+    }
+    if (!invalid.isEmpty()) {
+      throw new ReconcileFailure(Reason.InvalidSpec, String.join("; ", invalid));
     }
     return found;
   }
@@ -86,18 +100,15 @@ public class SpecProblems {
   }
 
   private Found read(HasMetadata resource, Class<?> specType) {
-    GenericKubernetesResource raw;
-    try {
-      var resources =
-          kubernetes.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
-      String namespace = resource.getMetadata().getNamespace();
-      raw =
-          namespace == null
-              ? resources.withName(resource.getMetadata().getName()).get()
-              : resources.inNamespace(namespace).withName(resource.getMetadata().getName()).get();
-    } catch (KubernetesClientException e) {
-      return Found.NONE; // the next generation or resync looks again
-    }
+    // A failed GET propagates: a spec taken for clean unread could carry a misspelled security
+    // setting into IAM.
+    var resources =
+        kubernetes.genericKubernetesResources(resource.getApiVersion(), resource.getKind());
+    String namespace = resource.getMetadata().getNamespace();
+    GenericKubernetesResource raw =
+        namespace == null
+            ? resources.withName(resource.getMetadata().getName()).get()
+            : resources.inNamespace(namespace).withName(resource.getMetadata().getName()).get();
     Object spec = raw == null ? null : raw.getAdditionalProperties().get("spec");
     return spec == null ? Found.NONE : readStrictly(STRICT.valueToTree(spec), specType);
   }
@@ -106,7 +117,8 @@ public class SpecProblems {
   static Found readStrictly(JsonNode spec, Class<?> specType) {
     List<String> unknown = new ArrayList<>();
     List<String> unreadable = new ArrayList<>();
-    ObjectMapper mapper = STRICT.copy();
+    List<String> refused = new ArrayList<>();
+    ObjectMapper mapper = StrictSubtrees.withoutCatchAlls(STRICT.copy());
     mapper.addHandler(
         new DeserializationProblemHandler() {
           @Override
@@ -117,7 +129,13 @@ public class SpecProblems {
               Object beanOrClass,
               String propertyName)
               throws IOException {
-            unknown.add(field(p.getParsingContext().pathAsPointer()));
+            String at = field(p.getParsingContext().pathAsPointer());
+            if (StrictSubtrees.contains(p.getParsingContext(), beanOrClass)) {
+              refused.add(
+                  StrictSubtrees.notAField(at, propertyName, deserializer.getKnownPropertyNames()));
+            } else {
+              unknown.add(at);
+            }
             p.skipChildren();
             return true;
           }
@@ -154,7 +172,7 @@ public class SpecProblems {
     } catch (IOException | IllegalArgumentException e) {
       unreadable.add("spec: cannot be read (" + e.getMessage().split("\n")[0] + ")");
     }
-    return new Found(List.copyOf(unknown), List.copyOf(unreadable));
+    return new Found(List.copyOf(unknown), List.copyOf(unreadable), List.copyOf(refused));
   }
 
   private static String wrong(DeserializationContext ctxt, String value, Class<?> target) {

@@ -50,6 +50,16 @@ class GrantRuleTest {
     return Arguments.of(name, rules, target, viaRoleRef, principals, expected);
   }
 
+  /**
+   * Every principal the grant may not use reads the same, whether it is the operator's identity or
+   * another namespace's role.
+   */
+  private static final String NOT_OURS =
+      " is not available as a grant's principal: the operator never attaches a grant to its own"
+          + " identities, nor to a role another namespace's CrossAccountRole manages unless that"
+          + " role lists this namespace in its spec.allowedGrantNamespaces. Nothing was changed;"
+          + " name another principal";
+
   static Stream<Arguments> rows() {
     GuardrailRules none = rules(null, null, null);
     Map<String, List<String>> alice = Map.of("user", List.of("alice"));
@@ -97,14 +107,21 @@ class GrantRuleTest {
             "arn:aws:iam::" + PROD + ":role/XAccount-Operator",
             false,
             alice,
-            "operatorIdentity"),
+            "notAvailable"),
         row(
             "the operator's own role through a roleRef",
             none,
             "arn:aws:iam::" + PROD + ":role/xaccount-operator",
             true,
             alice,
-            "operatorIdentity"),
+            "notAvailable"),
+        row(
+            "the operator's own role where no pattern allows it: refused as any other role",
+            rules(List.of("arn:aws:iam::" + PROD + ":role/Cross*"), null, null),
+            "arn:aws:iam::" + PROD + ":role/xaccount-operator",
+            false,
+            alice,
+            "allowedTargetRoleArns"),
         row(
             "principal outside the allowed patterns",
             rules(null, null, List.of("group/developers", "user/dev-*")),
@@ -125,21 +142,21 @@ class GrantRuleTest {
             SIGNIN,
             true,
             Map.of("role", List.of("XACCOUNT-OPERATOR")),
-            "operatorIdentity"),
+            NOT_OURS),
         row(
             "another namespace's CrossAccountRole as a principal, any case",
             none,
             SIGNIN,
             true,
             Map.of("role", List.of("TeamARole")),
-            "managed by CrossAccountRole team-a/victim"),
+            NOT_OURS),
         row(
             "the operator's user as a principal",
             none,
             SIGNIN,
             true,
             Map.of("user", List.of("ci-bot")),
-            "operatorIdentity"));
+            NOT_OURS));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -167,6 +184,9 @@ class GrantRuleTest {
     } else {
       assertThat(violations).hasSize(1);
       assertThat(violations.get(0).rule() + " " + violations.get(0).message()).contains(expected);
+      // Which identity it is (the operator's, which namespace manages it) is never said.
+      assertThat(violations.get(0).message())
+          .doesNotContain("team-a", "victim", "operator's own identity");
     }
   }
 }

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -13,6 +14,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "self.source != 'Default' || !has(self.assumeRole)",
     message = "credentials.assumeRole must not be set when source is Default")
+@PreserveUnknownFields
 public class AccountCredentials {
   @JsonPropertyDescription(
       "Default: the operator's own credential chain; AssumeRole: a role assumed from it.")

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
  * that another live resource (or another cluster) owns is never adoptable, whatever this says.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class Adoption {
   @JsonPropertyDescription(
       "Namespaces whose CrossAccountRoles and AssumeRoleGrants may adopt existing, unowned IAM"

@@ -2,6 +2,8 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.LabelSelector;
@@ -10,6 +12,7 @@ import java.util.List;
 
 /** Namespaces whose resources may target an account. Empty means nobody. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class AllowedNamespaces {
   @JsonPropertyDescription("Namespaces allowed by name.")
   @Size(max = 1000)
@@ -17,6 +20,7 @@ public class AllowedNamespaces {
       new ArrayList<>();
 
   @JsonPropertyDescription("Namespaces allowed by their labels.")
+  @SchemaFrom(type = NamespaceSelectorSchema.class)
   private LabelSelector selector;
 
   public List<String> getNames() {

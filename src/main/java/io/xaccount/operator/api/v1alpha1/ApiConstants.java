@@ -40,5 +40,18 @@ public final class ApiConstants {
           + " read IAM and report how it differs from the spec (Drifted), writing nothing. In Plan"
           + " and Observe deleting the resource leaves IAM as it is.";
 
+  /**
+   * Said of a security-relevant part of a spec (a role's trust; all of a grant's or an account's
+   * spec): its CRD schema keeps unknown keys, and the operator refuses them.
+   */
+  public static final String STRICT =
+      " A key that is not a field in it is kept by the API server and refused by the operator"
+          + " (InvalidSpec, nothing written), never ignored.";
+
+  /** The same, said of a field of a spec that is security-relevant as a whole. */
+  public static final String STRICT_SPEC =
+      " Like every key of this spec, a misspelled one is kept by the API server and refused by the"
+          + " operator (InvalidSpec, nothing written), never ignored.";
+
   private ApiConstants() {}
 }

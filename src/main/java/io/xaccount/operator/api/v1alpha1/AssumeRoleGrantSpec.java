@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -16,6 +17,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!(has(self.expiresAt) && has(self.duration))",
     message = "set expiresAt or duration, not both")
+@PreserveUnknownFields
 public class AssumeRoleGrantSpec {
   @JsonPropertyDescription("Name of the AwsAccount where the principals live. Immutable.")
   @Required
@@ -24,15 +26,19 @@ public class AssumeRoleGrantSpec {
   @Size(max = 253)
   private String accountRef;
 
-  @JsonPropertyDescription("The role to grant: exactly one of roleRef or roleArn.")
+  @JsonPropertyDescription(
+      "The role to grant: exactly one of roleRef or roleArn." + ApiConstants.STRICT_SPEC)
   @Required
   private GrantTarget target;
 
-  @JsonPropertyDescription("Users, groups and roles the grant's policy is attached to.")
+  @JsonPropertyDescription(
+      "Users, groups and roles the grant's policy is attached to." + ApiConstants.STRICT_SPEC)
   @Required
   private GrantPrincipals principals;
 
-  @JsonPropertyDescription("Only allow sts:AssumeRole with MFA (Bool aws:MultiFactorAuthPresent).")
+  @JsonPropertyDescription(
+      "Only allow sts:AssumeRole with MFA (Bool aws:MultiFactorAuthPresent)."
+          + ApiConstants.STRICT_SPEC)
   private boolean requireMfa;
 
   @JsonPropertyDescription(

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -10,6 +11,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 
 /** Where the operator acts and who may ask it to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class AwsAccountSpec {
   @JsonPropertyDescription("The 12-digit AWS account ID. Immutable.")
   @Required
@@ -29,21 +31,25 @@ public class AwsAccountSpec {
   @Size(max = 32)
   private String stsRegion;
 
-  @JsonPropertyDescription("How the operator obtains credentials in this account.")
+  @JsonPropertyDescription(
+      "How the operator obtains credentials in this account." + ApiConstants.STRICT_SPEC)
   @Required
   private AccountCredentials credentials;
 
   @JsonPropertyDescription(
       "Namespaces whose CrossAccountRoles and AssumeRoleGrants may target this account."
-          + " Empty means nobody.")
+          + " Empty means nobody."
+          + ApiConstants.STRICT_SPEC)
   private AllowedNamespaces allowedNamespaces;
 
-  @JsonPropertyDescription("Policy enforced before any IAM write in this account.")
+  @JsonPropertyDescription(
+      "Policy enforced before any IAM write in this account." + ApiConstants.STRICT_SPEC)
   private Guardrails guardrails;
 
   @JsonPropertyDescription(
       "Which existing IAM entities resources may take over with xaccount.io/adopt=\"true\"."
-          + " Absent: nobody may adopt.")
+          + " Absent: nobody may adopt."
+          + ApiConstants.STRICT_SPEC)
   private Adoption adoption;
 
   public String getAccountId() {

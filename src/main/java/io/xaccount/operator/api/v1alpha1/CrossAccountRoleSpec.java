@@ -51,7 +51,7 @@ public class CrossAccountRoleSpec {
   @Max(43200)
   private Integer maxSessionDuration;
 
-  @JsonPropertyDescription("Who may assume the role.")
+  @JsonPropertyDescription("Who may assume the role." + ApiConstants.STRICT)
   @Required
   private Trust trust;
 

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.List;
 
 /** IAM users, groups and roles of the trusted account the grant's policy is attached to. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class GrantPrincipals {
   /** Principals per kind in one grant: generous, and bounded for the API server's CEL budget. */
   static final int MAX_PRINCIPALS = 100;

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -11,6 +12,7 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "has(self.roleRef) != has(self.roleArn)",
     message = "target needs exactly one of roleRef or roleArn")
+@PreserveUnknownFields
 public class GrantTarget {
   @JsonPropertyDescription("A CrossAccountRole managed by this operator.")
   private RoleRef roleRef;

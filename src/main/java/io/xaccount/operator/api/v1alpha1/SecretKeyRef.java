@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -12,6 +13,7 @@ import io.fabric8.generator.annotation.Size;
  * AwsAccount} it is required.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@PreserveUnknownFields
 public class SecretKeyRef {
   @JsonPropertyDescription(
       "Namespace of the Secret (AwsAccount only; namespaced kinds read their own namespace, and"

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Pattern;
@@ -21,6 +22,7 @@ import java.util.List;
 @ValidationRule(
     value = "!has(self.mfaMaxAgeSeconds) || (has(self.requireMfa) && self.requireMfa)",
     message = "trust.mfaMaxAgeSeconds requires trust.requireMfa")
+@PreserveUnknownFields
 public class Trust {
   @JsonPropertyDescription(
       "Trusted AWS account IDs; each becomes Principal {\"AWS\": \"arn:aws:iam::<id>:root\"}.")

@@ -119,7 +119,9 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
    * Fails closed on an AwsAccount the operator cannot fully read: a field it does not know (a typo
    * the API server kept, or a CRD newer than the operator) may be a guardrail or allowance, and an
    * account whose rules are half-read must not be used. Roles and grants then wait
-   * (AccountNotReady) and nothing is written.
+   * (AccountNotReady) and nothing is written. The whole spec is a security-relevant part, so {@link
+   * SpecProblems#check} refuses such a field first, naming the one it is closest to; this holds
+   * even for a part that would lose that mark.
    */
   private void refuseWhatCannotBeRead(AwsAccount account) {
     SpecProblems.Found read = specProblems.check(account, AwsAccountSpec.class);

@@ -24,6 +24,7 @@ import io.xaccount.operator.iam.GrantWindow;
 import io.xaccount.operator.iam.Guardrails;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.iam.Violation;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.Outcomes;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Plans;
@@ -44,6 +45,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -134,11 +136,11 @@ public class AssumeRoleGrantReconciler
               AccountEventSource.cached(context, ref)
                   .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId()));
       Guardrails guardrails = AccountGuardrails.of(account.account());
+      GrantRule.Request request = guarded(resource, target, account, context);
       List<Violation> violations =
-          new ArrayList<>(
-              guardrails.checkGrant(
-                  resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
+          new ArrayList<>(guardrails.checkGrant(resource.getSpec().isRequireMfa(), request));
       violations.addAll(guardrails.checkGrantWindow(window));
+      logNotAvailable(resource, request, violations);
       AccountGuardrails.enforce(account.account(), violations);
       JsonNode statement = statement(resource, target, window);
       List<String> warnings = new ArrayList<>(read.warnings());
@@ -388,6 +390,29 @@ public class AssumeRoleGrantReconciler
         OperatorIdentities.roles(AccountEventSource.all(context)),
         OperatorIdentities.principals(account),
         GrantEventSources.foreignRoles(context, resource, account.accountId()));
+  }
+
+  /**
+   * What an identity the grant may not use is (the operator's, or which CrossAccountRole manages
+   * it), for the operator's log only: status says the same thing whichever it is.
+   */
+  private static void logNotAvailable(
+      AssumeRoleGrant resource, GrantRule.Request request, List<Violation> violations) {
+    violations.stream()
+        .filter(v -> GrantRule.NOT_AVAILABLE.equals(v.rule()))
+        .forEach(
+            v -> {
+              String owner =
+                  v.field().contains(".roles[")
+                      ? request.foreignRoles().get(v.value().toLowerCase(Locale.ROOT))
+                      : null;
+              NotOurs.log(
+                  resource,
+                  v.field() + " " + v.value(),
+                  owner == null
+                      ? "an identity the operator acts as"
+                      : "managed by CrossAccountRole " + owner + ", which does not consent");
+            });
   }
 
   private static JsonNode statement(

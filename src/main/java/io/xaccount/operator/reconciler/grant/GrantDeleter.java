@@ -15,6 +15,7 @@ import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -128,10 +129,12 @@ public class GrantDeleter {
       }
       Map<String, String> tags = found.get().tags();
       if (!ownership.owns(tags, grant)) {
+        // Who holds it is for the operator's log: the event is the tenant's to read.
+        NotOurs.log(grant, "policy " + arn, Ownership.describeOwner(tags));
         events.warning(
             grant,
             "PolicyNotDeleted",
-            "Left policy %s in place: it is %s".formatted(arn, Ownership.describeOwner(tags)));
+            "Left policy %s in place: it is not this resource's".formatted(arn));
         return;
       }
       if (retain) {

@@ -11,6 +11,7 @@ import io.xaccount.operator.aws.IamRoles;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -53,11 +54,15 @@ public class RoleDeleter {
         return;
       }
       if (!ownership.owns(observed.get().tags(), resource)) {
+        // Who holds it is for the operator's log: the event is the tenant's to read.
+        NotOurs.log(
+            resource,
+            "role " + observed.get().path() + observed.get().name(),
+            Ownership.describeOwner(observed.get().tags()));
         events.warning(
             resource,
             "RoleNotDeleted",
-            "Left role %s in place: it is %s"
-                .formatted(name, Ownership.describeOwner(observed.get().tags())));
+            "Left role %s in place: it is not this resource's".formatted(name));
         return;
       }
       if (resource.getSpec().getDeletionPolicy() == DeletionPolicy.Retain) {

@@ -7,6 +7,7 @@ import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.EventRecorder;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Ownership.Owner;
 import io.xaccount.operator.reconciler.Reason;
@@ -16,6 +17,7 @@ import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -58,7 +60,8 @@ public class RoleGuards {
   /**
    * Decides whether an existing role may be changed: it must sit at the spec's path (IAM cannot
    * move a role), and be ours or adoptable under {@link AdoptionRules} and the account's
-   * spec.adoption. Nothing is written here.
+   * spec.adoption. Nothing is written here. Every refusal reads the same ({@link NotOurs}): what
+   * the role is, where it sits and who holds it go to the operator's log only.
    *
    * @param live whether a resource of this cluster named by ownership tags still exists
    * @return true when the role is to be adopted (it then counts as new for quotas)
@@ -74,30 +77,21 @@ public class RoleGuards {
       return false;
     }
     ObservedRole role = observed.get();
-    String entity = "The role %s%s".formatted(role.path(), role.name());
+    Function<String, ReconcileFailure> refuse =
+        why -> NotOurs.roleName(resource, desired.name(), role.path() + role.name(), why);
     if (account.operatorRoleNames().contains(role.name().toLowerCase(Locale.ROOT))) {
-      throw new ReconcileFailure(
-          Reason.NameConflict,
-          ("%s is the role the operator itself acts as in this account: it is never adopted or"
-                  + " changed. Nothing was changed. Choose another spec.roleName.")
-              .formatted(entity));
+      throw refuse.apply("the role the operator itself acts as in this account");
     }
     if (!role.path().equals(desired.path())) {
-      throw new ReconcileFailure(
-          Reason.NameConflict,
-          ("%s already exists at path %s, while spec.path is %s; IAM cannot move a role to another"
-                  + " path and role names are unique in the account whatever the path. Nothing was"
-                  + " changed. Choose another spec.roleName.")
-              .formatted(entity, role.path(), desired.path()));
+      // IAM cannot move a role, and role names are unique in the account whatever the path.
+      throw refuse.apply("at path %s while spec.path is %s".formatted(role.path(), desired.path()));
     }
     return AdoptionRules.decide(
         ownership.claim(role.tags(), resource, live),
         resource,
-        entity,
-        Ownership.describeOwner(role.tags()),
         () ->
             AccountAdoption.roleRefusal(
                 account.account(), resource.getMetadata().getNamespace(), role.path(), role.name()),
-        "Choose another spec.roleName");
+        refuse);
   }
 }

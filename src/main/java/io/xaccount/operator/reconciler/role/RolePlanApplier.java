@@ -72,15 +72,15 @@ public class RolePlanApplier {
     } finally {
       snapshots.written(accountId, role.name());
     }
-    String message =
-        "Adopted role %s%s (it was %s)"
-            .formatted(role.path(), role.name(), Ownership.describeOwner(role.tags()));
+    String message = "Adopted role %s%s".formatted(role.path(), role.name());
+    // What it was before (another resource's release, say) is for the operator's log only.
     LOG.infof(
-        "Applied IAM change: namespace=%s name=%s role=%s change=%s",
+        "Applied IAM change: namespace=%s name=%s role=%s change=%s (it was %s)",
         resource.getMetadata().getNamespace(),
         resource.getMetadata().getName(),
         role.name(),
-        message);
+        message,
+        Ownership.describeOwner(role.tags()));
     events.normal(resource, "RoleAdopted", message);
     return role.withTags(tags);
   }

@@ -34,6 +34,9 @@ public class RolePreviews {
   /** What a plan shows instead of the adoption time, which would change the plan every time. */
   static final String ADOPTION_TIME = "(the time of adoption)";
 
+  /** What a plan shows instead of an ownership tag's value before an adoption. */
+  static final String PREVIOUS_OWNER = "(not shown)";
+
   private final Ownership ownership;
   private final GrantHeldPolicies grantPolicies;
 
@@ -69,7 +72,7 @@ public class RolePreviews {
     if (adopting) {
       Map<String, String> tags = new LinkedHashMap<>(ownership.tagsFor(resource));
       tags.put(Ownership.ADOPTED, ADOPTION_TIME);
-      calls.add(RolePlanPreview.adoption(arn, observed.get(), tags, hidden));
+      calls.add(RolePlanPreview.adoption(arn, withoutOwner(observed.get()), tags, hidden));
       observed = Optional.of(observed.get().withTags(tags));
     }
     DesiredRole role = CrossAccountRoleReconciler.keepingAdoptionMark(spec, observed);
@@ -88,6 +91,18 @@ public class RolePreviews {
         RoleStatusFactory.redacted(spec.trust().toJsonNode(), desired.trust().externalId()));
     Plans.write(status, calls);
     return new Preview(status, calls, arn);
+  }
+
+  /**
+   * The role with the values of the ownership tags it had before (those of a released role name
+   * another resource, its uid and cluster) hidden: the plan shows that they change, not from what.
+   */
+  static ObservedRole withoutOwner(ObservedRole role) {
+    Map<String, String> hidden = new LinkedHashMap<>();
+    role.tags().keySet().stream()
+        .filter(k -> k.startsWith(Ownership.PREFIX))
+        .forEach(k -> hidden.put(k, PREVIOUS_OWNER));
+    return role.withTags(hidden);
   }
 
   /** Plan or Observe, as the spec says; Manage when it names neither. */

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
@@ -57,6 +58,12 @@ class GuardrailHolesTest {
   private static final String POWER_USER = "arn:aws:iam::aws:policy/PowerUserAccess";
   private static final String UNPUBLISHED = "arn:aws:iam::aws:policy/DoesNotExist";
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Every principal a grant may not use, whosever it is. */
+  private static final String NOT_AVAILABLE =
+      " is not available as a grant's principal: the operator never attaches a grant to its own"
+          + " identities, nor to a role another namespace's CrossAccountRole manages unless that"
+          + " role lists this namespace in its spec.allowedGrantNamespaces.";
 
   @Inject KubernetesClient client;
 
@@ -109,17 +116,17 @@ class GuardrailHolesTest {
             "Forbidden",
             "allowedTargetRoleArns"),
         grant(
-            "the operator's own role by ARN",
+            "the operator's own role by ARN, refused as any role the patterns do not list",
             t -> t.setRoleArn(prodRole + "xaccount-operator"),
             p -> p.setUsers(List.of("alice")),
             "Forbidden",
-            "the operator itself acts as"),
+            "matches none of allowedTargetRoleArns"),
         grant(
             "the operator's own role as a principal, any case",
             t -> t.setRoleArn(prodRole + "AllowedReader"),
             p -> p.setRoles(List.of("XAccount-Operator")),
             "Forbidden",
-            "the operator's own identity"),
+            "role/XAccount-Operator" + NOT_AVAILABLE),
         grant(
             "a principal outside allowedGrantPrincipals",
             t -> t.setRoleArn(prodRole + "AllowedReader"),
@@ -188,9 +195,11 @@ class GuardrailHolesTest {
         .create();
 
     Condition refused = awaitReason(AssumeRoleGrant.class, "escalation", "Forbidden");
-    assertThat(refused.getMessage())
-        .contains("CrossAccountRole " + OTHER_NS + "/dev-neighbour")
-        .contains("spec.allowedGrantNamespaces");
+    // The same words as for the operator's own identity: which namespace manages the role is
+    // not this namespace's to learn.
+    assertThat(refused.getMessage()).contains("role/devneighbour" + NOT_AVAILABLE);
+    assertThat(Serialization.asJson(get(AssumeRoleGrant.class, "escalation").getStatus()))
+        .doesNotContain(OTHER_NS, "dev-neighbour", victim.getMetadata().getUid());
     assertThat(emulator().calls().writesSince(mark)).isEmpty();
     assertThat(
             adminIam(DEV)

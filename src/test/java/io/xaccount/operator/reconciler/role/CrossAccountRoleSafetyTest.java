@@ -15,6 +15,7 @@ import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
@@ -50,23 +51,30 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
 
     Condition conflict = awaitReason("conflict", "NameConflict");
 
-    assertThat(conflict.getMessage()).contains("/Existing").contains("xaccount.io/adopt");
+    assertThat(conflict.getMessage())
+        .isEqualTo(NotOurs.ROLE_NAME.formatted("Existing"))
+        .contains("xaccount.io/adopt", "spec.adoption");
     assertThat(writeActions(mark, PROD)).isEmpty();
 
-    edit(
-        "conflict",
-        r -> {
-          r.getMetadata().setAnnotations(Map.of("xaccount.io/adopt", "true"));
-          r.getSpec().setDescription("adopted");
-          return r;
-        });
+    long generation =
+        edit(
+                "conflict",
+                r -> {
+                  r.getMetadata().setAnnotations(Map.of("xaccount.io/adopt", "true"));
+                  r.getSpec().setDescription("adopted");
+                  return r;
+                })
+            .getMetadata()
+            .getGeneration();
     Condition notAllowed =
         await()
             .atMost(Duration.ofSeconds(30))
             .until(
                 () -> ready("conflict"),
-                c -> c != null && c.getMessage().contains("spec.adoption.namespaces"));
+                c -> c != null && Long.valueOf(generation).equals(c.getObservedGeneration()));
+    // Asked for but not allowed by the account: the same words as before it was asked for.
     assertThat(notAllowed.getReason()).isEqualTo("NameConflict");
+    assertThat(notAllowed.getMessage()).isEqualTo(conflict.getMessage());
     assertThat(writeActions(mark, PROD)).isEmpty();
 
     client

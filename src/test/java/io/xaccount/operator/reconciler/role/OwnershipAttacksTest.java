@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
+import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
@@ -38,10 +39,12 @@ import software.amazon.awssdk.services.iam.model.Tag;
 
 /**
  * Issue 10's attacks, one row each: a tenant in namespace {@code team-b} tries to take over, or get
- * deleted, a role it does not own. Every row ends in a terminal status naming why, with zero IAM
- * writes in the account, the victim byte-for-byte unchanged (GetAccountAuthorizationDetails before
- * and after), and, when the victim is another resource's role, that resource still converged.
- * Deleting the attacker afterwards touches nothing either.
+ * deleted, a role it does not own. Every row ends in a terminal status, with zero IAM writes in the
+ * account, the victim byte-for-byte unchanged (GetAccountAuthorizationDetails before and after),
+ * and, when the victim is another resource's role, that resource still converged. Deleting the
+ * attacker afterwards touches nothing either. Issue 24: a name that is not the attacker's is
+ * refused with one message whoever holds it, and nothing of the victim (path, owner, uid, cluster,
+ * policies) reaches the attacker's status or events.
  */
 @QuarkusTest
 @WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
@@ -72,8 +75,14 @@ class OwnershipAttacksTest extends RoleTestSupport {
      */
     ORPHANED,
     /** The role the operator itself assumes in the account. */
-    OPERATOR_ROLE
+    OPERATOR_ROLE,
+    /** A role that predates the operator at a path nobody outside the account knows. */
+    HIDDEN_PATH
   }
+
+  /** What every NameConflict row says, whoever holds the name. */
+  private static final List<String> NOT_AVAILABLE =
+      List.of("is not available to this CrossAccountRole", "xaccount.io/adopt", "spec.adoption");
 
   /**
    * One attack.
@@ -83,7 +92,8 @@ class OwnershipAttacksTest extends RoleTestSupport {
    * @param account what the account's owner configured
    * @param attacker the attacker's manifest, starting from team-b/attacker adopting the victim
    * @param reason the attacker's Ready reason
-   * @param says fragments of the attacker's message
+   * @param says fragments of the attacker's message ({@code NameConflict}: exactly {@link
+   *     NotOurs#ROLE_NAME}, whoever holds the name)
    */
   record Attack(
       String id,
@@ -112,21 +122,21 @@ class OwnershipAttacksTest extends RoleTestSupport {
             none,
             asIs,
             "NameConflict",
-            List.of("CrossAccountRole team-a/victim", "which still exists")),
+            NOT_AVAILABLE),
         new Attack(
             "hijack another namespace's role although the account allows adoption",
             Victim.TEAM_A_ROLE,
             adoption(List.of(TEAM_B), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("never adopted")),
+            NOT_AVAILABLE),
         new Attack(
             "hijack another namespace's role by a differently cased name",
             Victim.TEAM_A_ROLE,
             adoption(List.of(TEAM_B), List.of("/*")),
             r -> r.getSpec().setRoleName(r.getSpec().getRoleName().toLowerCase()),
             "NameConflict",
-            List.of("which still exists")),
+            NOT_AVAILABLE),
         new Attack(
             "forge another resource's ownership tags",
             Victim.TEAM_A_ROLE,
@@ -142,28 +152,28 @@ class OwnershipAttacksTest extends RoleTestSupport {
             none,
             asIs,
             "NameConflict",
-            List.of("not created by this operator", "spec.adoption.namespaces")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt a pre-existing admin role from a namespace the account does not list",
             Victim.SECTEAM_ADMIN,
             adoption(List.of(TEAM_A), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("does not allow namespace team-b to adopt")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt a pre-existing admin role no adoption pattern matches",
             Victim.SECTEAM_ADMIN,
             adoption(List.of(TEAM_B), List.of("/legacy/*", "/Other*")),
             asIs,
             "NameConflict",
-            List.of("spec.adoption.roles")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt a role at / while the spec and the account's rolePathPrefix say /xaccount/",
             Victim.SECTEAM_ADMIN,
             adoption(List.of(TEAM_B), List.of("/*", "/xaccount/*")).andThen(pathPrefix()),
             r -> r.getSpec().setPath("/xaccount/"),
             "NameConflict",
-            List.of("already exists at path /,", "spec.path is /xaccount/")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt past maxRolesPerNamespace",
             Victim.SECTEAM_ADMIN,
@@ -177,42 +187,49 @@ class OwnershipAttacksTest extends RoleTestSupport {
             adoption(List.of(TEAM_B), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("another cluster", "blue-cluster")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt another cluster's role tagged by an older version",
             Victim.LEGACY_OTHER_CLUSTER,
             adoption(List.of(TEAM_B), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("another cluster")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt a role tagged for this cluster whose resource is gone (or a twin cluster's)",
             Victim.ORPHANED,
             adoption(List.of(TEAM_B), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("does not exist in this cluster", "xaccount.io/released")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt the operator's own role where the account allows adopting any role",
             Victim.OPERATOR_ROLE,
             adoption(List.of(TEAM_B), List.of("/*")),
             asIs,
             "NameConflict",
-            List.of("the operator itself acts as")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt the operator's own role by a differently cased name",
             Victim.OPERATOR_ROLE,
             adoption(List.of(TEAM_B), List.of("/*")),
             r -> r.getSpec().setRoleName("XACCOUNT-Operator"),
             "NameConflict",
-            List.of("the operator itself acts as")),
+            NOT_AVAILABLE),
         new Attack(
             "adopt with an annotation value other than \"true\"",
             Victim.SECTEAM_ADMIN,
             adoption(List.of(TEAM_B), List.of("/*")),
             r -> r.getMetadata().getAnnotations().put("xaccount.io/adopt", "True"),
             "NameConflict",
-            List.of("annotate the resource with xaccount.io/adopt=\"true\"")));
+            NOT_AVAILABLE),
+        new Attack(
+            "probe for a role at a hidden path",
+            Victim.HIDDEN_PATH,
+            adoption(List.of(TEAM_B), List.of("/*")),
+            asIs,
+            "NameConflict",
+            NOT_AVAILABLE));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -234,7 +251,8 @@ class OwnershipAttacksTest extends RoleTestSupport {
         preview(all.get(6), ManagementPolicy.Plan),
         preview(all.get(9), ManagementPolicy.Observe),
         preview(all.get(11), ManagementPolicy.Plan),
-        preview(all.get(12), ManagementPolicy.Observe));
+        preview(all.get(12), ManagementPolicy.Observe),
+        preview(all.get(15), ManagementPolicy.Observe));
   }
 
   /** The attack under its own name (so its own victim) in {@code policy}. */
@@ -255,17 +273,20 @@ class OwnershipAttacksTest extends RoleTestSupport {
     assertThat(attacker.getStatus().getPlannedChanges()).isNull();
     assertThat(attacker.getStatus().getPlanHash()).isNull();
     assertThat(attacker.getStatus().getRoleArn()).isNull();
-    String shown =
-        Serialization.asJson(attacker.getStatus())
-            + client.v1().events().inNamespace(TEAM_B).list().getItems().stream()
-                .filter(e -> "attacker".equals(e.getInvolvedObject().getName()))
-                .map(Event::getMessage)
-                .toList();
-    assertThat(shown)
+    assertThat(attacker.getStatus().getRoleId()).isNull();
+    assertThat(shownTo(attacker))
         .doesNotContain("AdministratorAccess")
         .doesNotContain("PowerUserAccess")
-        .doesNotContain("secteam")
         .doesNotContain(EmulatorResource.OPERATOR_ACCOUNT + ":root");
+  }
+
+  /** What the attacker can read: its status and the events about it. */
+  private String shownTo(CrossAccountRole attacker) {
+    return Serialization.asJson(attacker.getStatus())
+        + client.v1().events().inNamespace(TEAM_B).list().getItems().stream()
+            .filter(e -> "attacker".equals(e.getInvolvedObject().getName()))
+            .map(Event::getMessage)
+            .toList();
   }
 
   /**
@@ -279,7 +300,7 @@ class OwnershipAttacksTest extends RoleTestSupport {
       Ready.createRole(
           client, Resources.role(TEAM_B, "own", ACCOUNT, "Own" + UUID.randomUUID(), DEV));
     }
-    plantVictim(attack);
+    List<String> secrets = plantVictim(attack);
     JsonNode before = victimState(attack.roleName());
     long mark = emulator().calls().mark();
 
@@ -296,16 +317,24 @@ class OwnershipAttacksTest extends RoleTestSupport {
             .until(() -> readyIn(TEAM_B, "attacker"), c -> c != null && c.getReason() != null);
     assertThat(ready.getReason()).isEqualTo(attack.reason());
     assertThat(ready.getMessage()).contains(attack.says());
+    if (attack.reason().equals("NameConflict")) {
+      assertThat(ready.getMessage())
+          .isEqualTo(NotOurs.ROLE_NAME.formatted(attacker.getSpec().getRoleName()));
+    }
     assertThat(writeActions(mark, PROD)).isEmpty();
     assertThat(victimState(attack.roleName())).isEqualTo(before);
     if (attack.victim() == Victim.TEAM_A_ROLE) {
       assertThat(readyIn(TEAM_A, "victim").getStatus()).isEqualTo("True");
     }
-    refused.accept(
-        client.resources(CrossAccountRole.class).inNamespace(TEAM_B).withName("attacker").get());
+    CrossAccountRole stored =
+        client.resources(CrossAccountRole.class).inNamespace(TEAM_B).withName("attacker").get();
+    refused.accept(stored);
+    assertThat(shownTo(stored)).doesNotContain(secrets);
     deleteAttacker();
     assertThat(writeActions(mark, PROD)).isEmpty();
     assertThat(victimState(attack.roleName())).isEqualTo(before);
+    // Deleting it leaves the role alone and says so, again without saying whose it is.
+    assertThat(shownTo(stored)).doesNotContain(secrets);
   }
 
   private void deleteAttacker() {
@@ -356,13 +385,19 @@ class OwnershipAttacksTest extends RoleTestSupport {
     assertThat(readyIn(TEAM_B, "adopter").getStatus()).isEqualTo("True");
   }
 
-  private void plantVictim(Attack attack) {
+  /**
+   * Creates the victim.
+   *
+   * @return what the attacker must not learn of it: its path, owner, uid, cluster, contents
+   */
+  private List<String> plantVictim(Attack attack) {
     String name = attack.roleName();
     switch (attack.victim()) {
       case TEAM_A_ROLE -> {
         CrossAccountRole victim = Resources.role(TEAM_A, "victim", ACCOUNT, name, DEV);
         victim.getSpec().setManagedPolicyArns(List.of("arn:aws:iam::aws:policy/PowerUserAccess"));
-        Ready.createRole(client, victim);
+        CrossAccountRole converged = Ready.createRole(client, victim);
+        return List.of(TEAM_A, converged.getMetadata().getUid(), "PowerUserAccess", thisCluster());
       }
       case SECTEAM_ADMIN -> {
         adminIam(PROD)
@@ -372,21 +407,41 @@ class OwnershipAttacksTest extends RoleTestSupport {
                         .assumeRolePolicyDocument(ANY_TRUST)
                         .tags(Tag.builder().key("owner").value("secteam").build()));
         adminIam(PROD).attachRolePolicy(r -> r.roleName(name).policyArn(ADMIN));
+        return List.of("secteam", "AdministratorAccess", "not created by this operator");
       }
-      case OTHER_CLUSTER -> taggedRole(name, "blue-cluster", UUID.randomUUID().toString());
-      case LEGACY_OTHER_CLUSTER -> taggedRole(name, "default", UUID.randomUUID().toString());
+      case HIDDEN_PATH -> {
+        adminIam(PROD)
+            .createRole(
+                r -> r.roleName(name).path("/hidden/ops/").assumeRolePolicyDocument(ANY_TRUST));
+        return List.of("/hidden/ops/", "hidden/ops");
+      }
+      case OTHER_CLUSTER -> {
+        return taggedRole(name, "blue-cluster", UUID.randomUUID().toString());
+      }
+      case LEGACY_OTHER_CLUSTER -> {
+        return taggedRole(name, "default", UUID.randomUUID().toString());
+      }
       case OPERATOR_ROLE -> {
         // It exists in every account of the emulator: the operator assumes it.
+        return List.of("acts as", "operator itself");
       }
       case ORPHANED -> {
-        String cluster = client.namespaces().withName("kube-system").get().getMetadata().getUid();
-        taggedRole(name, cluster, UUID.randomUUID().toString());
+        return taggedRole(name, thisCluster(), UUID.randomUUID().toString());
       }
     }
+    throw new IllegalArgumentException(attack.victim().name());
   }
 
-  /** A role with ownership tags naming team-b/attacker, but another cluster or uid. */
-  private static void taggedRole(String name, String cluster, String uid) {
+  private String thisCluster() {
+    return client.namespaces().withName("kube-system").get().getMetadata().getUid();
+  }
+
+  /**
+   * A role with ownership tags naming team-b/attacker, but another cluster or uid.
+   *
+   * @return its uid and cluster tags and its policy: what the attacker must not learn
+   */
+  private static List<String> taggedRole(String name, String cluster, String uid) {
     adminIam(PROD)
         .createRole(
             r ->
@@ -400,6 +455,10 @@ class OwnershipAttacksTest extends RoleTestSupport {
                         tag("xaccount.io/name", "attacker"),
                         tag("xaccount.io/uid", uid)));
     adminIam(PROD).attachRolePolicy(r -> r.roleName(name).policyArn(ADMIN));
+    // "default" (an older version's cluster tag) is too common a word to look for.
+    return cluster.equals("default")
+        ? List.of(uid, "AdministratorAccess", "another cluster")
+        : List.of(uid, cluster, "AdministratorAccess", "another cluster");
   }
 
   /** The victim's entry in GetAccountAuthorizationDetails: trust, policies, boundary, tags. */
