@@ -131,13 +131,11 @@ final class PlanReport {
               .forEach(l -> out.append("          ").append(l.asText()).append('\n'));
         }
       }
-      // The access map (issue 17), when the operator reports one: rendered as it stands.
+      // The access map (issue 17), when the operator reports one: a line per path.
       JsonNode access = o.status().get("access");
       if (access != null && !access.isNull()) {
         out.append("  access:\n");
-        for (String line : access.toPrettyString().split("\n")) {
-          out.append("    ").append(line).append('\n');
-        }
+        AccessLines.of(access).forEach(line -> out.append("    ").append(line).append('\n'));
       }
     }
     if (!errors.isEmpty()) {

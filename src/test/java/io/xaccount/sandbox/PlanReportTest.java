@@ -25,7 +25,12 @@ class PlanReportTest {
                "summary":"create role /New","diff":["+ Path: \\"/\\""]},
               {"action":"AttachRolePolicy","target":"arn:aws:iam::111111111111:role/New",
                "summary":"attach policy p","diff":[]}],
-             "access":{"trustedAccounts":["123456789012"]},
+             "access":{"trust":{"accountIds":["123456789012"],"requireMfa":true},
+               "grants":[{"namespace":"platform","name":"devs","accountId":"123456789012",
+                 "via":"roleRef","principals":["group/developers"],"phase":"Pending"}],
+               "hops":[{"namespace":"platform","name":"hop","roleArn":"arn:aws:iam::1:role/H",
+                 "through":"its policies allow sts:AssumeRole on *"}],
+               "warnings":["w1"]},
              "conditions":[{"type":"Ready","status":"True","reason":"Planned"}]}""");
     Observed unchanged =
         observed(
@@ -49,8 +54,14 @@ class PlanReportTest {
     assertThat(report.text())
         .contains("+ create arn:aws:iam::111111111111:role/New")
         .contains("      CreateRole: create role /New\n          + Path: \"/\"")
-        .contains("  access:\n")
-        .contains("\"trustedAccounts\"")
+        .contains(
+            "  access:\n"
+                + "    trust: account 123456789012; requires MFA\n"
+                + "    grant platform/devs (roleRef, Pending) from 123456789012: group/developers\n"
+                + "    hop platform/hop arn:aws:iam::1:role/H: its policies allow sts:AssumeRole"
+                + " on *\n"
+                + "    warning: w1\n")
+        .doesNotContain("{")
         .contains("= unchanged arn:aws:iam::123456789012:policy/xaccount/grants/abc/p.1")
         .contains("! CrossAccountRole platform/taken: NameConflict: The role /Taken already exists")
         .endsWith("Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged; 1 error(s).\n");
@@ -58,7 +69,8 @@ class PlanReportTest {
     assertThat(json.path("formatVersion").asInt()).isEqualTo(PlanReport.FORMAT_VERSION);
     assertThat(json.at("/resources/0/entities/0/action").asText()).isEqualTo("create");
     assertThat(json.at("/resources/0/entities/0/changes")).hasSize(2);
-    assertThat(json.at("/resources/0/access/trustedAccounts/0").asText()).isEqualTo("123456789012");
+    assertThat(json.at("/resources/0/access/trust/accountIds/0").asText())
+        .isEqualTo("123456789012");
     assertThat(json.at("/resources/0/planHash").asText()).isEqualTo("0123456789abcdef");
     assertThat(json.at("/errors/0/reason").asText()).isEqualTo("NameConflict");
   }

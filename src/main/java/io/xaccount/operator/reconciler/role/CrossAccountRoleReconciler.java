@@ -53,7 +53,6 @@ import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.jboss.logging.Logger;
@@ -123,23 +122,19 @@ public class CrossAccountRoleReconciler
   @Override
   public UpdateControl<CrossAccountRole> reconcile(
       CrossAccountRole resource, Context<CrossAccountRole> context) {
-    // The role as IAM knows it so far, for a status that tells the truth even when a write fails.
-    AtomicReference<RoleIdentity> known = new AtomicReference<>();
-    // The status's role ARN once it is known to name the spec's role in the verified account: the
-    // only one a failed reconcile may draw the access map from (anyone with rights on the status
-    // subresource can write another there).
-    String checkedArn = null;
+    RoleAttempt attempt = new RoleAttempt();
     try {
       SpecProblems.Found read = specProblems.check(resource, CrossAccountRoleSpec.class);
+      attempt.warnings = RoleStatusFactory.specWarnings(resource, read.warnings(), null);
       VerifiedAccount account =
           access.open(
               context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
-      Desired desired =
-          withGuardrails(
-              desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
-              account);
+      Desired built =
+          desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context));
+      attempt.warnings = RoleStatusFactory.specWarnings(resource, read.warnings(), built.trust());
+      Desired desired = withGuardrails(built, account);
       guards.checkIdentityUnchanged(resource, account, desired.role());
-      checkedArn = resource.getStatus() == null ? null : resource.getStatus().getRoleArn();
+      attempt.checkedArn = resource.getStatus() == null ? null : resource.getStatus().getRoleArn();
       ManagementPolicy policy = RolePreviews.policyOf(resource);
       Optional<UpdateControl<CrossAccountRole>> refreshed =
           refreshAccessOnly(resource, account, desired.role(), context);
@@ -176,14 +171,14 @@ public class CrossAccountRoleReconciler
       Optional<ObservedRole> exclusive =
           grantPolicies.leaveGrantsAlone(resource, account.clients(), role, observed);
       RolePlan plan = RolePlanner.plan(role, exclusive);
-      exclusive.ifPresent(o -> known.set(o.identity()));
+      exclusive.ifPresent(o -> attempt.identity(o.identity()));
       Optional<RoleIdentity> created =
-          applier.apply(resource, account.clients(), account.accountId(), plan, known::set);
+          applier.apply(resource, account.clients(), account.accountId(), plan, attempt::identity);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
       return converged(resource, account, desired, identity, read.warnings(), context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, Optional.ofNullable(known.get()), checkedArn, context);
+      return failed(resource, f, attempt, context);
     }
   }
 
@@ -350,15 +345,14 @@ public class CrossAccountRoleReconciler
   }
 
   /**
-   * @param known the role IAM holds, when this reconcile saw or created it: a role left half-built
-   *     by a failed write is still reported, so that nobody takes its absence for granted
-   * @param checkedArn the status's role ARN when this reconcile found it to name the spec's role
+   * @param attempt what this reconcile learnt before it failed: a role left half-built by a failed
+   *     write is still reported, so that nobody takes its absence for granted, and the spec's
+   *     warnings are shown whatever failed
    */
   private UpdateControl<CrossAccountRole> failed(
       CrossAccountRole resource,
       ReconcileFailure f,
-      Optional<RoleIdentity> known,
-      String checkedArn,
+      RoleAttempt attempt,
       Context<CrossAccountRole> context) {
     LOG.infof(
         "CrossAccountRole not converged: namespace=%s name=%s reason=%s message=%s",
@@ -377,8 +371,14 @@ public class CrossAccountRoleReconciler
       next.setConsoleNote(previous.getConsoleNote());
       next.setCliProfile(previous.getCliProfile());
       next.setTrustPolicy(previous.getTrustPolicy());
+      next.setAssumableRoleArns(previous.getAssumableRoleArns());
       next.setWarnings(previous.getWarnings());
     }
+    if (attempt.warnings != null) {
+      next.setWarnings(
+          attempt.warnings.isEmpty() ? null : RoleStatusFactory.capped(attempt.warnings));
+    }
+    Optional<RoleIdentity> known = Optional.ofNullable(attempt.identity);
     known.ifPresent(
         role -> {
           next.setAccountId(Arns.parseRole(role.arn()).map(Arns.RoleArn::accountId).orElse(null));
@@ -388,7 +388,7 @@ public class CrossAccountRoleReconciler
     if (next.getTrustPolicy() != null) {
       // Grants naming a role by ARN are listed only for an ARN this reconcile saw in IAM or
       // checked against the spec; before that, only grants naming the role by roleRef.
-      String arn = known.map(RoleIdentity::arn).orElse(checkedArn);
+      String arn = known.map(RoleIdentity::arn).orElse(attempt.checkedArn);
       next.setAccess(access(resource, next.getTrustPolicy(), arn, context));
     }
     return outcomes.notReady(resource, next, f.reason(), f.getMessage());

@@ -45,11 +45,7 @@ final class RoleStatusFactory {
     status.setRoleArn(arn);
     status.setRoleId(identity.roleId());
     status.setTrustPolicy(redacted(role.trust().toJsonNode(), trust.externalId()));
-    List<String> warnings = new ArrayList<>(readWarnings);
-    warnings.addAll(TrustWarnings.of(trust));
-    warnings.addAll(inlinePolicyWarnings(resource));
-    DesiredRoleFactory.revokedBefore(resource.getSpec(), new ArrayList<>())
-        .ifPresent(at -> warnings.add(SessionRevocation.warning(at)));
+    List<String> warnings = specWarnings(resource, readWarnings, trust);
     status.setWarnings(warnings.isEmpty() ? null : capped(warnings));
     ConsoleSettings console = resource.getSpec().getConsole();
     SwitchRoleUrl.Result link =
@@ -98,6 +94,24 @@ final class RoleStatusFactory {
       out.add("... and %d more warnings".formatted(warnings.size() - MAX_WARNINGS));
     }
     return out;
+  }
+
+  /**
+   * What the spec earns as warnings, however the reconcile ends: fields that were ignored, trust
+   * that narrows nothing, inline policies naming what no AWS service has, sessions being revoked.
+   *
+   * @param trust the rendered trust's spec, null when the reconcile failed before it
+   */
+  static List<String> specWarnings(
+      CrossAccountRole resource, List<String> readWarnings, TrustSpec trust) {
+    List<String> warnings = new ArrayList<>(readWarnings);
+    if (trust != null) {
+      warnings.addAll(TrustWarnings.of(trust));
+    }
+    warnings.addAll(inlinePolicyWarnings(resource));
+    DesiredRoleFactory.revokedBefore(resource.getSpec(), new ArrayList<>())
+        .ifPresent(at -> warnings.add(SessionRevocation.warning(at)));
+    return warnings;
   }
 
   private static List<String> inlinePolicyWarnings(CrossAccountRole resource) {

@@ -48,4 +48,31 @@ class InlinePolicyWarningsTest extends RoleTestSupport {
                 .policyDocument())
         .contains("ViewBiling");
   }
+
+  /**
+   * Issue 26: a spec refused for another reason still shows its warnings, and a typo'd AWS managed
+   * policy is named with the one it probably meant, before anything is written.
+   */
+  @Test
+  void aRefusedSpecStillShowsItsWarningsAndTheTypoIsNamed() {
+    account("prod-typo2", PROD);
+    long mark = emulator().calls().mark();
+    CrossAccountRole spec = Resources.role(NAMESPACE, "typo2", "prod-typo2", "TypoTwo", DEV);
+    spec.getSpec().setInlinePolicies(List.of(inline("deny-billing", "aws-portal:ViewBiling")));
+    spec.getSpec().setManagedPolicyArns(List.of("arn:aws:iam::aws:policy/ReadOnlyAccesss"));
+    create(spec);
+
+    var invalid = awaitReason("typo2", "InvalidSpec");
+
+    assertThat(invalid.getMessage())
+        .isEqualTo(
+            "spec.managedPolicyArns: arn:aws:iam::aws:policy/ReadOnlyAccesss is not an AWS managed"
+                + " policy (did you mean arn:aws:iam::aws:policy/ReadOnlyAccess?)");
+    assertThat(get("typo2").getStatus().getWarnings())
+        .containsExactly(
+            "inline policy deny-billing: action \"aws-portal:ViewBiling\" does not exist (IAM"
+                + " accepts it and it denies nothing)");
+    assertThat(writeActions(mark, PROD)).isEmpty();
+    assertThat(emulator().account(PROD).roleNames()).doesNotContain("TypoTwo");
+  }
 }
