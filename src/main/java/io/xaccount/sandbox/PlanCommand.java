@@ -81,21 +81,24 @@ public final class PlanCommand {
       List<Applied> applied =
           new Applier(kubernetes.client(), kubernetes.crds())
               .apply(loaded.documents().stream().map(PlanCommand::inPlan).toList(), problems);
-      Map<String, JsonNode> translated =
-          SnapshotIdentities.standFor(snapshots, resources(kubernetes, applied), cluster);
+      List<SnapshotIdentities.Resource> resources = resources(kubernetes, applied);
+      Map<String, JsonNode> translated = SnapshotIdentities.standFor(snapshots, resources, cluster);
+      List<String> notes = SnapshotGaps.fill(translated, resources, cluster);
       translated.forEach(
           (account, details) ->
               aws.emulator()
                   .loadAuthorizationDetails(account, details)
                   .forEach(line -> err.println("plan: snapshot " + account + ": " + line)));
-      translated.forEach((account, details) -> packsOf(aws, account, details, cluster));
+      Set<String> packs = SnapshotIdentities.packHashes(resources, cluster);
+      translated.forEach((account, details) -> packsOf(aws, account, details, cluster, packs));
       OperatorProperties.set(kubernetes.url(), aws);
       // stdout carries the plan only (CI parses the JSON); the operator logs to stderr.
       System.setProperty("quarkus.log.console.stderr", "true");
       options.clusterName().ifPresent(n -> System.setProperty("xaccount.operator.cluster-name", n));
       AtomicInteger exitCode = new AtomicInteger(1);
       Thread worker =
-          new Thread(() -> exitCode.set(planned(kubernetes, applied, problems)), "xaccount-plan");
+          new Thread(
+              () -> exitCode.set(planned(kubernetes, applied, problems, notes)), "xaccount-plan");
       worker.setDaemon(true);
       worker.start();
       Quarkus.run(null, (code, failure) -> {}, new String[0]);
@@ -105,13 +108,17 @@ public final class PlanCommand {
 
   /**
    * The snapshot format carries no tags of managed policies, and a grant pack's slots are known as
-   * this cluster's by their tags: a policy named as a slot of a pack (whose hash includes the
-   * cluster identity) is taken to be one, and given the tags the operator would have written.
+   * this cluster's by their tags: a policy named as a slot of a pack the manifests' grants use
+   * (whose hash includes the cluster identity) is taken to be one, and given the tags the operator
+   * would have written. A slot of any other pack (another cluster's, or this one's under another
+   * --cluster-name) stays untagged, and so is left alone as Manage would.
    */
-  private void packsOf(EmulatedAws aws, String account, JsonNode details, String cluster) {
+  private void packsOf(
+      EmulatedAws aws, String account, JsonNode details, String cluster, Set<String> packs) {
     for (JsonNode policy : details.path("Policies")) {
       String arn = policy.path("Arn").asText();
-      if (GrantPack.slot(arn).isPresent() && policy.path("Tags").isEmpty()) {
+      boolean ours = GrantPack.slot(arn).filter(s -> packs.contains(s.hash())).isPresent();
+      if (ours && policy.path("Tags").isEmpty()) {
         aws.emulator()
             .account(account)
             .tagPolicy(
@@ -155,7 +162,10 @@ public final class PlanCommand {
 
   /** Waits until every applied resource settled, then prints the plan. */
   private int planned(
-      EmbeddedKubernetes kubernetes, List<Applied> applied, List<Manifests.Problem> problems) {
+      EmbeddedKubernetes kubernetes,
+      List<Applied> applied,
+      List<Manifests.Problem> problems,
+      List<String> notes) {
     int code = 1;
     try {
       Sandbox.awaitStarted();
@@ -163,7 +173,7 @@ public final class PlanCommand {
           new ReadinessWait(kubernetes.client(), Clock.systemUTC())
               .await(applied, options.timeout());
       PlanReport report =
-          new PlanReport(result.resources(), result.blocked(), problems, result.timedOut());
+          new PlanReport(result.resources(), result.blocked(), problems, result.timedOut(), notes);
       out.print(options.json() ? report.json() : report.text());
       out.flush();
       code = report.ok() ? 0 : 1;

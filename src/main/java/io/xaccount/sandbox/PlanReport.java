@@ -33,12 +33,18 @@ final class PlanReport {
 
   private final List<Part> parts = new ArrayList<>();
   private final List<Error> errors = new ArrayList<>();
+  private final List<String> notes;
 
+  /**
+   * @param notes what the plan could not compare, and hints about its own configuration
+   */
   PlanReport(
       List<Observed> resources,
       Map<Applied, String> blocked,
       List<Manifests.Problem> problems,
-      boolean timedOut) {
+      boolean timedOut,
+      List<String> notes) {
+    this.notes = List.copyOf(notes);
     problems.forEach(p -> errors.add(new Error(p.where(), "Rejected", p.reason())));
     for (Observed o : resources) {
       String where = o.applied().kind() + " " + o.applied().namespacedName();
@@ -150,6 +156,10 @@ final class PlanReport {
                   .append(e.message())
                   .append('\n'));
     }
+    if (!notes.isEmpty()) {
+      out.append("\nNotes:\n");
+      notes.forEach(n -> out.append("  - ").append(n).append('\n'));
+    }
     Map<String, Integer> counts = counts();
     out.append(
         "\nPlan: %d to create, %d to update, %d to delete, %d unchanged; %d error(s).\n"
@@ -190,6 +200,8 @@ final class PlanReport {
         item.set("access", access);
       }
     }
+    ArrayNode notesJson = root.putArray("notes");
+    notes.forEach(notesJson::add);
     ArrayNode list = root.putArray("errors");
     for (Error e : errors) {
       list.addObject()

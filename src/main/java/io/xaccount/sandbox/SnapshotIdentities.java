@@ -45,6 +45,25 @@ final class SnapshotIdentities {
     return out;
   }
 
+  /** The hashes of the packs the grants among the resources use in this cluster. */
+  static Set<String> packHashes(List<Resource> resources, String cluster) {
+    Set<String> hashes = new TreeSet<>();
+    resources.stream()
+        .filter(r -> r.kind().equals("AssumeRoleGrant"))
+        .forEach(r -> hashes.add(GrantPack.of(cluster, principals(r), r.namespace()).hash()));
+    return hashes;
+  }
+
+  private static Map<String, List<String>> principals(Resource grant) {
+    Map<String, List<String>> principals = new LinkedHashMap<>();
+    for (String kind : List.of("user", "group", "role")) {
+      List<String> names = new ArrayList<>();
+      grant.spec().path("principals").path(kind + "s").forEach(n -> names.add(n.asText()));
+      principals.put(kind, names);
+    }
+    return principals;
+  }
+
   private static void role(JsonNode details, Resource r, String cluster) {
     for (JsonNode role : details.path("RoleDetailList")) {
       Map<String, ObjectNode> tags = new LinkedHashMap<>();
@@ -60,13 +79,7 @@ final class SnapshotIdentities {
   }
 
   private static void grant(JsonNode details, Resource r, String targetArn, String cluster) {
-    Map<String, List<String>> principals = new LinkedHashMap<>();
-    for (String kind : List.of("user", "group", "role")) {
-      List<String> names = new ArrayList<>();
-      r.spec().path("principals").path(kind + "s").forEach(n -> names.add(n.asText()));
-      principals.put(kind, names);
-    }
-    GrantPack pack = GrantPack.of(cluster, principals, r.namespace());
+    GrantPack pack = GrantPack.of(cluster, principals(r), r.namespace());
     List<ObjectNode> statements = new ArrayList<>();
     for (JsonNode policy : details.path("Policies")) {
       if (!pack.path().equals(policy.path("Path").asText())) {

@@ -48,7 +48,12 @@ class PlanReportTest {
               "message":"The role /Taken already exists"}]}""");
 
     PlanReport report =
-        new PlanReport(List.of(created, unchanged, refused), Map.of(), List.of(), false);
+        new PlanReport(
+            List.of(created, unchanged, refused),
+            Map.of(),
+            List.of(),
+            false,
+            List.of("Not compared: Description"));
 
     assertThat(report.ok()).isFalse();
     assertThat(report.text())
@@ -64,6 +69,7 @@ class PlanReportTest {
         .doesNotContain("{")
         .contains("= unchanged arn:aws:iam::123456789012:policy/xaccount/grants/abc/p.1")
         .contains("! CrossAccountRole platform/taken: NameConflict: The role /Taken already exists")
+        .contains("\nNotes:\n  - Not compared: Description\n")
         .endsWith("Plan: 1 to create, 0 to update, 0 to delete, 1 unchanged; 1 error(s).\n");
     JsonNode json = JSON.readTree(report.json());
     assertThat(json.path("formatVersion").asInt()).isEqualTo(PlanReport.FORMAT_VERSION);
