@@ -98,7 +98,14 @@ public final class PlanCommand {
       AtomicInteger exitCode = new AtomicInteger(1);
       Thread worker =
           new Thread(
-              () -> exitCode.set(planned(kubernetes, applied, problems, notes)), "xaccount-plan");
+              () ->
+                  exitCode.set(
+                      planned(
+                          kubernetes,
+                          applied,
+                          problems,
+                          new Context(notes, translated, accountIds(resources), cluster))),
+              "xaccount-plan");
       worker.setDaemon(true);
       worker.start();
       Quarkus.run(null, (code, failure) -> {}, new String[0]);
@@ -161,11 +168,33 @@ public final class PlanCommand {
   }
 
   /** Waits until every applied resource settled, then prints the plan. */
+  /**
+   * What the report needs beyond the resources.
+   *
+   * @param notes what could not be compared, and hints
+   * @param snapshots the snapshots as loaded (identities translated), by account
+   * @param accountIds the account ID of each AwsAccount of the manifests
+   * @param cluster the cluster identity the plan runs as
+   */
+  private record Context(
+      List<String> notes,
+      Map<String, JsonNode> snapshots,
+      Map<String, String> accountIds,
+      String cluster) {}
+
+  private static Map<String, String> accountIds(List<SnapshotIdentities.Resource> resources) {
+    Map<String, String> ids = new java.util.TreeMap<>();
+    resources.stream()
+        .filter(r -> r.kind().equals("AwsAccount"))
+        .forEach(r -> ids.put(r.name(), r.spec().path("accountId").asText()));
+    return ids;
+  }
+
   private int planned(
       EmbeddedKubernetes kubernetes,
       List<Applied> applied,
       List<Manifests.Problem> problems,
-      List<String> notes) {
+      Context context) {
     int code = 1;
     try {
       Sandbox.awaitStarted();
@@ -173,8 +202,20 @@ public final class PlanCommand {
           new ReadinessWait(kubernetes.client(), Clock.systemUTC())
               .await(applied, options.timeout());
       PlanReport report =
-          new PlanReport(result.resources(), result.blocked(), problems, result.timedOut(), notes);
-      out.print(options.json() ? report.json() : report.text());
+          new PlanReport(result.resources(), result.blocked(), problems, result.timedOut())
+              .withNotes(context.notes())
+              .withAccess(
+                  AccessDiff.of(
+                      result.resources(),
+                      context.snapshots(),
+                      context.accountIds(),
+                      context.cluster()));
+      out.print(
+          switch (options.output()) {
+            case "json" -> report.json();
+            case "markdown" -> PlanMarkdown.of(report);
+            default -> report.text();
+          });
       out.flush();
       code = report.ok() ? 0 : 1;
     } catch (InterruptedException e) {

@@ -9,32 +9,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The plan command line: {@code plan --apply PATH... [--against-snapshot DIR|FILE] [-o text|json]
- * [--cluster-name NAME] [--timeout SECONDS]}.
+ * The plan command line: {@code plan --apply PATH... [--against-snapshot DIR|FILE] [-o
+ * text|json|markdown] [--cluster-name NAME] [--timeout SECONDS]}.
  *
  * @param snapshot {@code aws iam get-account-authorization-details} output: a file, or a directory
  *     of {@code <accountId>.json} files (what the sandbox's {@code --iam-snapshot} writes)
- * @param json whether to print the versioned JSON instead of text
+ * @param output {@code text}, {@code json} (versioned, for CI) or {@code markdown} (for a pull
+ *     request comment)
  * @param clusterName the cluster identity whose ownership tags count as this cluster's
  */
 public record PlanOptions(
     List<Path> apply,
     Optional<Path> snapshot,
-    boolean json,
+    String output,
     Optional<String> clusterName,
     Duration timeout) {
 
   private static final List<String> FLAGS =
       List.of("--apply", "--against-snapshot", "-o", "--output", "--cluster-name", "--timeout");
   static final String USAGE =
-      "usage: quarkus-run.jar plan --apply PATH... [--against-snapshot DIR|FILE] [-o text|json]"
+      "usage: quarkus-run.jar plan --apply PATH... [--against-snapshot DIR|FILE]"
+          + " [-o text|json|markdown]"
           + " [--cluster-name NAME] [--timeout SECONDS]";
 
   /** Parses the arguments after {@code plan}; throws {@link IllegalArgumentException}. */
   public static PlanOptions parse(List<String> args) {
     List<Path> apply = new ArrayList<>();
     Path snapshot = null;
-    boolean json = false;
+    String output = "text";
     String cluster = null;
     Duration timeout = SandboxOptions.DEFAULT_TIMEOUT;
     for (Map.Entry<String, String> given : Flags.parse(args, FLAGS, Set.of())) {
@@ -44,10 +46,10 @@ public record PlanOptions(
         case "--apply" -> apply.add(Path.of(value));
         case "--against-snapshot" -> snapshot = Path.of(value);
         case "-o", "--output" -> {
-          if (!value.equals("text") && !value.equals("json")) {
-            throw new IllegalArgumentException("-o takes text or json, not " + value);
+          if (!List.of("text", "json", "markdown").contains(value)) {
+            throw new IllegalArgumentException("-o takes text, json or markdown, not " + value);
           }
-          json = value.equals("json");
+          output = value;
         }
         case "--cluster-name" -> cluster = value;
         case "--timeout" -> timeout = Duration.ofSeconds(SandboxOptions.positive(flag, value));
@@ -60,7 +62,7 @@ public record PlanOptions(
     return new PlanOptions(
         List.copyOf(apply),
         Optional.ofNullable(snapshot),
-        json,
+        output,
         Optional.ofNullable(cluster),
         timeout);
   }

@@ -18,7 +18,9 @@ import java.util.Map;
  * with {@code formatVersion} for CI.
  */
 final class PlanReport {
-  static final int FORMAT_VERSION = 1;
+  /** 2: the access diff ({@code accessDiff}) and {@code notes}. */
+  static final int FORMAT_VERSION = 2;
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -33,18 +35,14 @@ final class PlanReport {
 
   private final List<Part> parts = new ArrayList<>();
   private final List<Error> errors = new ArrayList<>();
-  private final List<String> notes;
+  private List<String> notes = List.of();
+  private AccessDiff access = AccessDiff.NONE;
 
-  /**
-   * @param notes what the plan could not compare, and hints about its own configuration
-   */
   PlanReport(
       List<Observed> resources,
       Map<Applied, String> blocked,
       List<Manifests.Problem> problems,
-      boolean timedOut,
-      List<String> notes) {
-    this.notes = List.copyOf(notes);
+      boolean timedOut) {
     problems.forEach(p -> errors.add(new Error(p.where(), "Rejected", p.reason())));
     for (Observed o : resources) {
       String where = o.applied().kind() + " " + o.applied().namespacedName();
@@ -65,8 +63,59 @@ final class PlanReport {
     }
   }
 
+  /** What the plan could not compare, and hints about its own configuration. */
+  PlanReport withNotes(List<String> notes) {
+    this.notes = List.copyOf(notes);
+    return this;
+  }
+
+  /** Who gains and who loses access with the plan. */
+  PlanReport withAccess(AccessDiff access) {
+    this.access = access;
+    return this;
+  }
+
   boolean ok() {
     return errors.isEmpty();
+  }
+
+  List<Part> parts() {
+    return parts;
+  }
+
+  List<Error> errors() {
+    return errors;
+  }
+
+  List<String> notes() {
+    return notes;
+  }
+
+  AccessDiff access() {
+    return access;
+  }
+
+  static String sign(String action) {
+    return switch (action) {
+      case "create" -> "+";
+      case "delete" -> "-";
+      case "update" -> "~";
+      default -> "=";
+    };
+  }
+
+  /**
+   * The summary line, e.g. {@code 1 to create, 0 to update, 0 to delete, 1 unchanged; 0 error(s)}.
+   */
+  String summary() {
+    Map<String, Integer> counts = counts();
+    return "%d to create, %d to update, %d to delete, %d unchanged; %d error(s)"
+        .formatted(
+            counts.get("create"),
+            counts.get("update"),
+            counts.get("delete"),
+            counts.get("unchanged"),
+            errors.size());
   }
 
   /** The calls grouped by target, each target marked by what happens to it. */
@@ -93,15 +142,6 @@ final class PlanReport {
       return "delete";
     }
     return "update";
-  }
-
-  private static String sign(String action) {
-    return switch (action) {
-      case "create" -> "+";
-      case "delete" -> "-";
-      case "update" -> "~";
-      default -> "=";
-    };
   }
 
   private Map<String, Integer> counts() {
@@ -156,19 +196,16 @@ final class PlanReport {
                   .append(e.message())
                   .append('\n'));
     }
+    if (!access.isEmpty()) {
+      out.append("\nAccess:\n");
+      access.gains().forEach(p -> out.append("  + ").append(AccessDiffs.line(p)).append('\n'));
+      access.losses().forEach(p -> out.append("  - ").append(AccessDiffs.line(p)).append('\n'));
+    }
     if (!notes.isEmpty()) {
       out.append("\nNotes:\n");
       notes.forEach(n -> out.append("  - ").append(n).append('\n'));
     }
-    Map<String, Integer> counts = counts();
-    out.append(
-        "\nPlan: %d to create, %d to update, %d to delete, %d unchanged; %d error(s).\n"
-            .formatted(
-                counts.get("create"),
-                counts.get("update"),
-                counts.get("delete"),
-                counts.get("unchanged"),
-                errors.size()));
+    out.append("\nPlan: ").append(summary()).append(".\n");
     return out.toString();
   }
 
@@ -200,6 +237,9 @@ final class PlanReport {
         item.set("access", access);
       }
     }
+    ObjectNode accessJson = root.putObject("accessDiff");
+    AccessDiffs.json(accessJson.putArray("gains"), access.gains());
+    AccessDiffs.json(accessJson.putArray("losses"), access.losses());
     ArrayNode notesJson = root.putArray("notes");
     notes.forEach(notesJson::add);
     ArrayNode list = root.putArray("errors");

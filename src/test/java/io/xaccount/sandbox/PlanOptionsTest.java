@@ -28,17 +28,19 @@ class PlanOptionsTest {
 
     assertThat(options.apply()).containsExactly(Path.of("a"), Path.of("b"));
     assertThat(options.snapshot()).contains(Path.of("iam"));
-    assertThat(options.json()).isTrue();
+    assertThat(options.output()).isEqualTo("json");
     assertThat(options.clusterName()).contains("prod-eu");
     assertThat(options.timeout().toSeconds()).isEqualTo(30);
-    assertThat(PlanOptions.parse(List.of("--apply", "a")).json()).isFalse();
+    assertThat(PlanOptions.parse(List.of("--apply", "a")).output()).isEqualTo("text");
+    assertThat(PlanOptions.parse(List.of("--apply", "a", "-o", "markdown")).output())
+        .isEqualTo("markdown");
   }
 
   @Test
   void refusesWhatItCannotUse() {
     assertThatThrownBy(() -> PlanOptions.parse(List.of())).hasMessageContaining("--apply");
     assertThatThrownBy(() -> PlanOptions.parse(List.of("--apply", "a", "-o", "yaml")))
-        .hasMessageContaining("text or json");
+        .hasMessageContaining("text, json or markdown");
     assertThatThrownBy(() -> PlanOptions.parse(List.of("--apply", "a", "--once")))
         .hasMessageContaining("--once");
   }

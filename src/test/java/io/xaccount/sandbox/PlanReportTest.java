@@ -48,12 +48,8 @@ class PlanReportTest {
               "message":"The role /Taken already exists"}]}""");
 
     PlanReport report =
-        new PlanReport(
-            List.of(created, unchanged, refused),
-            Map.of(),
-            List.of(),
-            false,
-            List.of("Not compared: Description"));
+        new PlanReport(List.of(created, unchanged, refused), Map.of(), List.of(), false)
+            .withNotes(List.of("Not compared: Description"));
 
     assertThat(report.ok()).isFalse();
     assertThat(report.text())
