@@ -56,7 +56,7 @@ class PlanCommandIT {
 
     assertThat(json.exit()).isEqualTo(1);
     JsonNode report = JSON.readTree(json.stdout());
-    assertThat(report.path("formatVersion").asInt()).isEqualTo(1);
+    assertThat(report.path("formatVersion").asInt()).isEqualTo(2);
     assertThat(report.path("ok").asBoolean()).isFalse();
     assertThat(report.path("summary").path("unchanged").asInt()).isEqualTo(1);
     assertThat(report.path("summary").path("update").asInt()).isEqualTo(1);
@@ -73,6 +73,41 @@ class PlanCommandIT {
     assertThat(entity.path("changes").findValuesAsText("action"))
         .isEqualTo(List.of("UpdateAssumeRolePolicy"));
     assertThat(changed.path("planHash").asText()).hasSize(16);
+  }
+
+  /**
+   * Issue 26: a typo'd AWS managed policy, a missing customer managed policy and a missing boundary
+   * each fail the plan, with the field, the ARN and the nearest AWS managed name.
+   */
+  @Test
+  void referencesThatDoNotExistFailThePlanWithTheNearestName() throws Exception {
+    Run run;
+    try (SandboxProcess plan =
+        SandboxProcess.run(
+            dir.resolve("typos"),
+            "plan",
+            "--apply",
+            "examples/seed/00-accounts.yaml",
+            "--apply",
+            "src/test/resources/plan/typos")) {
+      run = new Run(plan.waitForExit(Duration.ofSeconds(150)), plan.stdout());
+    }
+
+    assertThat(run.exit()).as(run.stdout()).isEqualTo(1);
+    assertThat(run.stdout())
+        .contains(
+            "! CrossAccountRole platform/typo-aws: InvalidSpec: spec.managedPolicyArns:"
+                + " arn:aws:iam::aws:policy/ReadOnlyAccesss is not an AWS managed policy (did you"
+                + " mean arn:aws:iam::aws:policy/ReadOnlyAccess?)")
+        .contains(
+            "! CrossAccountRole platform/missing-team: InvalidSpec: spec.managedPolicyArns:"
+                + " arn:aws:iam::111111111111:policy/team-gone does not exist in account"
+                + " 111111111111")
+        .contains(
+            "! CrossAccountRole platform/missing-boundary: InvalidSpec:"
+                + " spec.permissionsBoundaryArn: arn:aws:iam::aws:policy/PowerUsersAccess is not an"
+                + " AWS managed policy (did you mean arn:aws:iam::aws:policy/PowerUserAccess?)")
+        .contains("3 error(s)");
   }
 
   private record Run(int exit, String stdout) {}
