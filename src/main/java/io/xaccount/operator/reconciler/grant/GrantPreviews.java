@@ -38,9 +38,9 @@ import java.util.function.Predicate;
  * (ListPolicies, GetPolicy, GetPolicyVersion, ListPolicyVersions, ListEntitiesForPolicy). It takes
  * no part in the pack's lock or batches and writes nothing.
  *
- * <p>A pack is shared by the grants of every namespace that reach the same principals, so a diff
- * shows this grant's own statement only; other statements that a write would change are counted,
- * never shown.
+ * <p>A pack is shared by the grants of one namespace that reach the same principals (and, until
+ * they move, by grants of several namespaces in a pack of an earlier version), so a diff shows this
+ * grant's own statement only; other statements that a write would change are counted, never shown.
  */
 @ApplicationScoped
 public class GrantPreviews {

@@ -180,7 +180,7 @@ class AssumeRoleGrantReconcilerTest {
         .containsEntry("xaccount.io/cluster", ownership.cluster())
         .containsEntry("xaccount.io/kind", "AssumeRoleGrantPack")
         .containsEntry("xaccount.io/principals", "group/developers user/alice")
-        .doesNotContainKey("xaccount.io/namespace");
+        .containsEntry("xaccount.io/namespace", NAMESPACE);
 
     // A resync of the converged grant: the bounded reads, no write, no status update. The
     // document of the default version is the one the operator wrote: it is not read again.
