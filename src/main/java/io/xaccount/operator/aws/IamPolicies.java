@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.ListEntitiesForPolicyResponse;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Policy;
@@ -299,6 +300,58 @@ public class IamPolicies {
     } catch (AwsFailure f) {
       if (f.is(AwsFailure.Kind.NOT_FOUND)) {
         return false;
+      }
+      throw f;
+    }
+  }
+
+  /**
+   * ListAttachedUserPolicies, ListAttachedGroupPolicies or ListAttachedRolePolicies under a path
+   * prefix, all pages: the ARNs of the managed policies attached to the principal; none when it
+   * does not exist.
+   */
+  public List<String> attachedPolicyArns(
+      AccountClients clients, EntityKind kind, String name, String pathPrefix) {
+    IamClient iam = clients.iam();
+    try {
+      return switch (kind) {
+        case USER ->
+            IamRoles.call(
+                "iam:ListAttachedUserPolicies",
+                () ->
+                    iam
+                        .listAttachedUserPoliciesPaginator(
+                            r -> r.userName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+        case GROUP ->
+            IamRoles.call(
+                "iam:ListAttachedGroupPolicies",
+                () ->
+                    iam
+                        .listAttachedGroupPoliciesPaginator(
+                            r -> r.groupName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+        case ROLE ->
+            IamRoles.call(
+                "iam:ListAttachedRolePolicies",
+                () ->
+                    iam
+                        .listAttachedRolePoliciesPaginator(
+                            r -> r.roleName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+      };
+    } catch (AwsFailure f) {
+      if (f.is(AwsFailure.Kind.NOT_FOUND)) {
+        return List.of();
       }
       throw f;
     }

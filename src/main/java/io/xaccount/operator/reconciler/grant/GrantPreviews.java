@@ -17,10 +17,12 @@ import io.xaccount.operator.iam.PlannedCall;
 import io.xaccount.operator.iam.PolicyDiff;
 import io.xaccount.operator.iam.PolicyVersionChange;
 import io.xaccount.operator.iam.PolicyVersionPlanner;
+import io.xaccount.operator.iam.SlotBudget;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,10 +48,12 @@ import java.util.function.Predicate;
 public class GrantPreviews {
   private final IamPolicies policies;
   private final GrantPacks packs;
+  private final SlotBudgets budgets;
 
-  public GrantPreviews(IamPolicies policies, GrantPacks packs) {
+  public GrantPreviews(IamPolicies policies, GrantPacks packs, SlotBudgets budgets) {
     this.policies = policies;
     this.packs = packs;
+    this.budgets = budgets;
   }
 
   /**
@@ -69,7 +73,8 @@ public class GrantPreviews {
       String accountId,
       GrantPack pack,
       JsonNode statement,
-      Predicate<String> keep) {
+      Predicate<String> keep,
+      SlotBudgets.Budget budget) {
     try {
       String sid = statement.get("Sid").asText();
       Set<Integer> unavailable = new TreeSet<>();
@@ -78,6 +83,9 @@ public class GrantPreviews {
       Validated<Placement> placement = GrantPackPlanner.place(states, unavailable, statement, keep);
       if (!placement.isValid()) {
         throw new ReconcileFailure(Reason.LimitExceeded, placement.message());
+      }
+      if (!slots.containsKey(placement.get().slot())) {
+        withinBudget(budget, clients, accountId, slots);
       }
       List<PlannedCall> calls = new ArrayList<>();
       writes(clients, pack, partition, accountId, slots, placement.get(), sid, calls);
@@ -90,6 +98,20 @@ public class GrantPreviews {
       return new Preview(calls, arn, calls.isEmpty());
     } catch (AwsFailure f) {
       throw AwsFailures.toReconcileFailure(f);
+    }
+  }
+
+  /** Refuses, as Manage would, a new slot past the namespace's maxGrantSlotsPerPrincipal. */
+  private void withinBudget(
+      SlotBudgets.Budget budget,
+      AccountClients clients,
+      String accountId,
+      Map<Integer, GrantPacks.Slot> slots) {
+    List<String> listed = slots.values().stream().map(GrantPacks.Slot::arn).toList();
+    Map<String, Set<String>> held = budgets.held(budget, clients, accountId, listed);
+    if (SlotBudget.room(held, budget.limit()) < 1) {
+      throw AccountGuardrails.refusal(
+          budget.account(), SlotBudget.refusals(held, 1, budget.limit(), budget.namespace()));
     }
   }
 

@@ -81,6 +81,9 @@ class GrantPackingTest {
     dev.getSpec().getAllowedNamespaces().getNames().addAll(List.of(moreNamespaces));
     Guardrails guardrails = new Guardrails();
     guardrails.setAllowedTargetAccountIds(List.of(PROD));
+    // A hundred grants to one group take three or four policies: more than the default budget
+    // of one namespace on one principal (2), set here as an admin would.
+    guardrails.setMaxGrantSlotsPerPrincipal(4);
     dev.getSpec().setGuardrails(guardrails);
     client.resource(dev).create();
   }
