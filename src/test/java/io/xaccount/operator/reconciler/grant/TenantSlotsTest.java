@@ -6,6 +6,7 @@ import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +22,8 @@ import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
+import io.xaccount.operator.api.v1alpha1.NamespaceGrantSlots;
+import io.xaccount.operator.api.v1alpha1.PrincipalGrantSlots;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.reconciler.Ownership;
@@ -210,6 +213,37 @@ class TenantSlotsTest {
     awaitReason(PLATFORM, "platform", "Converged");
     assertThat(groupPolicies()).hasSize(3);
     assumableByAlice(0, 1, 2);
+
+    // The admins see in the AwsAccount's status who uses the group's slots.
+    client
+        .resources(AwsAccount.class)
+        .withName(DEV_ACCOUNT)
+        .edit(
+            a -> {
+              a.getSpec().getAllowedNamespaces().getNames().add("slots-touch");
+              return a;
+            });
+    PrincipalGrantSlots group =
+        await()
+            .atMost(WAIT)
+            .until(() -> groupSlots("group/" + GROUP), g -> g != null && g.getSlots() == 3);
+    assertThat(group.getLimit()).isEqualTo(10);
+    assertThat(group.getNamespaces())
+        .extracting(NamespaceGrantSlots::getNamespace, NamespaceGrantSlots::getSlots)
+        .containsExactly(tuple(TENANT, 2), tuple(PLATFORM, 1));
+    assertThat(groupSlots("user/" + ALICE).getSlots()).isEqualTo(1);
+  }
+
+  /** The AwsAccount's status.grantSlots entry of a principal, null while there is none. */
+  private PrincipalGrantSlots groupSlots(String principal) {
+    AwsAccount account = client.resources(AwsAccount.class).withName(DEV_ACCOUNT).get();
+    if (account.getStatus() == null || account.getStatus().getGrantSlots() == null) {
+      return null;
+    }
+    return account.getStatus().getGrantSlots().stream()
+        .filter(p -> p.getPrincipal().equals(principal))
+        .findFirst()
+        .orElse(null);
   }
 
   @Test
