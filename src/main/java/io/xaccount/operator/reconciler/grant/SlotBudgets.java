@@ -1,12 +1,9 @@
 package io.xaccount.operator.reconciler.grant;
 
 import io.xaccount.operator.aws.AccountClients;
-import io.xaccount.operator.aws.IamPolicies;
-import io.xaccount.operator.aws.IamPolicies.EntityKind;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.SlotBudget;
 import io.xaccount.operator.iam.SlotBudget.Held;
-import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -28,13 +24,12 @@ import java.util.function.Supplier;
  * placement would create pack slots ({@link SlotBudget}); a placement into slots that exist is
  * never asked, so a converged grant makes no call for it.
  *
- * <p>What a namespace holds on a principal is counted from three sources: the grant informer's
- * cache (the slot each grant's status names: no call), the slots this process created that no
- * status names yet (a concurrent grant's status may not be in the cache yet; one namespace's
- * placements that create slots are checked one at a time), and IAM: ListAttached…Policies of each
- * principal under the packs' path, GetPolicy (once per slot and process) of a slot no grant names
- * for its namespace tag. The last finds slots left holding only Retained statements, which no grant
- * names any more: without it, a namespace could retain its way past the budget.
+ * <p>What a namespace holds on a principal is counted from four sources: the grant informer's cache
+ * (the slot each grant's status names: no call), the slots of the grant's own pack as listed, the
+ * slots this process created that no status names yet (a concurrent grant's status may not be in
+ * the cache yet; one namespace's placements that create slots are checked one at a time), and IAM
+ * ({@link RetainedSlots}): the slots left holding only Retained statements, which no grant names
+ * any more; without them a namespace could retain its way past the budget.
  */
 @ApplicationScoped
 public class SlotBudgets {
@@ -44,22 +39,15 @@ public class SlotBudgets {
    */
   static final Duration RESERVED = Duration.ofMinutes(10);
 
-  private static final int MAX_REMEMBERED = 20_000;
-
-  private final IamPolicies policies;
-  private final Ownership ownership;
+  private final RetainedSlots retained;
   private final Clock clock;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
   private final Map<String, Map<String, Reserved>> reserved = new ConcurrentHashMap<>();
 
-  /** The namespace tag of slots no grant names, by ARN; "" for a policy not of our packs. */
-  private final Map<String, String> namespaceOf = new ConcurrentHashMap<>();
-
   private record Reserved(Set<String> members, String uid, Instant at) {}
 
-  public SlotBudgets(IamPolicies policies, Ownership ownership, Clock clock) {
-    this.policies = policies;
-    this.ownership = ownership;
+  public SlotBudgets(RetainedSlots retained, Clock clock) {
+    this.retained = retained;
     this.clock = clock;
   }
 
@@ -172,60 +160,12 @@ public class SlotBudgets {
                       || e.getValue().at().isBefore(oldest));
       mine.forEach((arn, r) -> held.add(new Held(arn, r.members())));
     }
-    held.addAll(unnamed(budget, clients, known));
+    held.addAll(retained.unnamed(clients, budget.namespace(), budget.principals(), known.named()));
     return SlotBudget.byMember(held, members);
   }
 
   /** Forgets a slot the operator deleted. */
   void forget(String slotArn) {
     reserved.values().forEach(m -> m.remove(slotArn));
-  }
-
-  /**
-   * The namespace's slots attached to the grant's principals that no grant's status names: left
-   * holding only Retained statements (ListAttached…Policies, GetPolicy once per slot).
-   */
-  private List<Held> unnamed(Budget budget, AccountClients clients, Known known) {
-    List<Held> found = new ArrayList<>();
-    budget
-        .principals()
-        .forEach(
-            (kind, names) -> {
-              EntityKind entity = EntityKind.valueOf(kind.toUpperCase(Locale.ROOT));
-              for (String name : names) {
-                String member = kind.toLowerCase(Locale.ROOT) + "/" + name.toLowerCase(Locale.ROOT);
-                for (String arn :
-                    policies.attachedPolicyArns(clients, entity, name, GrantPack.PATH_ROOT)) {
-                  if (GrantPack.slot(arn).isPresent()
-                      && !known.named().contains(arn)
-                      && budget.namespace().equals(namespaceOf(clients, arn))) {
-                    found.add(new Held(arn, Set.of(member)));
-                  }
-                }
-              }
-            });
-    return found;
-  }
-
-  /**
-   * The namespace tag of a slot, "" when it is not a pack of this cluster. A pack's hash includes
-   * its namespace, so an ARN always names the same namespace's slot: remembered for good.
-   */
-  private String namespaceOf(AccountClients clients, String arn) {
-    String remembered = namespaceOf.get(arn);
-    if (remembered != null) {
-      return remembered;
-    }
-    var head = policies.getPolicy(clients, arn);
-    if (head.isEmpty()) {
-      return "";
-    }
-    Map<String, String> tags = head.get().tags();
-    String namespace = ownership.ownsPack(tags) ? tags.getOrDefault(Ownership.NAMESPACE, "") : "";
-    if (namespaceOf.size() >= MAX_REMEMBERED) {
-      namespaceOf.clear();
-    }
-    namespaceOf.put(arn, namespace);
-    return namespace;
   }
 }
