@@ -316,6 +316,80 @@ public class IamPolicies {
     }
   }
 
+  /**
+   * GetUser, GetGroup or GetRole: whether the principal exists (false on NoSuchEntity). Asked only
+   * before a policy is attached to someone new, never at steady state.
+   */
+  public boolean principalExists(AccountClients clients, EntityKind kind, String name) {
+    IamClient iam = clients.iam();
+    try {
+      switch (kind) {
+        case USER -> IamRoles.call("iam:GetUser", () -> iam.getUser(r -> r.userName(name)));
+        case GROUP ->
+            IamRoles.call("iam:GetGroup", () -> iam.getGroup(r -> r.groupName(name).maxItems(1)));
+        case ROLE -> IamRoles.call("iam:GetRole", () -> iam.getRole(r -> r.roleName(name)));
+      }
+      return true;
+    } catch (AwsFailure f) {
+      if (f.is(AwsFailure.Kind.NOT_FOUND)) {
+        return false;
+      }
+      throw f;
+    }
+  }
+
+  /**
+   * ListAttachedUserPolicies, ListAttachedGroupPolicies or ListAttachedRolePolicies under a path
+   * prefix, all pages: the ARNs of the managed policies attached to the principal; none when it
+   * does not exist.
+   */
+  public List<String> attachedPolicyArns(
+      AccountClients clients, EntityKind kind, String name, String pathPrefix) {
+    IamClient iam = clients.iam();
+    try {
+      return switch (kind) {
+        case USER ->
+            IamRoles.call(
+                "iam:ListAttachedUserPolicies",
+                () ->
+                    iam
+                        .listAttachedUserPoliciesPaginator(
+                            r -> r.userName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+        case GROUP ->
+            IamRoles.call(
+                "iam:ListAttachedGroupPolicies",
+                () ->
+                    iam
+                        .listAttachedGroupPoliciesPaginator(
+                            r -> r.groupName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+        case ROLE ->
+            IamRoles.call(
+                "iam:ListAttachedRolePolicies",
+                () ->
+                    iam
+                        .listAttachedRolePoliciesPaginator(
+                            r -> r.roleName(name).pathPrefix(pathPrefix))
+                        .attachedPolicies()
+                        .stream()
+                        .map(AttachedPolicy::policyArn)
+                        .toList());
+      };
+    } catch (AwsFailure f) {
+      if (f.is(AwsFailure.Kind.NOT_FOUND)) {
+        return List.of();
+      }
+      throw f;
+    }
+  }
+
   /** DetachUserPolicy, DetachGroupPolicy or DetachRolePolicy. */
   public void detach(AccountClients clients, EntityKind kind, String name, String policyArn) {
     IamClient iam = clients.iam();

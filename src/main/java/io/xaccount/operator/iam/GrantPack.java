@@ -7,34 +7,41 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The managed policies that carry the grants reaching one set of principals: a <em>pack</em>.
+ * The managed policies that carry the grants of one namespace reaching one set of principals: a
+ * <em>pack</em>.
  *
  * <p>IAM lets a group hold 10 managed policies (not adjustable) and a user or role 10 to 20, so one
- * policy per grant stops at about ten grants per principal. Every AssumeRoleGrant of this cluster
- * whose principals are the same set (in the same account) therefore puts its one statement into the
- * same operator-owned policies, its <em>slots</em>, numbered from 1; a slot holds as many
- * statements as IAM's 6,144-character limit allows (about 35), and a pack at most {@link
- * #MAX_SLOTS} slots, so a group can receive a few hundred grants.
+ * policy per grant stops at about ten grants per principal. Every AssumeRoleGrant of one namespace
+ * of this cluster whose principals are the same set (in the same account) therefore puts its one
+ * statement into the same operator-owned policies, its <em>slots</em>, numbered from 1; a slot
+ * holds as many statements as IAM's 6,144-character limit allows (about 35), and a pack at most
+ * {@link #MAX_SLOTS} slots.
  *
- * <p>Naming rule: the pack's hash is the first 12 hex digits of SHA-256 of the cluster identity and
+ * <p>Naming rule: the pack's hash is the first 12 hex digits of SHA-256 of the cluster identity,
  * the canonical principal set ({@code group/developers,user/alice}: kinds and lower-case names,
- * sorted; IAM names are unique without regard to case). Slot {@code n} is the policy {@code
- * xaccount-grants.<hash>.<n>} at path {@code /xaccount/grants/<hash>/}; the path lists a pack's
- * slots in one ListPolicies call, and the cluster in the hash keeps two clusters' packs apart.
+ * sorted; IAM names are unique without regard to case) and the namespace. Slot {@code n} is the
+ * policy {@code xaccount-grants.<hash>.<n>} at path {@code /xaccount/grants/<hash>/}; the path
+ * lists a pack's slots in one ListPolicies call, and the cluster in the hash keeps two clusters'
+ * packs apart.
  *
- * <p>A set that includes a role is packed per namespace too (the namespace joins the hash): a role
- * managed by a CrossAccountRole keeps only the grant policies of namespaces it trusts attached, and
- * it can tell them apart only by the namespace tag of a policy one namespace's grants use.
+ * <p>The namespace is in every pack (issue 24): a pack shared by several namespaces let one tenant
+ * fill the slots another's grants use, and a Retain deletion leave a released statement in a policy
+ * other tenants keep using. A role managed by a CrossAccountRole also keeps only the grant policies
+ * of namespaces it trusts attached, which it tells apart by the namespace tag. Versions before
+ * shared a pack between namespaces for a set without a role ({@link #shared}); a grant still there
+ * moves to its namespace's pack as a grant whose principals changed does.
  *
  * @param hash the pack's hash
  * @param principals the canonical principal set
- * @param namespace the namespace whose grants alone use the pack, null when any may
+ * @param namespace the namespace whose grants alone use the pack
  */
 public record GrantPack(String hash, String principals, String namespace) {
 
@@ -55,19 +62,41 @@ public record GrantPack(String hash, String principals, String namespace) {
    */
   public static GrantPack of(
       String cluster, Map<String, List<String>> principals, String namespace) {
-    TreeSet<String> members = new TreeSet<>();
+    Objects.requireNonNull(namespace, "a pack belongs to one namespace");
+    String canonical = String.join(",", members(principals));
+    return new GrantPack(
+        sha256Hex(cluster + "\n" + canonical + "\n" + namespace).substring(0, 12),
+        canonical,
+        namespace);
+  }
+
+  /**
+   * The pack earlier versions shared between the namespaces granting to a set without a role (its
+   * hash has no namespace); a grant found there is moved to its namespace's pack. Empty for a set
+   * with a role: that was always per namespace, as {@link #of} names it.
+   */
+  public static Optional<GrantPack> shared(String cluster, Map<String, List<String>> principals) {
+    SortedSet<String> members = members(principals);
+    if (members.stream().anyMatch(m -> m.startsWith("role/"))) {
+      return Optional.empty();
+    }
+    String canonical = String.join(",", members);
+    return Optional.of(
+        new GrantPack(sha256Hex(cluster + "\n" + canonical).substring(0, 12), canonical, null));
+  }
+
+  /**
+   * The principals of a set as {@code kind/name}, lower-case and sorted: how packs name them and
+   * how slots are counted per principal.
+   */
+  public static SortedSet<String> members(Map<String, List<String>> principals) {
+    SortedSet<String> members = new TreeSet<>();
     principals.forEach(
         (kind, names) ->
             names.forEach(
                 n ->
                     members.add(kind.toLowerCase(Locale.ROOT) + "/" + n.toLowerCase(Locale.ROOT))));
-    String canonical = String.join(",", members);
-    boolean perNamespace = members.stream().anyMatch(m -> m.startsWith("role/"));
-    String scope = perNamespace ? "\n" + namespace : "";
-    return new GrantPack(
-        sha256Hex(cluster + "\n" + canonical + scope).substring(0, 12),
-        canonical,
-        perNamespace ? namespace : null);
+    return members;
   }
 
   /** The path of every slot of this pack. */

@@ -61,9 +61,8 @@ class IamPolicyDocumentsTest {
   static final Map<String, Set<String>> REFUSED =
       Map.of("trusting-account-policy-boundary.json", Set.of("iam:DeleteRolePermissionsBoundary"));
 
-  /** Allowed without a call in the gateways yet: tag reads, and the grant's principal lookups. */
-  static final Set<String> EXTRAS =
-      Set.of("iam:ListRoleTags", "iam:ListPolicyTags", "iam:GetUser", "iam:GetGroup");
+  /** Allowed without a call in the gateways yet: tag reads. */
+  static final Set<String> EXTRAS = Set.of("iam:ListRoleTags", "iam:ListPolicyTags");
 
   /**
    * The grant gateway's calls ({@code aws/IamPolicies.java}), allowed ahead of it while it is being

@@ -18,7 +18,7 @@ class GrantPackTest {
   private static final Predicate<String> KEEP_ALL = sid -> true;
 
   @Test
-  void aPackIsNamedByClusterAndPrincipalSetWhateverTheirOrderAndCase() {
+  void aPackIsNamedByClusterPrincipalSetAndNamespaceWhateverTheOrderAndCaseOfThePrincipals() {
     GrantPack a =
         GrantPack.of(
             "cluster-1",
@@ -28,11 +28,13 @@ class GrantPackTest {
         GrantPack.of(
             "cluster-1",
             Map.of("user", List.of("Alice"), "group", List.of("developers")),
-            "team-b");
+            "team-a");
 
     assertThat(a).isEqualTo(b);
+    // The naming rule is a contract with the packs already in IAM: pinned.
+    assertThat(a.hash()).isEqualTo("70a4b006a1f1");
     assertThat(a.principals()).isEqualTo("group/developers,user/alice");
-    assertThat(a.namespace()).isNull();
+    assertThat(a.namespace()).isEqualTo("team-a");
     assertThat(a.path()).isEqualTo("/xaccount/grants/" + a.hash() + "/");
     assertThat(a.slotName(3)).isEqualTo("xaccount-grants." + a.hash() + ".3");
     assertThat(a.slotArn("aws", "123456789012", 3))
@@ -49,12 +51,29 @@ class GrantPackTest {
   }
 
   @Test
-  void aSetWithARoleIsPackedPerNamespace() {
-    GrantPack a = GrantPack.of("c", Map.of("role", List.of("Deployer")), "team-a");
-    GrantPack b = GrantPack.of("c", Map.of("role", List.of("Deployer")), "team-b");
+  void everySetIsPackedPerNamespace() {
+    Map<String, List<String>> group = Map.of("group", List.of("developers"));
+    Map<String, List<String>> role = Map.of("role", List.of("Deployer"));
 
-    assertThat(a.hash()).isNotEqualTo(b.hash());
-    assertThat(a.namespace()).isEqualTo("team-a");
+    assertThat(GrantPack.of("c", group, "team-a").hash())
+        .isNotEqualTo(GrantPack.of("c", group, "team-b").hash());
+    assertThat(GrantPack.of("c", role, "team-a").hash())
+        .isNotEqualTo(GrantPack.of("c", role, "team-b").hash());
+  }
+
+  @Test
+  void theSharedPackOfEarlierVersionsIsNamedWithoutNamespaceAndOnlyForSetsWithoutARole() {
+    Map<String, List<String>> set =
+        Map.of("group", List.of("developers"), "user", List.of("alice"));
+
+    GrantPack shared = GrantPack.shared("cluster-1", set).orElseThrow();
+    assertThat(shared.hash()).isEqualTo("d92ad8ed704c");
+    assertThat(shared.namespace()).isNull();
+    assertThat(shared.hash()).isNotEqualTo(GrantPack.of("cluster-1", set, "team-a").hash());
+    // A set with a role was already packed per namespace, under the name it still has.
+    assertThat(GrantPack.shared("c", Map.of("role", List.of("Deployer")))).isEmpty();
+    assertThat(GrantPack.of("c", Map.of("role", List.of("Deployer")), "team-a").hash())
+        .isEqualTo("fea1c9b0369a");
   }
 
   @Test

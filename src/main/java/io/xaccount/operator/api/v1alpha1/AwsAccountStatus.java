@@ -21,6 +21,14 @@ public class AwsAccountStatus extends ReadyStatus {
           + " still use it (kind namespace/name). Deletion waits until they are gone.")
   private List<String> inUseBy;
 
+  @JsonPropertyDescription(
+      "How the operator's grant policies use the managed-policy slots of this account's users,"
+          + " groups and roles: the 50 principals holding the most, busiest first, from the"
+          + " AssumeRoleGrants' statuses (no IAM call), refreshed when the account is verified."
+          + " Policies left holding only statements of grants deleted with Retain are not"
+          + " counted (no grant names them any more).")
+  private List<PrincipalGrantSlots> grantSlots;
+
   public String getAccountId() {
     return accountId;
   }
@@ -51,5 +59,13 @@ public class AwsAccountStatus extends ReadyStatus {
 
   public void setInUseBy(List<String> inUseBy) {
     this.inUseBy = inUseBy;
+  }
+
+  public List<PrincipalGrantSlots> getGrantSlots() {
+    return grantSlots;
+  }
+
+  public void setGrantSlots(List<PrincipalGrantSlots> grantSlots) {
+    this.grantSlots = grantSlots;
   }
 }

@@ -109,6 +109,17 @@ public class Guardrails {
   @Max(43200)
   private Integer maxSessionDuration;
 
+  @JsonPropertyDescription(
+      "How many grant policies (pack slots) the AssumeRoleGrants of one namespace may have"
+          + " attached to any one user, group or role of this account. IAM lets a group hold 10"
+          + " managed policies (not adjustable), a user or role 10 (20 on request); each namespace"
+          + " has its own grant policies, one per set of principals (about 35 grants each), so"
+          + " this bounds what one tenant can take of a principal's quota. A grant that would"
+          + " attach one more is refused (Forbidden) before any IAM write. Default 2.")
+  @Min(1)
+  @Max(20)
+  private Integer maxGrantSlotsPerPrincipal;
+
   public List<String> getAllowedTrustedAccountIds() {
     return allowedTrustedAccountIds;
   }
@@ -227,5 +238,13 @@ public class Guardrails {
 
   public void setMaxSessionDuration(Integer maxSessionDuration) {
     this.maxSessionDuration = maxSessionDuration;
+  }
+
+  public Integer getMaxGrantSlotsPerPrincipal() {
+    return maxGrantSlotsPerPrincipal;
+  }
+
+  public void setMaxGrantSlotsPerPrincipal(Integer maxGrantSlotsPerPrincipal) {
+    this.maxGrantSlotsPerPrincipal = maxGrantSlotsPerPrincipal;
   }
 }

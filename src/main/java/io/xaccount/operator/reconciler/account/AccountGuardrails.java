@@ -4,6 +4,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.iam.GrantWindow;
 import io.xaccount.operator.iam.GuardrailRules;
 import io.xaccount.operator.iam.Guardrails;
+import io.xaccount.operator.iam.SlotBudget;
 import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
@@ -50,10 +51,22 @@ public final class AccountGuardrails {
   /** Refuses with {@code Forbidden}, naming every rule broken, before any IAM write. */
   public static void enforce(AwsAccount account, List<Violation> violations) {
     if (!violations.isEmpty()) {
-      throw new ReconcileFailure(
-          Reason.Forbidden,
-          "AwsAccount %s refuses this: %s"
-              .formatted(account.getMetadata().getName(), Guardrails.summary(violations)));
+      throw refusal(account.getMetadata().getName(), violations);
     }
+  }
+
+  /** The {@code Forbidden} failure naming every rule of the account {@code name} broken. */
+  public static ReconcileFailure refusal(String name, List<Violation> violations) {
+    return new ReconcileFailure(
+        Reason.Forbidden,
+        "AwsAccount %s refuses this: %s".formatted(name, Guardrails.summary(violations)));
+  }
+
+  /** The account's maxGrantSlotsPerPrincipal, {@link SlotBudget#DEFAULT_MAX} when unset. */
+  public static int maxGrantSlotsPerPrincipal(AwsAccount account) {
+    var g = account.getSpec().getGuardrails();
+    return g == null || g.getMaxGrantSlotsPerPrincipal() == null
+        ? SlotBudget.DEFAULT_MAX
+        : g.getMaxGrantSlotsPerPrincipal();
   }
 }

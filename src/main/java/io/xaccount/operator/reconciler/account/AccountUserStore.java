@@ -18,9 +18,10 @@ import java.util.stream.Stream;
 /**
  * The account controller's cache of the roles and grants that use an account, holding of each only
  * what {@link AccountUsers} reads: its identity, {@code spec.accountRef} and the ARN its status
- * reports. The role and grant controllers keep the whole resources already; a third full copy of
- * every policy document, status and access map was a fifth of the operator's heap at 5,000 roles
- * and 5,000 grants (issue 14).
+ * reports (for a grant, also whom that policy is attached to, for {@link GrantSlotUsage}). The role
+ * and grant controllers keep the whole resources already; a third full copy of every policy
+ * document, status and access map was a fifth of the operator's heap at 5,000 roles and 5,000
+ * grants (issue 14).
  */
 final class AccountUserStore<R extends HasMetadata> implements ItemStore<R> {
   private final BasicItemStore<R> store = new BasicItemStore<>(Cache::metaNamespaceKeyFunc);
@@ -65,6 +66,8 @@ final class AccountUserStore<R extends HasMetadata> implements ItemStore<R> {
     if (grant.getStatus() != null && grant.getStatus().getPolicyArn() != null) {
       AssumeRoleGrantStatus status = new AssumeRoleGrantStatus();
       status.setPolicyArn(grant.getStatus().getPolicyArn());
+      // For the account's status.grantSlots: whom that policy is attached to.
+      status.setAttachedPrincipals(grant.getStatus().getAttachedPrincipals());
       copy.setStatus(status);
     }
     return copy;

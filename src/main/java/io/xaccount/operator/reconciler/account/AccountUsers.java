@@ -73,6 +73,16 @@ final class AccountUsers {
         .toList();
   }
 
+  /** The AssumeRoleGrants whose accountRef names the account, as the informer holds them. */
+  static Stream<AssumeRoleGrant> grants(AwsAccount account, Context<AwsAccount> context) {
+    return users(
+        context,
+        AssumeRoleGrant.class,
+        GRANTS,
+        AccountUsers::accountRef,
+        account.getMetadata().getName());
+  }
+
   private static boolean holdsIam(AwsAccount account, HasMetadata user, boolean reportsEntity) {
     AllowedNamespaces allowed = account.getSpec().getAllowedNamespaces();
     return reportsEntity

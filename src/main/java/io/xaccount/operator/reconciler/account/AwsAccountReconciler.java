@@ -23,6 +23,7 @@ import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.EventRecorder;
 import io.xaccount.operator.reconciler.OperatorMetrics;
+import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
@@ -39,7 +40,9 @@ import org.jboss.logging.Logger;
 /**
  * Verifies that the operator can act in each AwsAccount: sts:GetCallerIdentity through the
  * account's credentials must name the declared account. Re-verifies periodically and whenever the
- * spec or the ExternalId Secret changes. Deleting an account waits while roles or grants use it.
+ * spec or the ExternalId Secret changes, and reports how the grants' policies use each principal's
+ * managed-policy slots ({@link GrantSlotUsage}). Deleting an account waits while roles or grants
+ * use it.
  */
 @ControllerConfiguration(
     maxReconciliationInterval =
@@ -58,6 +61,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final EventRecorder events;
   private final KubernetesClient kubernetes;
   private final SpecProblems specProblems;
+  private final OperatorSettings settings;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
@@ -67,7 +71,8 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       EventRecorder events,
       KubernetesClient kubernetes,
       SpecProblems specProblems,
-      SecretValues secretValues) {
+      SecretValues secretValues,
+      OperatorSettings settings) {
     this.secretValues = secretValues;
     this.sessions = sessions;
     this.conditions = conditions;
@@ -76,12 +81,18 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     this.events = events;
     this.kubernetes = kubernetes;
     this.specProblems = specProblems;
+    this.settings = settings;
   }
 
   @Override
   public UpdateControl<AwsAccount> reconcile(AwsAccount account, Context<AwsAccount> context) {
     String uid = account.getMetadata().getUid();
     AwsAccountStatus next = new AwsAccountStatus();
+    next.setGrantSlots(
+        GrantSlotUsage.of(
+            account.getSpec().getAccountId(),
+            AccountUsers.grants(account, context),
+            settings.maxManagedPoliciesPerRole()));
     try {
       refuseWhatCannotBeRead(account);
       VerifiedAccount verified = sessions.open(account, true, SecretValues.cachedIn(context));

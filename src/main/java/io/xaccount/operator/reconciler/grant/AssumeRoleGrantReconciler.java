@@ -15,7 +15,6 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
-import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
@@ -43,7 +42,6 @@ import io.xaccount.operator.reconciler.grant.GrantPacks.Converged;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -167,7 +165,8 @@ public class AssumeRoleGrantReconciler
               pack(resource),
               previous,
               statement,
-              keep);
+              keep,
+              budget(resource, account, context));
       Outcome outcome = placed.outcome();
       if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
         retire(resource, account, previous, keep);
@@ -221,7 +220,8 @@ public class AssumeRoleGrantReconciler
             account.accountId(),
             pack(resource),
             statement,
-            liveStatements(context));
+            liveStatements(context),
+            budget(resource, account, context));
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
             GrantStatuses.of(
@@ -368,12 +368,28 @@ public class AssumeRoleGrantReconciler
   }
 
   private static Map<String, List<String>> principals(AssumeRoleGrant resource) {
-    GrantPrincipals p = resource.getSpec().getPrincipals();
-    Map<String, List<String>> principals = new LinkedHashMap<>();
-    principals.put("user", p == null || p.getUsers() == null ? List.of() : p.getUsers());
-    principals.put("group", p == null || p.getGroups() == null ? List.of() : p.getGroups());
-    principals.put("role", p == null || p.getRoles() == null ? List.of() : p.getRoles());
-    return principals;
+    return CachedSlots.principals(resource.getSpec().getPrincipals());
+  }
+
+  /**
+   * What the grant's namespace may hold on its principals (the account's
+   * maxGrantSlotsPerPrincipal), counted from the grants' statuses in the informer cache only when a
+   * placement would create a slot.
+   */
+  private SlotBudgets.Budget budget(
+      AssumeRoleGrant resource, VerifiedAccount account, Context<AssumeRoleGrant> context) {
+    String namespace = resource.getMetadata().getNamespace();
+    return new SlotBudgets.Budget(
+        account.account().getMetadata().getName(),
+        namespace,
+        AccountGuardrails.maxGrantSlotsPerPrincipal(account.account()),
+        principals(resource),
+        () ->
+            CachedSlots.known(
+                context.getPrimaryCache().list(),
+                ownership.cluster(),
+                namespace,
+                account.accountId()));
   }
 
   /** What the account's grant guardrails judge: target, principals, the operator's identities. */

@@ -13,8 +13,10 @@ import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jboss.logging.Logger;
@@ -22,8 +24,10 @@ import org.jboss.logging.Logger;
 /**
  * Makes the grant's policy attached to exactly the principals of the spec (Attach/Detach
  * User/Group/RolePolicy, comparing with what ListEntitiesForPolicy showed). The policy is ours, so
- * an attachment to anyone else (removed from the spec, or made out of band) is detached. A
- * principal that does not exist, or whose managed-policy quota is full, is reported while the
+ * an attachment to anyone else (removed from the spec, or made out of band) is detached. The policy
+ * is attached to anyone new only when every principal it is still to be attached to exists
+ * (GetUser/GetGroup/GetRole, asked only then); a principal that does not exist is reported and
+ * nothing new is attached. A principal whose managed-policy quota is full is reported while the
  * others are attached.
  */
 @ApplicationScoped
@@ -51,50 +55,90 @@ public class GrantAttachments {
     }
   }
 
+  /**
+   * Detaches the policy from whoever the spec does not name, then attaches it to the principals it
+   * is not attached to yet, once they all exist (GetUser/GetGroup/GetRole, asked only then).
+   */
   public Outcome sync(
       AssumeRoleGrant grant, AccountClients clients, String policyArn, Entities observed) {
     GrantPrincipals spec = grant.getSpec().getPrincipals();
-    List<String> missing = new ArrayList<>();
-    List<String> full = new ArrayList<>();
-    GrantPrincipals attached = new GrantPrincipals();
+    Map<EntityKind, Set<String>> now = new EnumMap<>(EntityKind.class);
+    Map<EntityKind, Set<String>> toAttach = new EnumMap<>(EntityKind.class);
     for (EntityKind kind : EntityKind.values()) {
       // IAM names are unique without regard to case: "Developers" in the spec is IAM's
       // "developers", so comparing with case would detach and re-attach on every reconcile.
       Set<String> desired = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
       desired.addAll(names(spec, kind));
-      Set<String> now = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-      now.addAll(observed.of(kind));
-      for (String name : now) {
+      Set<String> attached = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+      attached.addAll(observed.of(kind));
+      for (String name : attached) {
         if (!desired.contains(name)) {
           detach(grant, clients, kind, name, policyArn);
         }
       }
-      now.retainAll(desired);
-      for (String name : desired) {
-        if (now.contains(name)) {
-          continue;
-        }
-        try {
-          policies.attach(clients, kind, name, policyArn);
-          now.add(name);
-          changed(
-              grant, "PolicyAttached", "Attached %s to %s".formatted(policyArn, label(kind, name)));
-        } catch (AwsFailure f) {
-          if (f.is(AwsFailure.Kind.NOT_FOUND) && !policyMissing(f)) {
-            missing.add(label(kind, name));
-          } else if (f.is(AwsFailure.Kind.LIMIT_EXCEEDED)) {
-            full.add(fullMessage(kind, name));
-          } else {
-            throw failure(grant, f, label(kind, name));
-          }
-        }
-      }
-      set(attached, kind, new ArrayList<>(now));
+      attached.retainAll(desired);
+      desired.removeAll(attached);
+      now.put(kind, attached);
+      toAttach.put(kind, desired);
     }
+    // A policy is attached to anyone new only when every principal of its set exists: attached to
+    // the others alone, grants naming a principal that does not exist would fill their managed
+    // policy quota (issue 24: ten grants to a group and a ghost user each were ten more policies
+    // on the group). What is attached stays attached if a principal disappears later.
+    List<String> missing = missing(clients, toAttach);
+    List<String> full = new ArrayList<>();
+    if (missing.isEmpty()) {
+      attachAll(grant, clients, policyArn, toAttach, now, missing, full);
+    }
+    GrantPrincipals attached = new GrantPrincipals();
+    now.forEach((kind, names) -> set(attached, kind, new ArrayList<>(names)));
     if (!missing.isEmpty() || !full.isEmpty()) {
       events.warning(grant, reasonFor(missing).name(), problems(missing, full));
     }
     return new Outcome(attached, missing, full);
+  }
+
+  /** The principals among {@code toAttach} that IAM does not know, as "user alice". */
+  private List<String> missing(AccountClients clients, Map<EntityKind, Set<String>> toAttach) {
+    List<String> missing = new ArrayList<>();
+    toAttach.forEach(
+        (kind, names) ->
+            names.stream()
+                .filter(name -> !policies.principalExists(clients, kind, name))
+                .forEach(name -> missing.add(label(kind, name))));
+    return missing;
+  }
+
+  private void attachAll(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String policyArn,
+      Map<EntityKind, Set<String>> toAttach,
+      Map<EntityKind, Set<String>> now,
+      List<String> missing,
+      List<String> full) {
+    toAttach.forEach(
+        (kind, names) -> {
+          for (String name : names) {
+            try {
+              policies.attach(clients, kind, name, policyArn);
+              now.get(kind).add(name);
+              changed(
+                  grant,
+                  "PolicyAttached",
+                  "Attached %s to %s".formatted(policyArn, label(kind, name)));
+            } catch (AwsFailure f) {
+              if (f.is(AwsFailure.Kind.NOT_FOUND) && !policyMissing(f)) {
+                // Deleted since it was looked up.
+                missing.add(label(kind, name));
+              } else if (f.is(AwsFailure.Kind.LIMIT_EXCEEDED)) {
+                full.add(fullMessage(kind, name));
+              } else {
+                throw failure(grant, f, label(kind, name));
+              }
+            }
+          }
+        });
   }
 
   /** The Ready reason for an incomplete outcome: a missing principal may still appear. */
@@ -109,7 +153,8 @@ public class GrantAttachments {
       parts.add(
           "these principals do not exist in the account: "
               + String.join(", ", missing)
-              + " (the others are attached; the grant attaches them once they exist)");
+              + " (the policy is attached to nobody new until every principal of the grant exists;"
+              + " the grant retries and attaches it then)");
     }
     parts.addAll(full);
     return String.join("; ", parts);

@@ -58,7 +58,9 @@ import org.jboss.logging.Logger;
  * (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five), CreatePolicy for a new
  * slot, and for a slot left empty the detachments, version deletions and DeletePolicy. A new slot's
  * name found taken is read before another is tried: GetPolicy at its ARN, and when nothing is
- * there, ListPolicies over the whole account for the name elsewhere.
+ * there, ListPolicies over the whole account for the name elsewhere. A placement that creates a
+ * slot is first held to the namespace's budget on the grant's principals ({@link SlotBudgets}:
+ * ListAttached…Policies of each principal, GetPolicy once of a slot no grant names).
  */
 @ApplicationScoped
 public class GrantPacks {
@@ -70,6 +72,7 @@ public class GrantPacks {
   private final PackMemory memory;
   private final GrantAttachments attachments;
   private final OperatorMetrics metrics;
+  private final SlotBudgets budgets;
   private final int conflictRetries;
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
@@ -119,6 +122,7 @@ public class GrantPacks {
       PackMemory memory,
       GrantAttachments attachments,
       OperatorMetrics metrics,
+      SlotBudgets budgets,
       OperatorSettings settings) {
     this.policies = policies;
     this.ownership = ownership;
@@ -126,6 +130,7 @@ public class GrantPacks {
     this.memory = memory;
     this.attachments = attachments;
     this.metrics = metrics;
+    this.budgets = budgets;
     this.conflictRetries = settings.deleteConflictRetries();
   }
 
@@ -170,7 +175,10 @@ public class GrantPacks {
    * @param previous the slot the grant's status names, if any (read first: the usual case)
    * @param keep whether another statement found in a slot stays (by Sid), asked anew inside the
    *     pack's lock: a statement written before the lock was taken belongs to a grant already known
-   * @throws ReconcileFailure LimitExceeded when the pack is full, or what IAM refused
+   * @param budget what the grant's namespace may hold on its principals, asked only when a slot is
+   *     to be created
+   * @throws ReconcileFailure LimitExceeded when the pack is full, Forbidden past the budget, or
+   *     what IAM refused
    */
   public Converged place(
       AssumeRoleGrant grant,
@@ -180,7 +188,8 @@ public class GrantPacks {
       GrantPack pack,
       String previous,
       JsonNode statement,
-      Supplier<Predicate<String>> keep) {
+      Supplier<Predicate<String>> keep,
+      SlotBudgets.Budget budget) {
     String key = accountId + "/" + pack.hash();
     String sid = statement.get("Sid").asText();
     waiting.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(sid, statement);
@@ -190,7 +199,9 @@ public class GrantPacks {
           try {
             long checked = System.nanoTime();
             Placed placed =
-                placed(grant, clients, partition, accountId, pack, key, previous, statement, keep);
+                placed(
+                    grant, clients, partition, accountId, pack, key, previous, statement, keep,
+                    budget);
             lastPlaced.put(grant.getMetadata().getUid(), placed.arn());
             // The statement is where it should be as of now: a read of the slot another grant
             // makes from here on is newer than this check.
@@ -233,7 +244,8 @@ public class GrantPacks {
       String key,
       String previous,
       JsonNode statement,
-      Supplier<Predicate<String>> keep) {
+      Supplier<Predicate<String>> keep,
+      SlotBudgets.Budget budget) {
     String sid = statement.get("Sid").asText();
     String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
     if (placed != null) {
@@ -252,7 +264,7 @@ public class GrantPacks {
     if (unchanged.isPresent()) {
       return unchanged.get();
     }
-    return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept);
+    return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept, budget);
   }
 
   /**
@@ -415,7 +427,8 @@ public class GrantPacks {
       GrantPack pack,
       String key,
       JsonNode statement,
-      Predicate<String> keep) {
+      Predicate<String> keep,
+      SlotBudgets.Budget budget) {
     String sid = statement.get("Sid").asText();
     Map<String, JsonNode> batch = new LinkedHashMap<>();
     batch.put(sid, statement);
@@ -426,23 +439,16 @@ public class GrantPacks {
       List<SlotState> states = slots.values().stream().map(Slot::state).toList();
       Batch placement =
           GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), keep);
-      Integer target = placement.slots().get(sid);
-      if (target == null) {
+      if (!placement.slots().containsKey(sid)) {
         Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, keep);
         throw new ReconcileFailure(
             Reason.LimitExceeded,
             alone.isValid() ? "the pack " + pack.path() + " has no room" : alone.message());
       }
       try {
-        apply(
-            grant,
-            clients,
-            pack,
-            slots,
-            placement.writes(),
-            placement.deletes(),
-            partition,
-            accountId);
+        Batch alone = GrantPackPlanner.placeAll(states, unavailable, List.of(statement), keep);
+        placement =
+            write(grant, clients, partition, accountId, pack, slots, placement, alone, budget);
       } catch (NameTaken taken) {
         takenSlot(clients, pack, partition, accountId, taken.number)
             .ifPresentOrElse(
@@ -457,6 +463,7 @@ public class GrantPacks {
                   placedForOthers.get(key).put(other, pack.slotArn(partition, accountId, n));
                 }
               });
+      int target = placement.slots().get(sid);
       String arn = pack.slotArn(partition, accountId, target);
       Entities entities =
           slots.containsKey(target)
@@ -468,6 +475,63 @@ public class GrantPacks {
         Reason.LimitExceeded,
         "every policy name of the pack %s is taken by a policy the operator does not own"
             .formatted(pack.path()));
+  }
+
+  /**
+   * Writes the batch's placement. One that creates slots is held to the namespace's budget (under
+   * its lock, so that its concurrent grants count each other's new slots): past it, this grant's
+   * statement is placed {@code alone} when that needs fewer new slots, else refused Forbidden
+   * before any write.
+   *
+   * @return the placement written
+   */
+  private Batch write(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String partition,
+      String accountId,
+      GrantPack pack,
+      Map<Integer, Slot> slots,
+      Batch batch,
+      Batch alone,
+      SlotBudgets.Budget budget) {
+    if (created(batch, slots).isEmpty()) {
+      apply(grant, clients, pack, slots, batch.writes(), batch.deletes(), partition, accountId);
+      return batch;
+    }
+    List<String> listed = slots.values().stream().map(Slot::arn).toList();
+    try (SlotBudgets.Lease lease = budgets.lease(budget, clients, accountId, listed)) {
+      Batch placement = created(batch, slots).size() <= lease.room() ? batch : alone;
+      Set<Integer> created = created(placement, slots);
+      if (created.size() > lease.room()) {
+        throw lease.refusal(created.size());
+      }
+      lease.reserve(
+          created.stream().map(n -> pack.slotArn(partition, accountId, n)).toList(),
+          grant.getMetadata().getUid());
+      try {
+        apply(
+            grant,
+            clients,
+            pack,
+            slots,
+            placement.writes(),
+            placement.deletes(),
+            partition,
+            accountId);
+      } catch (NameTaken taken) {
+        lease.release(pack.slotArn(partition, accountId, taken.number));
+        throw taken;
+      }
+      return placement;
+    }
+  }
+
+  /** The slots a placement creates. */
+  private static Set<Integer> created(Batch placement, Map<Integer, Slot> slots) {
+    Set<Integer> created = new TreeSet<>(placement.writes().keySet());
+    created.removeAll(slots.keySet());
+    return created;
   }
 
   /**
@@ -625,6 +689,7 @@ public class GrantPacks {
   /** Detaches the slot from everyone, deletes its other versions, then the slot. */
   private void delete(AssumeRoleGrant grant, AccountClients clients, Slot slot) {
     seen.remove(slot.arn());
+    budgets.forget(slot.arn());
     boolean deleted =
         deleteClearingConflicts(
             conflictRetries,

@@ -17,10 +17,12 @@ import io.xaccount.operator.iam.PlannedCall;
 import io.xaccount.operator.iam.PolicyDiff;
 import io.xaccount.operator.iam.PolicyVersionChange;
 import io.xaccount.operator.iam.PolicyVersionPlanner;
+import io.xaccount.operator.iam.SlotBudget;
 import io.xaccount.operator.iam.Validated;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,18 +40,20 @@ import java.util.function.Predicate;
  * (ListPolicies, GetPolicy, GetPolicyVersion, ListPolicyVersions, ListEntitiesForPolicy). It takes
  * no part in the pack's lock or batches and writes nothing.
  *
- * <p>A pack is shared by the grants of every namespace that reach the same principals, so a diff
- * shows this grant's own statement only; other statements that a write would change are counted,
- * never shown.
+ * <p>A pack is shared by the grants of one namespace that reach the same principals (and, until
+ * they move, by grants of several namespaces in a pack of an earlier version), so a diff shows this
+ * grant's own statement only; other statements that a write would change are counted, never shown.
  */
 @ApplicationScoped
 public class GrantPreviews {
   private final IamPolicies policies;
   private final GrantPacks packs;
+  private final SlotBudgets budgets;
 
-  public GrantPreviews(IamPolicies policies, GrantPacks packs) {
+  public GrantPreviews(IamPolicies policies, GrantPacks packs, SlotBudgets budgets) {
     this.policies = policies;
     this.packs = packs;
+    this.budgets = budgets;
   }
 
   /**
@@ -69,7 +73,8 @@ public class GrantPreviews {
       String accountId,
       GrantPack pack,
       JsonNode statement,
-      Predicate<String> keep) {
+      Predicate<String> keep,
+      SlotBudgets.Budget budget) {
     try {
       String sid = statement.get("Sid").asText();
       Set<Integer> unavailable = new TreeSet<>();
@@ -78,6 +83,9 @@ public class GrantPreviews {
       Validated<Placement> placement = GrantPackPlanner.place(states, unavailable, statement, keep);
       if (!placement.isValid()) {
         throw new ReconcileFailure(Reason.LimitExceeded, placement.message());
+      }
+      if (!slots.containsKey(placement.get().slot())) {
+        withinBudget(budget, clients, accountId, slots);
       }
       List<PlannedCall> calls = new ArrayList<>();
       writes(clients, pack, partition, accountId, slots, placement.get(), sid, calls);
@@ -90,6 +98,20 @@ public class GrantPreviews {
       return new Preview(calls, arn, calls.isEmpty());
     } catch (AwsFailure f) {
       throw AwsFailures.toReconcileFailure(f);
+    }
+  }
+
+  /** Refuses, as Manage would, a new slot past the namespace's maxGrantSlotsPerPrincipal. */
+  private void withinBudget(
+      SlotBudgets.Budget budget,
+      AccountClients clients,
+      String accountId,
+      Map<Integer, GrantPacks.Slot> slots) {
+    List<String> listed = slots.values().stream().map(GrantPacks.Slot::arn).toList();
+    Map<String, Set<String>> held = budgets.held(budget, clients, accountId, listed);
+    if (SlotBudget.room(held, budget.limit()) < 1) {
+      throw AccountGuardrails.refusal(
+          budget.account(), SlotBudget.refusals(held, 1, budget.limit(), budget.namespace()));
     }
   }
 

@@ -51,12 +51,14 @@ class AccountUserStoreTest {
   }
 
   @Test
-  void aGrantIsKeptWithItsIdentityAccountAndPolicyOnly() {
+  void aGrantIsKeptWithItsIdentityAccountPolicyAndItsAttachmentsOnly() {
     AssumeRoleGrant grant =
         Resources.grant("team-a", "alice", "dev", Resources.roleRef("deploy", null), "alice");
     AssumeRoleGrantStatus status = new AssumeRoleGrantStatus();
     status.setPolicyArn(
         "arn:aws:iam::111111111111:policy/xaccount/grants/abc/xaccount-grants.abc.1");
+    status.setAttachedPrincipals(grant.getSpec().getPrincipals());
+    status.setWarnings(java.util.List.of("x".repeat(1000)));
     grant.setStatus(status);
 
     AccountUserStore<AssumeRoleGrant> store = AccountUserStore.grants();
@@ -65,6 +67,9 @@ class AccountUserStoreTest {
 
     assertThat(kept.getSpec().getAccountRef()).isEqualTo("dev");
     assertThat(kept.getStatus().getPolicyArn()).isEqualTo(status.getPolicyArn());
+    // Whom that policy is attached to: the account's status.grantSlots counts it.
+    assertThat(kept.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(kept.getStatus().getWarnings()).isNullOrEmpty();
     assertThat(kept.getSpec().getPrincipals()).isNull();
     assertThat(kept.getSpec().getTarget()).isNull();
   }

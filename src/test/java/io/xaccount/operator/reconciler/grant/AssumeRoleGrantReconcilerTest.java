@@ -180,7 +180,7 @@ class AssumeRoleGrantReconcilerTest {
         .containsEntry("xaccount.io/cluster", ownership.cluster())
         .containsEntry("xaccount.io/kind", "AssumeRoleGrantPack")
         .containsEntry("xaccount.io/principals", "group/developers user/alice")
-        .doesNotContainKey("xaccount.io/namespace");
+        .containsEntry("xaccount.io/namespace", NAMESPACE);
 
     // A resync of the converged grant: the bounded reads, no write, no status update. The
     // document of the default version is the one the operator wrote: it is not read again.
@@ -301,7 +301,7 @@ class AssumeRoleGrantReconcilerTest {
   }
 
   @Test
-  void missingUserIsNamedWhileTheOthersStayAttachedAndIsAttachedOnceItExists() {
+  void aMissingUserHoldsBackEveryNewAttachmentUntilItExists() {
     client
         .resource(
             GrantFixtures.grantForArn(
@@ -312,18 +312,57 @@ class AssumeRoleGrantReconcilerTest {
     AssumeRoleGrant grant = grant("ghostly");
     String policyArn = policyArnOf(grant);
     assertThat(notFound.getStatus()).isEqualTo("False");
-    assertThat(notFound.getMessage()).contains("user grant-ghost").doesNotContain("user alice");
-    assertThat(userPolicies("alice")).containsExactly(policyArn);
-    assertThat(groupPolicies("developers")).containsExactly(policyArn);
-    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).containsExactly("alice");
+    assertThat(notFound.getMessage())
+        .contains("user grant-ghost")
+        .doesNotContain("user alice")
+        .contains("attached to nobody new until every principal of the grant exists");
+    // Attached to the others alone, grants to a principal that does not exist would fill their
+    // quotas of managed policies (issue 24): nothing is attached.
+    assertThat(userPolicies("alice")).doesNotContain(policyArn);
+    assertThat(groupPolicies("developers")).doesNotContain(policyArn);
+    assertThat(grant.getStatus().getAttachedPrincipals().getUsers()).isEmpty();
+    assertThat(grant.getStatus().getAttachedPrincipals().getGroups()).isEmpty();
     assertThat(grant.getStatus().getPolicyArn()).isEqualTo(policyArn);
 
     emulator().account(DEV).createUser("grant-ghost");
 
     awaitReason(AssumeRoleGrant.class, "ghostly", "Converged");
     assertThat(userPolicies("grant-ghost")).containsExactly(policyArn);
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(groupPolicies("developers")).containsExactly(policyArn);
     assertThat(grant("ghostly").getStatus().getAttachedPrincipals().getUsers())
         .containsExactly("alice", "grant-ghost");
+  }
+
+  @Test
+  void aPrincipalDeletedLaterKeepsTheOthersAttachedAndIsNamed() {
+    emulator().account(DEV).createUser("grant-leaver");
+    client
+        .resource(
+            GrantFixtures.grantForArn(
+                "leaving", ROLE_ARN, List.of("alice", "grant-leaver"), List.of()))
+        .create();
+    awaitReason(AssumeRoleGrant.class, "leaving", "Converged");
+    String policyArn = policyArnOf(grant("leaving"));
+
+    // IAM deletes a user only once its policies are detached: an admin does both.
+    devIam.detachUserPolicy(r -> r.userName("grant-leaver").policyArn(policyArn));
+    devIam.deleteUser(r -> r.userName("grant-leaver"));
+    client
+        .resources(AssumeRoleGrant.class)
+        .inNamespace(NAMESPACE)
+        .withName("leaving")
+        .edit(
+            g -> {
+              g.getSpec().setRequireMfa(true);
+              return g;
+            });
+
+    Condition notFound = awaitReason(AssumeRoleGrant.class, "leaving", "PrincipalNotFound");
+    assertThat(notFound.getMessage()).contains("user grant-leaver");
+    assertThat(userPolicies("alice")).containsExactly(policyArn);
+    assertThat(grant("leaving").getStatus().getAttachedPrincipals().getUsers())
+        .containsExactly("alice");
   }
 
   @Test
