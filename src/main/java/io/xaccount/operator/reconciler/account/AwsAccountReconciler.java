@@ -1,10 +1,9 @@
 package io.xaccount.operator.reconciler.account;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -28,6 +27,7 @@ import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecProblems;
+import io.xaccount.operator.reconciler.StatusWriter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -56,7 +56,6 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final Backoff backoff;
   private final OperatorMetrics metrics;
   private final EventRecorder events;
-  private final KubernetesClient kubernetes;
   private final SpecProblems specProblems;
 
   public AwsAccountReconciler(
@@ -65,7 +64,6 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       Backoff backoff,
       OperatorMetrics metrics,
       EventRecorder events,
-      KubernetesClient kubernetes,
       SpecProblems specProblems,
       SecretValues secretValues) {
     this.secretValues = secretValues;
@@ -74,7 +72,6 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     this.backoff = backoff;
     this.metrics = metrics;
     this.events = events;
-    this.kubernetes = kubernetes;
     this.specProblems = specProblems;
   }
 
@@ -97,7 +94,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           "The operator acts as " + verified.identity().arn());
       metrics.ready(account, account.getStatus(), Reason.Verified);
       backoff.reset(uid);
-      return patch(account, next);
+      return patch(account, next, context);
     } catch (ReconcileFailure f) {
       LOG.infof(
           "AwsAccount %s not verified: reason=%s message=%s",
@@ -110,7 +107,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           f.reason(),
           f.getMessage());
       metrics.result(account, f.reason());
-      UpdateControl<AwsAccount> control = patch(account, next);
+      UpdateControl<AwsAccount> control = patch(account, next, context);
       return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
     }
   }
@@ -134,27 +131,22 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   }
 
   /**
-   * Writes the status as a fresh object. A successful verification is always recorded (its time
-   * moves); a failure that says exactly what the status already says is not written again.
+   * Writes the status whole ({@link StatusWriter}). A successful verification is always recorded
+   * (its time moves); a failure that says exactly what the status already says is not written
+   * again.
    */
-  private UpdateControl<AwsAccount> patch(AwsAccount account, AwsAccountStatus next) {
+  private UpdateControl<AwsAccount> patch(
+      AwsAccount account, AwsAccountStatus next, Context<AwsAccount> context) {
     AwsAccountStatus previous = account.getStatus();
     boolean failureUnchanged =
         next.getLastVerifiedTime() == null
             && previous != null
             && ReadyConditions.sameReady(previous, next)
             && previous.getCallerArn() == null;
-    if (failureUnchanged) {
-      return UpdateControl.noUpdate();
+    if (!failureUnchanged) {
+      StatusWriter.replace(account, next, context);
     }
-    AwsAccount fresh = new AwsAccount();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(account.getMetadata().getName())
-            .withResourceVersion(account.getMetadata().getResourceVersion())
-            .build());
-    fresh.setStatus(next);
-    return UpdateControl.patchStatus(fresh);
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -180,27 +172,35 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           ("Deletion waits until no CrossAccountRole or AssumeRoleGrant uses this account"
                   + " (their own deletion needs it to clean up IAM). Still used by: %s")
               .formatted(String.join(", ", users)));
-      writeInUseBy(account, users);
+      if (!writeInUseBy(account, users, context)) {
+        return DeleteControl.noFinalizerRemoval()
+            .rescheduleAfter(backoff.next(account.getMetadata().getUid()));
+      }
     }
+    backoff.reset(account.getMetadata().getUid());
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
   }
 
-  private void writeInUseBy(AwsAccount account, List<String> users) {
+  /**
+   * Writes the list whole, with the rest of the status as this cleanup read it ({@link
+   * StatusWriter}); false when the API refused it (a newer version, a lost connection), for the
+   * cleanup to look again soon.
+   */
+  private boolean writeInUseBy(
+      AwsAccount account, List<String> users, Context<AwsAccount> context) {
     AwsAccountStatus status =
         account.getStatus() == null
             ? new AwsAccountStatus()
             : Serialization.clone(account.getStatus());
     status.setInUseBy(users);
-    AwsAccount fresh = new AwsAccount();
-    fresh.setMetadata(new ObjectMetaBuilder().withName(account.getMetadata().getName()).build());
-    fresh.setStatus(status);
     try {
-      kubernetes.resource(fresh).patchStatus();
-    } catch (KubernetesClientException e) {
-      // The Warning event already told; the next wake-up writes it again.
+      StatusWriter.replace(account, status, context);
+      return true;
+    } catch (KubernetesClientException | OperatorException e) {
       LOG.warnf(
           "Could not write inUseBy of AwsAccount %s: %s",
           account.getMetadata().getName(), e.getMessage());
+      return false;
     }
   }
 

@@ -152,7 +152,15 @@ public class AssumeRoleGrantReconciler
         AssumeRoleGrantStatus last = resource.getStatus();
         Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
         return report(
-            resource, account, target, last.getPolicyArn(), unchanged, warnings, window, now);
+            resource,
+            account,
+            target,
+            last.getPolicyArn(),
+            unchanged,
+            warnings,
+            window,
+            now,
+            context);
       }
       Supplier<Predicate<String>> keep = () -> liveStatements(context);
       String previous = packs.previous(resource);
@@ -170,9 +178,10 @@ public class AssumeRoleGrantReconciler
       if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
         retire(resource, account, previous, keep);
       }
-      return report(resource, account, target, placed.arn(), outcome, warnings, window, now);
+      return report(
+          resource, account, target, placed.arn(), outcome, warnings, window, now, context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, window, now);
+      return failed(resource, f, window, now, context);
     }
   }
 
@@ -197,7 +206,11 @@ public class AssumeRoleGrantReconciler
         GrantStatuses.withWindow(
             GrantStatuses.expired(last, warnings), window, now, targetRole(resource, context));
     return outcomes.ready(
-        resource, next, Reason.Expired, GrantWindows.message(window, now, null, next.getRoleArn()));
+        resource,
+        context,
+        next,
+        Reason.Expired,
+        GrantWindows.message(window, now, null, next.getRoleArn()));
   }
 
   /** Plan or Observe: what Manage would write for the grant, written into status only. */
@@ -246,6 +259,7 @@ public class AssumeRoleGrantReconciler
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the grant's statement in " + preview.slotArn()),
@@ -280,6 +294,7 @@ public class AssumeRoleGrantReconciler
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the grant's expired statement"));
@@ -431,7 +446,8 @@ public class AssumeRoleGrantReconciler
       Outcome outcome,
       List<String> warnings,
       GrantWindow window,
-      Instant now) {
+      Instant now,
+      Context<AssumeRoleGrant> context) {
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
             GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings),
@@ -447,6 +463,7 @@ public class AssumeRoleGrantReconciler
       }
       return outcomes.notReady(
           resource,
+          context,
           next,
           reason,
           "The policy "
@@ -459,6 +476,7 @@ public class AssumeRoleGrantReconciler
     // resync of a converged grant writes no status.
     return outcomes.ready(
         resource,
+        context,
         next,
         GrantWindows.reason(window, now),
         GrantWindows.message(window, now, arn, target.roleArn()),
@@ -466,7 +484,11 @@ public class AssumeRoleGrantReconciler
   }
 
   private UpdateControl<AssumeRoleGrant> failed(
-      AssumeRoleGrant resource, ReconcileFailure f, GrantWindow window, Instant now) {
+      AssumeRoleGrant resource,
+      ReconcileFailure f,
+      GrantWindow window,
+      Instant now,
+      Context<AssumeRoleGrant> context) {
     LOG.infof(
         "AssumeRoleGrant not converged: namespace=%s name=%s reason=%s message=%s",
         resource.getMetadata().getNamespace(),
@@ -476,7 +498,7 @@ public class AssumeRoleGrantReconciler
     AssumeRoleGrantStatus next = GrantStatuses.carriedOver(resource.getStatus());
     next.setPhase(GrantWindows.afterFailure(f.reason(), window, now, next.getPolicyArn()));
     Instant wake = window == null ? null : window.nextChange(now).orElse(null);
-    return outcomes.notReady(resource, next, f.reason(), f.getMessage(), wake);
+    return outcomes.notReady(resource, context, next, f.reason(), f.getMessage(), wake);
   }
 
   @Override

@@ -197,7 +197,7 @@ public class CrossAccountRoleReconciler
               CrossAccountRoleStatus next = Serialization.clone(last);
               next.setAccess(access(resource, last.getTrustPolicy(), last.getRoleArn(), context));
               String message = last.readyCondition().map(c -> c.getMessage()).orElse("");
-              return outcomes.ready(resource, next, Reason.Converged, message, nextLook);
+              return outcomes.ready(resource, context, next, Reason.Converged, message, nextLook);
             });
   }
 
@@ -292,6 +292,7 @@ public class CrossAccountRoleReconciler
     UpdateControl<CrossAccountRole> control =
         outcomes.ready(
             resource,
+            context,
             next,
             Reason.Converged,
             "The role " + next.getRoleArn() + " matches the spec");
@@ -314,6 +315,7 @@ public class CrossAccountRoleReconciler
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the role " + preview.roleArn()));
@@ -361,7 +363,7 @@ public class CrossAccountRoleReconciler
       String arn = known.map(RoleIdentity::arn).orElse(checkedArn);
       next.setAccess(access(resource, next.getTrustPolicy(), arn, context));
     }
-    return outcomes.notReady(resource, next, f.reason(), f.getMessage());
+    return outcomes.notReady(resource, context, next, f.reason(), f.getMessage());
   }
 
   @Override
