@@ -11,6 +11,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.quarkus.test.junit.QuarkusTest;
@@ -82,15 +84,14 @@ class TerminatingAccountTest {
 
     client.resource(Resources.role(NS, "late-role", "closing-prod", "LateRole", DEV)).create();
     client.resource(grant("late-grant", "closing-dev", heldArn)).create();
+    // A merge patch, as kubectl sends: no resourceVersion to race the operator's status writes.
     client
         .resources(CrossAccountRole.class)
         .inNamespace(NS)
         .withName("held-role")
-        .edit(
-            r -> {
-              r.getSpec().setDescription("widened while its account goes");
-              return r;
-            });
+        .patch(
+            PatchContext.of(PatchType.JSON_MERGE),
+            "{\"spec\":{\"description\":\"widened while its account goes\"}}");
 
     for (Condition refused :
         List.of(
