@@ -44,6 +44,7 @@ class GuardrailsTest {
           null,
           null,
           Duration.ofHours(8),
+          false,
           false);
 
   /** A spec every STRICT rule allows. */
@@ -269,7 +270,7 @@ class GuardrailsTest {
     GuardrailRules rules =
         new GuardrailRules(
             null, null, null, null, null, false, null, allowed, null, null, null, null, null, null,
-            false);
+            false, false);
     DesiredRole role =
         new DesiredRole(
             "r", "/", null, null, null, null, Map.of("p", allow(action)), null, Map.of());
@@ -289,7 +290,7 @@ class GuardrailsTest {
             new TrustSpec(List.of(OTHER), null, null, false, null, null, false, false, "aws"));
 
     assertThat(Guardrails.of(null).check(wide.role(), wide.trust())).isEmpty();
-    assertThat(Guardrails.of(GuardrailRules.NONE).checkQuota(1000, true)).isEmpty();
+    assertThat(Guardrails.of(GuardrailRules.NONE).checkQuota(1000, 1000, true)).isEmpty();
     assertThat(Guardrails.of(GuardrailRules.NONE).checkGrant(false)).isEmpty();
   }
 
@@ -310,8 +311,8 @@ class GuardrailsTest {
   void quotaGatesCreationOnly() {
     Guardrails guardrails = Guardrails.of(STRICT);
 
-    assertThat(guardrails.checkQuota(2, true)).isEmpty();
-    assertThat(guardrails.checkQuota(3, true))
+    assertThat(guardrails.checkQuota(2, 0, true)).isEmpty();
+    assertThat(guardrails.checkQuota(3, 0, true))
         .singleElement()
         .satisfies(
             v -> {
@@ -321,7 +322,7 @@ class GuardrailsTest {
                       "guardrail maxRolesPerNamespace: the namespace already has 3 roles in this"
                           + " account, the maximum is 3");
             });
-    assertThat(guardrails.checkQuota(5, false)).isEmpty();
+    assertThat(guardrails.checkQuota(5, 5, false)).isEmpty();
   }
 
   @Test
@@ -369,7 +370,7 @@ class GuardrailsTest {
         Guardrails.of(
             new GuardrailRules(
                 null, null, null, null, null, false, null, null, null, null, null, null, null, null,
-                true));
+                true, false));
 
     assertThat(guardrails.checkGrantWindow(window(null, null, "900h", now))).isEmpty();
     assertThat(guardrails.checkGrantWindow(window(null, null, null, now)))

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** The verified identity of the operator in the account. */
@@ -20,6 +21,15 @@ public class AwsAccountStatus extends ReadyStatus {
       "While the AwsAccount is being deleted: the CrossAccountRoles and AssumeRoleGrants that"
           + " still use it (kind namespace/name). Deletion waits until they are gone.")
   private List<String> inUseBy;
+
+  @JsonPropertyDescription(
+      "Roles of this cluster released by Retain deletions and still in the account, per namespace"
+          + " (the namespaces with the most, at most 50): they stay assumable with no resource"
+          + " showing them, and count against guardrails.maxRolesPerNamespace. From the"
+          + " operator's bulk reads of the account's roles, refreshed as the account is verified;"
+          + " absent until a read succeeded.")
+  @Size(max = ReleasedRoles.MAX_NAMESPACES)
+  private List<ReleasedRoles> releasedRoles;
 
   public String getAccountId() {
     return accountId;
@@ -51,5 +61,13 @@ public class AwsAccountStatus extends ReadyStatus {
 
   public void setInUseBy(List<String> inUseBy) {
     this.inUseBy = inUseBy;
+  }
+
+  public List<ReleasedRoles> getReleasedRoles() {
+    return releasedRoles;
+  }
+
+  public void setReleasedRoles(List<ReleasedRoles> releasedRoles) {
+    this.releasedRoles = releasedRoles;
   }
 }

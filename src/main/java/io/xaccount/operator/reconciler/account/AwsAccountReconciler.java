@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
+import io.xaccount.operator.api.v1alpha1.ReleasedRoles;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.EventRecorder;
@@ -30,7 +31,9 @@ import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.StatusWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -57,6 +60,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final OperatorMetrics metrics;
   private final EventRecorder events;
   private final SpecProblems specProblems;
+  private final ReleasedRoleTally released;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
@@ -65,7 +69,8 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       OperatorMetrics metrics,
       EventRecorder events,
       SpecProblems specProblems,
-      SecretValues secretValues) {
+      SecretValues secretValues,
+      ReleasedRoleTally released) {
     this.secretValues = secretValues;
     this.sessions = sessions;
     this.conditions = conditions;
@@ -73,6 +78,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     this.metrics = metrics;
     this.events = events;
     this.specProblems = specProblems;
+    this.released = released;
   }
 
   @Override
@@ -85,6 +91,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       next.setAccountId(verified.identity().accountId());
       next.setCallerArn(verified.identity().arn());
       next.setLastVerifiedTime(conditions.now());
+      next.setReleasedRoles(releasedRoles(account, verified));
       conditions.ready(
           next,
           account.getStatus(),
@@ -99,6 +106,9 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       LOG.infof(
           "AwsAccount %s not verified: reason=%s message=%s",
           account.getMetadata().getName(), f.reason(), f.getMessage());
+      // What IAM holds is still true.
+      next.setReleasedRoles(
+          account.getStatus() == null ? null : account.getStatus().getReleasedRoles());
       conditions.ready(
           next,
           account.getStatus(),
@@ -110,6 +120,33 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       UpdateControl<AwsAccount> control = patch(account, next, context);
       return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
     }
+  }
+
+  /**
+   * The roles Retain deletions left in the account, per namespace, the namespaces with the most
+   * first ({@link ReleasedRoles#MAX_NAMESPACES} at most); what the status said when they could not
+   * be read. The account is read for it (when no recent read exists) only by a periodic
+   * verification: a new or changed account is verified with its one STS call and nothing else, so
+   * that what it says about its credentials comes first.
+   */
+  private List<ReleasedRoles> releasedRoles(AwsAccount account, VerifiedAccount verified) {
+    AwsAccountStatus previous = account.getStatus();
+    boolean periodic =
+        OperatorMetrics.wasConverged(previous, account.getMetadata().getGeneration());
+    return released
+        .perNamespace(verified, periodic)
+        .map(AwsAccountReconciler::mostFirst)
+        .orElse(previous == null ? null : previous.getReleasedRoles());
+  }
+
+  static List<ReleasedRoles> mostFirst(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(ReleasedRoles.MAX_NAMESPACES)
+        .map(e -> new ReleasedRoles(e.getKey(), e.getValue()))
+        .toList();
   }
 
   /**

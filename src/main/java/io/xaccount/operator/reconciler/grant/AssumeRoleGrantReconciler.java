@@ -14,6 +14,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
@@ -139,6 +140,9 @@ public class AssumeRoleGrantReconciler
               guardrails.checkGrant(
                   resource.getSpec().isRequireMfa(), guarded(resource, target, account, context)));
       violations.addAll(guardrails.checkGrantWindow(window));
+      violations.addAll(
+          guardrails.checkDeletionPolicy(
+              GrantStatuses.policyOf(resource) == DeletionPolicy.Retain));
       AccountGuardrails.enforce(account.account(), violations);
       JsonNode statement = statement(resource, target, window);
       List<String> warnings = new ArrayList<>(read.warnings());
@@ -256,6 +260,9 @@ public class AssumeRoleGrantReconciler
         }
       }
     }
+    // Plan and Observe write nothing in IAM: what a deletion may do stays as Manage accepted it.
+    next.setDeletionPolicy(
+        resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
@@ -454,6 +461,8 @@ public class AssumeRoleGrantReconciler
             window,
             now,
             target.role());
+    // What a deletion may do from now on: this spec's policy passed the guardrails.
+    next.setDeletionPolicy(GrantStatuses.policyOf(resource));
     // The window opens or ends by itself in IAM; the operator looks again at that very instant.
     Instant wake = window.nextChange(now).orElse(null);
     if (!outcome.complete()) {
@@ -528,7 +537,7 @@ public class AssumeRoleGrantReconciler
     }
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
-      deleter.delete(resource, account.clients(), pack(resource), () -> liveStatements(context));
+      deleter.delete(resource, account, pack(resource), () -> liveStatements(context));
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
       return outcomes.deletionBlocked(resource, f);

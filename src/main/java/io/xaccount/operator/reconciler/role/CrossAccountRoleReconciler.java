@@ -17,6 +17,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.aws.AwsFailure;
@@ -28,6 +29,7 @@ import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.OperatorMetrics;
@@ -45,6 +47,7 @@ import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.NamespaceEventSource;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -77,6 +80,7 @@ public class CrossAccountRoleReconciler
   private final BulkObservation bulk;
   private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
+  private final RoleQuota quota;
   private final RoleGrants grants = new RoleGrants();
 
   public CrossAccountRoleReconciler(
@@ -93,7 +97,8 @@ public class CrossAccountRoleReconciler
       SecretValues secretValues,
       BulkObservation bulk,
       RolePreviews previews,
-      AccessRefresh accessRefresh) {
+      AccessRefresh accessRefresh,
+      RoleQuota quota) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -108,6 +113,7 @@ public class CrossAccountRoleReconciler
     this.bulk = bulk;
     this.previews = previews;
     this.accessRefresh = accessRefresh;
+    this.quota = quota;
   }
 
   @Override
@@ -127,7 +133,8 @@ public class CrossAccountRoleReconciler
       Desired desired =
           withGuardrails(
               desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context)),
-              account);
+              account,
+              retains(resource));
       guards.checkIdentityUnchanged(resource, account, desired.role());
       checkedArn = resource.getStatus() == null ? null : resource.getStatus().getRoleArn();
       ManagementPolicy policy = RolePreviews.policyOf(resource);
@@ -151,7 +158,9 @@ public class CrossAccountRoleReconciler
               desired.role(),
               observed,
               AdoptionRules.liveOwners(CrossAccountRole.class, context));
-      checkQuota(resource, account, observed.isEmpty() || adopting, context);
+      if (observed.isEmpty() || adopting) {
+        quota.check(resource, account, desired.role().name(), context);
+      }
       if (policy != ManagementPolicy.Manage) {
         // Every refusal Manage would make has been made above; from here on, reads only.
         return previewed(
@@ -196,6 +205,7 @@ public class CrossAccountRoleReconciler
             nextLook -> {
               CrossAccountRoleStatus next = Serialization.clone(last);
               next.setAccess(access(resource, last.getTrustPolicy(), last.getRoleArn(), context));
+              next.setDeletionPolicy(policyOf(resource));
               String message = last.readyCondition().map(c -> c.getMessage()).orElse("");
               return outcomes.ready(resource, context, next, Reason.Converged, message, nextLook);
             });
@@ -221,40 +231,33 @@ public class CrossAccountRoleReconciler
 
   /**
    * Applies the account's guardrails before anything is written: the required boundary is added
-   * when the spec has none, and any broken rule refuses the whole change. A role that converged
-   * before its account tightened its guardrails is left as it is (never widened, never silently
-   * narrowed) and reported Forbidden until its spec complies.
+   * when the spec has none, and any broken rule (deletionPolicy Retain included) refuses the whole
+   * change. A role that converged before its account tightened its guardrails is left as it is
+   * (never widened, never silently narrowed) and reported Forbidden until its spec complies.
    */
-  private static Desired withGuardrails(Desired desired, VerifiedAccount account) {
+  private static Desired withGuardrails(Desired desired, VerifiedAccount account, boolean retain) {
     Guardrails guardrails = AccountGuardrails.of(account.account());
     DesiredRole role = guardrails.applyDefaults(desired.role());
-    AccountGuardrails.enforce(account.account(), guardrails.check(role, desired.trust()));
+    List<Violation> violations = new ArrayList<>(guardrails.check(role, desired.trust()));
+    violations.addAll(guardrails.checkDeletionPolicy(retain));
+    AccountGuardrails.enforce(account.account(), violations);
     return new Desired(role, desired.trust());
+  }
+
+  /** The spec's deletionPolicy (Delete when unset). */
+  static DeletionPolicy policyOf(CrossAccountRole resource) {
+    DeletionPolicy policy = resource.getSpec().getDeletionPolicy();
+    return policy == null ? DeletionPolicy.Delete : policy;
+  }
+
+  private static boolean retains(CrossAccountRole resource) {
+    return policyOf(resource) == DeletionPolicy.Retain;
   }
 
   /** An adopted role keeps the mark of its adoption: it is history, not drift. */
   static DesiredRole keepingAdoptionMark(DesiredRole desired, Optional<ObservedRole> observed) {
     String adopted = observed.map(o -> o.tags().get(Ownership.ADOPTED)).orElse(null);
     return adopted == null ? desired : desired.withTag(Ownership.ADOPTED, adopted);
-  }
-
-  /** maxRolesPerNamespace: counts the other CrossAccountRoles of the namespace in this account. */
-  private static void checkQuota(
-      CrossAccountRole resource,
-      VerifiedAccount account,
-      boolean isNew,
-      Context<CrossAccountRole> context) {
-    String accountRef = resource.getSpec().getAccountRef();
-    int others =
-        (int)
-            context
-                .getPrimaryCache()
-                .list(resource.getMetadata().getNamespace())
-                .filter(r -> accountRef.equals(r.getSpec().getAccountRef()))
-                .filter(r -> !r.getMetadata().getUid().equals(resource.getMetadata().getUid()))
-                .count();
-    AccountGuardrails.enforce(
-        account.account(), AccountGuardrails.of(account.account()).checkQuota(others, isNew));
   }
 
   private static boolean wasConverged(CrossAccountRole resource) {
@@ -287,6 +290,8 @@ public class CrossAccountRoleReconciler
             identity,
             readWarnings);
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
+    // What a deletion may do from now on: this spec's policy passed the guardrails.
+    next.setDeletionPolicy(policyOf(resource));
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
     UpdateControl<CrossAccountRole> control =
@@ -312,6 +317,9 @@ public class CrossAccountRoleReconciler
     RolePreviews.Preview preview = previews.preview(resource, account, desired, observed, adopting);
     CrossAccountRoleStatus next = preview.status();
     next.setWarnings(readWarnings.isEmpty() ? null : readWarnings);
+    // Plan and Observe write nothing in IAM: what a deletion may do stays as Manage accepted it.
+    next.setDeletionPolicy(
+        resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     return outcomes.ready(
         resource,
@@ -350,6 +358,7 @@ public class CrossAccountRoleReconciler
       next.setCliProfile(previous.getCliProfile());
       next.setTrustPolicy(previous.getTrustPolicy());
       next.setWarnings(previous.getWarnings());
+      next.setDeletionPolicy(previous.getDeletionPolicy());
     }
     known.ifPresent(
         role -> {
@@ -387,7 +396,7 @@ public class CrossAccountRoleReconciler
     }
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
-      deleter.delete(resource, account.clients());
+      deleter.delete(resource, account);
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
       return outcomes.deletionBlocked(resource, f);

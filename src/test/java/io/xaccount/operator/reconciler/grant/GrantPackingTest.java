@@ -81,6 +81,8 @@ class GrantPackingTest {
     dev.getSpec().getAllowedNamespaces().getNames().addAll(List.of(moreNamespaces));
     Guardrails guardrails = new Guardrails();
     guardrails.setAllowedTargetAccountIds(List.of(PROD));
+    // One test keeps a grant's statement with Retain.
+    guardrails.setAllowRetain(true);
     dev.getSpec().setGuardrails(guardrails);
     client.resource(dev).create();
   }
