@@ -264,39 +264,6 @@ public class IamPolicies {
         () -> clients.iam().untagPolicy(r -> r.policyArn(policyArn).tagKeys(keys)));
   }
 
-  /**
-   * ListAttachedUserPolicies or ListAttachedRolePolicies (all pages): the ARNs of the managed
-   * policies attached to one of the operator's own identities, which no tenant may borrow.
-   */
-  public Set<String> attachedTo(AccountClients clients, EntityKind kind, String name) {
-    IamClient iam = clients.iam();
-    List<AttachedPolicy> attached =
-        switch (kind) {
-          case USER ->
-              IamRoles.call(
-                  "iam:ListAttachedUserPolicies",
-                  () ->
-                      iam
-                          .listAttachedUserPoliciesPaginator(r -> r.userName(name))
-                          .attachedPolicies()
-                          .stream()
-                          .toList());
-          case ROLE ->
-              IamRoles.call(
-                  "iam:ListAttachedRolePolicies",
-                  () ->
-                      iam
-                          .listAttachedRolePoliciesPaginator(r -> r.roleName(name))
-                          .attachedPolicies()
-                          .stream()
-                          .toList());
-          case GROUP -> throw new IllegalArgumentException("the operator is never a group");
-        };
-    Set<String> arns = new TreeSet<>();
-    attached.forEach(p -> arns.add(p.policyArn()));
-    return arns;
-  }
-
   /** AttachUserPolicy, AttachGroupPolicy or AttachRolePolicy. */
   public void attach(AccountClients clients, EntityKind kind, String name, String policyArn) {
     IamClient iam = clients.iam();

@@ -30,6 +30,7 @@ import java.util.List;
  * @param maxGrantDuration the longest window a grant here may have, or null; a grant without an end
  *     is longer than any
  * @param requireGrantExpiry every grant here must end (spec.expiresAt or spec.duration)
+ * @param allowRetain roles and grants here may use deletionPolicy Retain ({@link RetainRule})
  */
 public record GuardrailRules(
     List<String> allowedTrustedAccountIds,
@@ -46,13 +47,14 @@ public record GuardrailRules(
     List<String> allowedTargetAccountIds,
     List<String> allowedGrantPrincipals,
     Duration maxGrantDuration,
-    boolean requireGrantExpiry) {
+    boolean requireGrantExpiry,
+    boolean allowRetain) {
 
   /** No guardrails beyond the always-on inline action rule. */
   public static final GuardrailRules NONE =
       new GuardrailRules(
           null, null, null, null, null, false, null, null, null, null, null, null, null, null,
-          false);
+          false, false);
 
   /** Reads nulls as empty and blank strings as absent. */
   public GuardrailRules {

@@ -21,7 +21,9 @@ import java.util.TreeMap;
  *   <li>requireMfa applies to both sides: a CrossAccountRole's trust must require MFA, and an
  *       AssumeRoleGrant's policy must require MFA ({@link #checkGrant}).
  *   <li>maxRolesPerNamespace only gates creation ({@link #checkQuota}): lowering it never deletes
- *       or blocks updates of roles that already exist.
+ *       or blocks updates of roles that already exist. Roles released by Retain count.
+ *   <li>deletionPolicy Retain needs allowRetain, and is honoured at deletion only as accepted
+ *       ({@link RetainRule}).
  *   <li>Managed policies and boundaries are judged by whose they are and what they allow ({@link
  *       ManagedPolicyRule}); denied patterns match case-insensitively (so a differently cased ARN
  *       cannot slip past a deny), allowed patterns exactly.
@@ -172,27 +174,60 @@ public final class Guardrails {
     return List.of();
   }
 
+  /** True when the maxRolesPerNamespace guardrail is set: only then are roles counted. */
+  public boolean hasRoleQuota() {
+    return rules.maxRolesPerNamespace() != null;
+  }
+
   /**
-   * The maxRolesPerNamespace guardrail.
+   * The maxRolesPerNamespace guardrail. It counts what the namespace has in IAM: its roles, and the
+   * roles its Retain deletions released, which stay in IAM (and assumable) with no resource.
    *
    * @param existingRolesInNamespace CrossAccountRoles of the namespace already in this account, not
    *     counting the one being reconciled
+   * @param releasedRolesInNamespace roles of the namespace released by Retain deletions and still
+   *     in this account, not counting the one being reconciled
    * @param isNew true when the role does not exist yet (the reconcile would create it)
    */
-  public List<Violation> checkQuota(int existingRolesInNamespace, boolean isNew) {
+  public List<Violation> checkQuota(
+      int existingRolesInNamespace, int releasedRolesInNamespace, boolean isNew) {
     Integer max = rules.maxRolesPerNamespace();
-    if (max == null || !isNew || existingRolesInNamespace < max) {
+    int held = existingRolesInNamespace + releasedRolesInNamespace;
+    if (max == null || !isNew || held < max) {
       return List.of();
     }
+    String released =
+        releasedRolesInNamespace == 0
+            ? ""
+            : " (" + releasedRolesInNamespace + " of them released by Retain deletions)";
     return List.of(
         Violation.of(
             "maxRolesPerNamespace",
             "metadata.namespace",
-            String.valueOf(existingRolesInNamespace),
+            String.valueOf(held),
             "the namespace already has "
-                + existingRolesInNamespace
-                + " roles in this account, the maximum is "
+                + held
+                + " roles in this account"
+                + released
+                + ", the maximum is "
                 + max));
+  }
+
+  /**
+   * The allowRetain guardrail of a role or grant whose spec asks for Retain ({@link RetainRule}).
+   */
+  public List<Violation> checkDeletionPolicy(boolean retain) {
+    return RetainRule.check(rules, retain);
+  }
+
+  /**
+   * What deleting a resource does to what it holds in IAM ({@link RetainRule}).
+   *
+   * @param specRetains the spec's deletionPolicy is Retain
+   * @param acceptedRetains the recorded deletionPolicy is Retain; null when none is recorded
+   */
+  public RetainRule.AtDeletion atDeletion(boolean specRetains, Boolean acceptedRetains) {
+    return RetainRule.atDeletion(rules, specRetains, acceptedRetains);
   }
 
   private Optional<Violation> rolePath(DesiredRole role) {

@@ -2,6 +2,7 @@ package io.xaccount.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
@@ -44,8 +45,8 @@ public class Outcomes {
 
   /** Ready=True with {@code reason}; the message must not depend on what was applied. */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> ready(
-      R resource, S next, Reason reason, String message) {
-    return ready(resource, next, reason, message, null);
+      R resource, Context<R> context, S next, Reason reason, String message) {
+    return ready(resource, context, next, reason, message, null);
   }
 
   /**
@@ -55,19 +56,19 @@ public class Outcomes {
    * @param wake when the resource must be reconciled again, or null
    */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> ready(
-      R resource, S next, Reason reason, String message, Instant wake) {
+      R resource, Context<R> context, S next, Reason reason, String message, Instant wake) {
     backoff.reset(resource.getMetadata().getUid());
     conditions.ready(
         next, resource.getStatus(), resource.getMetadata().getGeneration(), true, reason, message);
     metrics.ready(resource, resource.getStatus(), reason);
-    return StatusWriter.write(resource, next)
+    return StatusWriter.write(resource, next, context)
         .rescheduleAfter(earliest(Resync.after(settings.resyncInterval()), wake));
   }
 
   /** Ready=False with {@code reason}. */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> notReady(
-      R resource, S next, Reason reason, String message) {
-    return notReady(resource, next, reason, message, null);
+      R resource, Context<R> context, S next, Reason reason, String message) {
+    return notReady(resource, context, next, reason, message, null);
   }
 
   /**
@@ -76,11 +77,11 @@ public class Outcomes {
    * @param wake when the resource must be reconciled again, or null
    */
   public <S extends ReadyStatus, R extends CustomResource<?, S>> UpdateControl<R> notReady(
-      R resource, S next, Reason reason, String message, Instant wake) {
+      R resource, Context<R> context, S next, Reason reason, String message, Instant wake) {
     conditions.ready(
         next, resource.getStatus(), resource.getMetadata().getGeneration(), false, reason, message);
     metrics.result(resource, reason);
-    UpdateControl<R> control = StatusWriter.write(resource, next);
+    UpdateControl<R> control = StatusWriter.write(resource, next, context);
     // TargetNotReady ends with an event from the target's informer: no need to poll for it.
     boolean waitForEvent = reason.isTerminal() || reason == Reason.TargetNotReady;
     Duration after =

@@ -116,8 +116,9 @@ class IamPolicyDocumentsTest {
     }
     if (action.equals("iam:ListAttachedUserPolicies")
         || action.equals("iam:ListAttachedRolePolicies")) {
-      // The role reconciler's question: which policies hold the operator's own identity here?
-      return TRUSTING;
+      // The role reconciler asks which policies hold the operator's own identity; the grant
+      // reconciler which grant policies a principal holds (its slot budget).
+      return Stream.concat(TRUSTING.stream(), Stream.of(TRUSTED)).toList();
     }
     if (gateway.startsWith("IamRoles") || gateway.startsWith("IamAccountRoles")) {
       return TRUSTING;

@@ -37,6 +37,7 @@ class GrantRuleTest {
         targetAccounts,
         principals,
         null,
+        false,
         false);
   }
 

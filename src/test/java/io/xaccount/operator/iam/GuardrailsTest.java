@@ -47,6 +47,7 @@ class GuardrailsTest {
           null,
           null,
           Duration.ofHours(8),
+          false,
           false);
 
   /** A spec every STRICT rule allows. */
@@ -282,7 +283,7 @@ class GuardrailsTest {
     GuardrailRules rules =
         new GuardrailRules(
             null, null, null, null, null, false, null, allowed, null, null, null, null, null, null,
-            false);
+            false, false);
     DesiredRole role =
         new DesiredRole(
             "r", "/", null, null, null, null, Map.of("p", allow(action)), null, Map.of());
@@ -318,7 +319,7 @@ class GuardrailsTest {
                             + " allows sts:AssumeRole on *"));
     Spec readOnly = new Spec("/", 43200, Set.of(READ_ONLY), wide.inline(), null, wide.trust());
     assertThat(Guardrails.of(null).check(readOnly.role(), readOnly.trust(), ACCOUNT)).isEmpty();
-    assertThat(Guardrails.of(GuardrailRules.NONE).checkQuota(1000, true)).isEmpty();
+    assertThat(Guardrails.of(GuardrailRules.NONE).checkQuota(1000, 1000, true)).isEmpty();
     assertThat(Guardrails.of(GuardrailRules.NONE).checkGrant(false)).isEmpty();
   }
 
@@ -339,8 +340,8 @@ class GuardrailsTest {
   void quotaGatesCreationOnly() {
     Guardrails guardrails = Guardrails.of(STRICT);
 
-    assertThat(guardrails.checkQuota(2, true)).isEmpty();
-    assertThat(guardrails.checkQuota(3, true))
+    assertThat(guardrails.checkQuota(2, 0, true)).isEmpty();
+    assertThat(guardrails.checkQuota(3, 0, true))
         .singleElement()
         .satisfies(
             v -> {
@@ -350,7 +351,7 @@ class GuardrailsTest {
                       "guardrail maxRolesPerNamespace: the namespace already has 3 roles in this"
                           + " account, the maximum is 3");
             });
-    assertThat(guardrails.checkQuota(5, false)).isEmpty();
+    assertThat(guardrails.checkQuota(5, 5, false)).isEmpty();
   }
 
   @Test
@@ -398,7 +399,7 @@ class GuardrailsTest {
         Guardrails.of(
             new GuardrailRules(
                 null, null, null, null, null, false, null, null, null, null, null, null, null, null,
-                true));
+                true, false));
 
     assertThat(guardrails.checkGrantWindow(window(null, null, "900h", now))).isEmpty();
     assertThat(guardrails.checkGrantWindow(window(null, null, null, now)))

@@ -61,6 +61,7 @@ class ManagedPolicyGuardrailsTest {
         null,
         null,
         (Duration) null,
+        false,
         false);
   }
 

@@ -57,6 +57,13 @@ public class AssumeRoleGrantStatus extends PlanStatus {
   @JsonPropertyDescription("How sessionsMayPersistUntil was worked out, when it is an assumption.")
   private String sessionsNote;
 
+  @JsonPropertyDescription(
+      "The deletionPolicy the operator last accepted, with a successful reconcile of a spec naming"
+          + " it: what deleting the resource does. A Retain the spec names but the operator has"
+          + " not accepted (refused by the account's guardrails.allowRetain, or not reconciled"
+          + " yet) is not honoured.")
+  private DeletionPolicy deletionPolicy;
+
   public String getAccountId() {
     return accountId;
   }
@@ -151,5 +158,13 @@ public class AssumeRoleGrantStatus extends PlanStatus {
 
   public void setWarnings(List<String> warnings) {
     this.warnings = warnings;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
   }
 }

@@ -2,6 +2,7 @@ package io.xaccount.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 
 /** The verified identity of the operator in the account. */
@@ -28,6 +29,15 @@ public class AwsAccountStatus extends ReadyStatus {
           + " Policies left holding only statements of grants deleted with Retain are not"
           + " counted (no grant names them any more).")
   private List<PrincipalGrantSlots> grantSlots;
+
+  @JsonPropertyDescription(
+      "Roles of this cluster released by Retain deletions and still in the account, per namespace"
+          + " (the namespaces with the most, at most 50): they stay assumable with no resource"
+          + " showing them, and count against guardrails.maxRolesPerNamespace. From the"
+          + " operator's bulk reads of the account's roles, refreshed as the account is verified;"
+          + " absent until a read succeeded.")
+  @Size(max = ReleasedRoles.MAX_NAMESPACES)
+  private List<ReleasedRoles> releasedRoles;
 
   public String getAccountId() {
     return accountId;
@@ -67,5 +77,13 @@ public class AwsAccountStatus extends ReadyStatus {
 
   public void setGrantSlots(List<PrincipalGrantSlots> grantSlots) {
     this.grantSlots = grantSlots;
+  }
+
+  public List<ReleasedRoles> getReleasedRoles() {
+    return releasedRoles;
+  }
+
+  public void setReleasedRoles(List<ReleasedRoles> releasedRoles) {
+    this.releasedRoles = releasedRoles;
   }
 }

@@ -47,6 +47,13 @@ public class CrossAccountRoleStatus extends PlanStatus {
           + " cluster that target it, the roles of this cluster through which it can be reached, and warnings where the two halves do not fit.")
   private RoleAccess access;
 
+  @JsonPropertyDescription(
+      "The deletionPolicy the operator last accepted, with a successful reconcile of a spec naming"
+          + " it: what deleting the resource does. A Retain the spec names but the operator has"
+          + " not accepted (refused by the account's guardrails.allowRetain, or not reconciled"
+          + " yet) is not honoured.")
+  private DeletionPolicy deletionPolicy;
+
   public String getAccountId() {
     return accountId;
   }
@@ -125,5 +132,13 @@ public class CrossAccountRoleStatus extends PlanStatus {
 
   public void setAccess(RoleAccess access) {
     this.access = access;
+  }
+
+  public DeletionPolicy getDeletionPolicy() {
+    return deletionPolicy;
+  }
+
+  public void setDeletionPolicy(DeletionPolicy deletionPolicy) {
+    this.deletionPolicy = deletionPolicy;
   }
 }

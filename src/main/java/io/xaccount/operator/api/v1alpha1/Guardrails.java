@@ -120,6 +120,15 @@ public class Guardrails {
   @Max(20)
   private Integer maxGrantSlotsPerPrincipal;
 
+  @JsonPropertyDescription(
+      "Whether CrossAccountRoles and AssumeRoleGrants in this account may set deletionPolicy:"
+          + " Retain, which leaves their role (or grant statement) in IAM, released, after the"
+          + " resource is gone. Default false: Retain is refused (Forbidden) before any IAM write."
+          + " Released roles count against maxRolesPerNamespace. A deletion whose accepted Retain"
+          + " this no longer allows waits: nothing is deleted or released until this allows it or"
+          + " the resource's spec.deletionPolicy is Delete.")
+  private Boolean allowRetain;
+
   public List<String> getAllowedTrustedAccountIds() {
     return allowedTrustedAccountIds;
   }
@@ -246,5 +255,13 @@ public class Guardrails {
 
   public void setMaxGrantSlotsPerPrincipal(Integer maxGrantSlotsPerPrincipal) {
     this.maxGrantSlotsPerPrincipal = maxGrantSlotsPerPrincipal;
+  }
+
+  public Boolean getAllowRetain() {
+    return allowRetain;
+  }
+
+  public void setAllowRetain(Boolean allowRetain) {
+    this.allowRetain = allowRetain;
   }
 }

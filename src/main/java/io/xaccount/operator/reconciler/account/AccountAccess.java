@@ -37,6 +37,7 @@ public class AccountAccess {
    */
   public VerifiedAccount open(Context<?> context, String accountRef, String namespace) {
     AwsAccount account = find(context, accountRef);
+    refuseIfBeingDeleted(account);
     if (!allows(context, account, namespace)) {
       throw new ReconcileFailure(
           Reason.Forbidden,
@@ -44,6 +45,23 @@ public class AccountAccess {
               .formatted(accountRef, namespace));
     }
     return verified(context, account);
+  }
+
+  /**
+   * A Terminating account takes no new users and no changes: its deletion waits for every role and
+   * grant that uses it, so a new one (or a widened one) would only extend that wait and hand out
+   * access in an account its administrator is taking away. What already converged stays as it is in
+   * IAM (nothing is written, Ready=False says why) until its own deletion, which {@link
+   * #openForCleanup} still serves.
+   */
+  private static void refuseIfBeingDeleted(AwsAccount account) {
+    if (account.isMarkedForDeletion()) {
+      throw new ReconcileFailure(
+          Reason.AccountNotReady,
+          ("AwsAccount %s is being deleted: it accepts no new roles or grants and no changes;"
+                  + " nothing more is written in it until this resource is deleted too")
+              .formatted(account.getMetadata().getName()));
+    }
   }
 
   /**

@@ -37,7 +37,8 @@ public final class AccountGuardrails {
             g.getAllowedTargetAccountIds(),
             g.getAllowedGrantPrincipals(),
             maxGrantDuration(g.getMaxGrantDuration()),
-            Boolean.TRUE.equals(g.getRequireGrantExpiry())));
+            Boolean.TRUE.equals(g.getRequireGrantExpiry()),
+            Boolean.TRUE.equals(g.getAllowRetain())));
   }
 
   /**

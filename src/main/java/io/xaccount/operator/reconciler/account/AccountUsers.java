@@ -69,6 +69,7 @@ final class AccountUsers {
                             g,
                             g.getStatus() != null && g.getStatus().getPolicyArn() != null)))
         .map(AccountUsers::describe)
+        .distinct()
         .sorted()
         .toList();
   }

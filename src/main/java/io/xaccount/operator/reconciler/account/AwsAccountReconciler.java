@@ -1,10 +1,9 @@
 package io.xaccount.operator.reconciler.account;
 
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.OperatorException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
@@ -19,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEven
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.AwsAccountSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccountStatus;
+import io.xaccount.operator.api.v1alpha1.ReleasedRoles;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.Backoff;
 import io.xaccount.operator.reconciler.EventRecorder;
@@ -29,9 +29,12 @@ import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecProblems;
+import io.xaccount.operator.reconciler.StatusWriter;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -59,9 +62,9 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final Backoff backoff;
   private final OperatorMetrics metrics;
   private final EventRecorder events;
-  private final KubernetesClient kubernetes;
   private final SpecProblems specProblems;
   private final OperatorSettings settings;
+  private final ReleasedRoleTally released;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
@@ -69,19 +72,19 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       Backoff backoff,
       OperatorMetrics metrics,
       EventRecorder events,
-      KubernetesClient kubernetes,
       SpecProblems specProblems,
       SecretValues secretValues,
-      OperatorSettings settings) {
+      OperatorSettings settings,
+      ReleasedRoleTally released) {
     this.secretValues = secretValues;
     this.sessions = sessions;
     this.conditions = conditions;
     this.backoff = backoff;
     this.metrics = metrics;
     this.events = events;
-    this.kubernetes = kubernetes;
     this.specProblems = specProblems;
     this.settings = settings;
+    this.released = released;
   }
 
   @Override
@@ -99,6 +102,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       next.setAccountId(verified.identity().accountId());
       next.setCallerArn(verified.identity().arn());
       next.setLastVerifiedTime(conditions.now());
+      next.setReleasedRoles(releasedRoles(account, verified));
       conditions.ready(
           next,
           account.getStatus(),
@@ -108,11 +112,14 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           "The operator acts as " + verified.identity().arn());
       metrics.ready(account, account.getStatus(), Reason.Verified);
       backoff.reset(uid);
-      return patch(account, next);
+      return patch(account, next, context);
     } catch (ReconcileFailure f) {
       LOG.infof(
           "AwsAccount %s not verified: reason=%s message=%s",
           account.getMetadata().getName(), f.reason(), f.getMessage());
+      // What IAM holds is still true.
+      next.setReleasedRoles(
+          account.getStatus() == null ? null : account.getStatus().getReleasedRoles());
       conditions.ready(
           next,
           account.getStatus(),
@@ -121,9 +128,36 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           f.reason(),
           f.getMessage());
       metrics.result(account, f.reason());
-      UpdateControl<AwsAccount> control = patch(account, next);
+      UpdateControl<AwsAccount> control = patch(account, next, context);
       return f.reason().isTerminal() ? control : control.rescheduleAfter(backoff.next(uid));
     }
+  }
+
+  /**
+   * The roles Retain deletions left in the account, per namespace, the namespaces with the most
+   * first ({@link ReleasedRoles#MAX_NAMESPACES} at most); what the status said when they could not
+   * be read. The account is read for it (when no recent read exists) only by a periodic
+   * verification: a new or changed account is verified with its one STS call and nothing else, so
+   * that what it says about its credentials comes first.
+   */
+  private List<ReleasedRoles> releasedRoles(AwsAccount account, VerifiedAccount verified) {
+    AwsAccountStatus previous = account.getStatus();
+    boolean periodic =
+        OperatorMetrics.wasConverged(previous, account.getMetadata().getGeneration());
+    return released
+        .perNamespace(verified, periodic)
+        .map(AwsAccountReconciler::mostFirst)
+        .orElse(previous == null ? null : previous.getReleasedRoles());
+  }
+
+  static List<ReleasedRoles> mostFirst(Map<String, Integer> counts) {
+    return counts.entrySet().stream()
+        .sorted(
+            Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder())
+                .thenComparing(Map.Entry.comparingByKey()))
+        .limit(ReleasedRoles.MAX_NAMESPACES)
+        .map(e -> new ReleasedRoles(e.getKey(), e.getValue()))
+        .toList();
   }
 
   /**
@@ -147,27 +181,22 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   }
 
   /**
-   * Writes the status as a fresh object. A successful verification is always recorded (its time
-   * moves); a failure that says exactly what the status already says is not written again.
+   * Writes the status whole ({@link StatusWriter}). A successful verification is always recorded
+   * (its time moves); a failure that says exactly what the status already says is not written
+   * again.
    */
-  private UpdateControl<AwsAccount> patch(AwsAccount account, AwsAccountStatus next) {
+  private UpdateControl<AwsAccount> patch(
+      AwsAccount account, AwsAccountStatus next, Context<AwsAccount> context) {
     AwsAccountStatus previous = account.getStatus();
     boolean failureUnchanged =
         next.getLastVerifiedTime() == null
             && previous != null
             && ReadyConditions.sameReady(previous, next)
             && previous.getCallerArn() == null;
-    if (failureUnchanged) {
-      return UpdateControl.noUpdate();
+    if (!failureUnchanged) {
+      StatusWriter.replace(account, next, context);
     }
-    AwsAccount fresh = new AwsAccount();
-    fresh.setMetadata(
-        new ObjectMetaBuilder()
-            .withName(account.getMetadata().getName())
-            .withResourceVersion(account.getMetadata().getResourceVersion())
-            .build());
-    fresh.setStatus(next);
-    return UpdateControl.patchStatus(fresh);
+    return UpdateControl.noUpdate();
   }
 
   /**
@@ -193,27 +222,35 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
           ("Deletion waits until no CrossAccountRole or AssumeRoleGrant uses this account"
                   + " (their own deletion needs it to clean up IAM). Still used by: %s")
               .formatted(String.join(", ", users)));
-      writeInUseBy(account, users);
+      if (!writeInUseBy(account, users, context)) {
+        return DeleteControl.noFinalizerRemoval()
+            .rescheduleAfter(backoff.next(account.getMetadata().getUid()));
+      }
     }
+    backoff.reset(account.getMetadata().getUid());
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(IN_USE_RECHECK);
   }
 
-  private void writeInUseBy(AwsAccount account, List<String> users) {
+  /**
+   * Writes the list whole, with the rest of the status as this cleanup read it ({@link
+   * StatusWriter}); false when the API refused it (a newer version, a lost connection), for the
+   * cleanup to look again soon.
+   */
+  private boolean writeInUseBy(
+      AwsAccount account, List<String> users, Context<AwsAccount> context) {
     AwsAccountStatus status =
         account.getStatus() == null
             ? new AwsAccountStatus()
             : Serialization.clone(account.getStatus());
     status.setInUseBy(users);
-    AwsAccount fresh = new AwsAccount();
-    fresh.setMetadata(new ObjectMetaBuilder().withName(account.getMetadata().getName()).build());
-    fresh.setStatus(status);
     try {
-      kubernetes.resource(fresh).patchStatus();
-    } catch (KubernetesClientException e) {
-      // The Warning event already told; the next wake-up writes it again.
+      StatusWriter.replace(account, status, context);
+      return true;
+    } catch (KubernetesClientException | OperatorException e) {
       LOG.warnf(
           "Could not write inUseBy of AwsAccount %s: %s",
           account.getMetadata().getName(), e.getMessage());
+      return false;
     }
   }
 

@@ -14,6 +14,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.iam.GrantPack;
@@ -138,6 +139,9 @@ public class AssumeRoleGrantReconciler
       List<Violation> violations =
           new ArrayList<>(guardrails.checkGrant(resource.getSpec().isRequireMfa(), request));
       violations.addAll(guardrails.checkGrantWindow(window));
+      violations.addAll(
+          guardrails.checkDeletionPolicy(
+              GrantStatuses.policyOf(resource) == DeletionPolicy.Retain));
       logNotAvailable(resource, request, violations);
       AccountGuardrails.enforce(account.account(), violations);
       JsonNode statement = statement(resource, target, window);
@@ -152,7 +156,15 @@ public class AssumeRoleGrantReconciler
         AssumeRoleGrantStatus last = resource.getStatus();
         Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
         return report(
-            resource, account, target, last.getPolicyArn(), unchanged, warnings, window, now);
+            resource,
+            account,
+            target,
+            last.getPolicyArn(),
+            unchanged,
+            warnings,
+            window,
+            now,
+            context);
       }
       Supplier<Predicate<String>> keep = () -> liveStatements(context);
       String previous = packs.previous(resource);
@@ -171,9 +183,10 @@ public class AssumeRoleGrantReconciler
       if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
         retire(resource, account, previous, keep);
       }
-      return report(resource, account, target, placed.arn(), outcome, warnings, window, now);
+      return report(
+          resource, account, target, placed.arn(), outcome, warnings, window, now, context);
     } catch (ReconcileFailure f) {
-      return failed(resource, f, window, now);
+      return failed(resource, f, window, now, context);
     }
   }
 
@@ -198,7 +211,11 @@ public class AssumeRoleGrantReconciler
         GrantStatuses.withWindow(
             GrantStatuses.expired(last, warnings), window, now, targetRole(resource, context));
     return outcomes.ready(
-        resource, next, Reason.Expired, GrantWindows.message(window, now, null, next.getRoleArn()));
+        resource,
+        context,
+        next,
+        Reason.Expired,
+        GrantWindows.message(window, now, null, next.getRoleArn()));
   }
 
   /** Plan or Observe: what Manage would write for the grant, written into status only. */
@@ -245,9 +262,13 @@ public class AssumeRoleGrantReconciler
         }
       }
     }
+    // Plan and Observe write nothing in IAM: what a deletion may do stays as Manage accepted it.
+    next.setDeletionPolicy(
+        resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the grant's statement in " + preview.slotArn()),
@@ -282,6 +303,7 @@ public class AssumeRoleGrantReconciler
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the grant's expired statement"));
@@ -472,13 +494,16 @@ public class AssumeRoleGrantReconciler
       Outcome outcome,
       List<String> warnings,
       GrantWindow window,
-      Instant now) {
+      Instant now,
+      Context<AssumeRoleGrant> context) {
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
             GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings),
             window,
             now,
             target.role());
+    // What a deletion may do from now on: this spec's policy passed the guardrails.
+    next.setDeletionPolicy(GrantStatuses.policyOf(resource));
     // The window opens or ends by itself in IAM; the operator looks again at that very instant.
     Instant wake = window.nextChange(now).orElse(null);
     if (!outcome.complete()) {
@@ -488,6 +513,7 @@ public class AssumeRoleGrantReconciler
       }
       return outcomes.notReady(
           resource,
+          context,
           next,
           reason,
           "The policy "
@@ -500,6 +526,7 @@ public class AssumeRoleGrantReconciler
     // resync of a converged grant writes no status.
     return outcomes.ready(
         resource,
+        context,
         next,
         GrantWindows.reason(window, now),
         GrantWindows.message(window, now, arn, target.roleArn()),
@@ -507,7 +534,11 @@ public class AssumeRoleGrantReconciler
   }
 
   private UpdateControl<AssumeRoleGrant> failed(
-      AssumeRoleGrant resource, ReconcileFailure f, GrantWindow window, Instant now) {
+      AssumeRoleGrant resource,
+      ReconcileFailure f,
+      GrantWindow window,
+      Instant now,
+      Context<AssumeRoleGrant> context) {
     LOG.infof(
         "AssumeRoleGrant not converged: namespace=%s name=%s reason=%s message=%s",
         resource.getMetadata().getNamespace(),
@@ -517,7 +548,7 @@ public class AssumeRoleGrantReconciler
     AssumeRoleGrantStatus next = GrantStatuses.carriedOver(resource.getStatus());
     next.setPhase(GrantWindows.afterFailure(f.reason(), window, now, next.getPolicyArn()));
     Instant wake = window == null ? null : window.nextChange(now).orElse(null);
-    return outcomes.notReady(resource, next, f.reason(), f.getMessage(), wake);
+    return outcomes.notReady(resource, context, next, f.reason(), f.getMessage(), wake);
   }
 
   @Override
@@ -547,7 +578,7 @@ public class AssumeRoleGrantReconciler
     }
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
-      deleter.delete(resource, account.clients(), pack(resource), () -> liveStatements(context));
+      deleter.delete(resource, account, pack(resource), () -> liveStatements(context));
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
       return outcomes.deletionBlocked(resource, f);

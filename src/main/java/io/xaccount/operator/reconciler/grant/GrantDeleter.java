@@ -4,6 +4,7 @@ import static io.xaccount.operator.reconciler.AwsFailures.deleteClearingConflict
 import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
 
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.AwsFailure;
@@ -13,11 +14,16 @@ import io.xaccount.operator.aws.IamPolicies.EntityKind;
 import io.xaccount.operator.aws.IamPolicies.PolicyHead;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
+import io.xaccount.operator.iam.RetainRule;
 import io.xaccount.operator.reconciler.AwsFailures;
 import io.xaccount.operator.reconciler.EventRecorder;
 import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.Reason;
+import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.AccountGuardrails;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Instant;
@@ -60,17 +66,52 @@ public class GrantDeleter {
    * Removes the grant from IAM as it is deleted: its statement from the slot its status names and,
    * when the status names no slot of {@code pack} (it was deleted before its status said where the
    * statement went), from every slot of the pack that holds it; and a dedicated policy of old. With
-   * {@code deletionPolicy: Retain} the statement stays, released.
+   * {@code deletionPolicy: Retain}, accepted and allowed by the account now ({@link RetainRule}),
+   * the statement stays, released; a Retain the account no longer allows leaves everything as it
+   * is, and the deletion waits (Forbidden) while the grant holds anything.
    *
    * @param keep whether another grant's statement found in a slot stays (by Sid)
    */
   public void delete(
       AssumeRoleGrant grant,
-      AccountClients clients,
+      VerifiedAccount account,
       GrantPack pack,
       Supplier<Predicate<String>> keep) {
-    boolean retain = grant.getSpec().getDeletionPolicy() == DeletionPolicy.Retain;
-    remove(grant, clients, pack, keep, retain);
+    AccountClients clients = account.clients();
+    switch (atDeletion(grant, account)) {
+      case RETAIN -> remove(grant, clients, pack, keep, true);
+      case DELETE -> remove(grant, clients, pack, keep, false);
+      case WAIT -> {
+        if (holdsAnything(grant, clients, pack)) {
+          throw waiting(account);
+        }
+      }
+    }
+  }
+
+  private static RetainRule.AtDeletion atDeletion(AssumeRoleGrant grant, VerifiedAccount account) {
+    AssumeRoleGrantStatus status = grant.getStatus();
+    DeletionPolicy accepted = status == null ? null : status.getDeletionPolicy();
+    return AccountGuardrails.of(account.account())
+        .atDeletion(
+            grant.getSpec().getDeletionPolicy() == DeletionPolicy.Retain,
+            accepted == null ? null : accepted == DeletionPolicy.Retain);
+  }
+
+  /** Whether the grant's status names a policy, or a slot of its pack holds its statement. */
+  private boolean holdsAnything(AssumeRoleGrant grant, AccountClients clients, GrantPack pack) {
+    String previous = grant.getStatus() == null ? null : grant.getStatus().getPolicyArn();
+    return previous != null || !packs.slotsHolding(grant, clients, pack).isEmpty();
+  }
+
+  private static ReconcileFailure waiting(VerifiedAccount account) {
+    return new ReconcileFailure(
+        Reason.Forbidden,
+        ("guardrail allowRetain: deletionPolicy Retain would keep the grant's statement, and"
+                + " AwsAccount %s does not allow Retain (guardrails.allowRetain). Nothing was"
+                + " removed or released: set spec.deletionPolicy: Delete to remove it, or"
+                + " allowRetain: true on the AwsAccount to keep it.")
+            .formatted(account.account().getMetadata().getName()));
   }
 
   /**

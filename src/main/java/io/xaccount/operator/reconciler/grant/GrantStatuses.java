@@ -1,7 +1,9 @@
 package io.xaccount.operator.reconciler.grant;
 
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.iam.GrantWindow;
@@ -20,6 +22,12 @@ final class GrantStatuses {
   static final Duration DEFAULT_SESSION = Duration.ofHours(1);
 
   private GrantStatuses() {}
+
+  /** The spec's deletionPolicy (Delete when unset). */
+  static DeletionPolicy policyOf(AssumeRoleGrant grant) {
+    DeletionPolicy policy = grant.getSpec().getDeletionPolicy();
+    return policy == null ? DeletionPolicy.Delete : policy;
+  }
 
   /** The status after a reconcile that reached IAM. */
   static AssumeRoleGrantStatus of(
@@ -54,6 +62,7 @@ final class GrantStatuses {
       next.setRevokedAt(previous.getRevokedAt());
       next.setSessionsMayPersistUntil(previous.getSessionsMayPersistUntil());
       next.setSessionsNote(previous.getSessionsNote());
+      next.setDeletionPolicy(previous.getDeletionPolicy());
     }
     return next;
   }

@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
+import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.aws.AwsFailure;
@@ -50,6 +51,7 @@ import io.xaccount.operator.reconciler.account.AccountGuardrails;
 import io.xaccount.operator.reconciler.account.NamespaceEventSource;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.DesiredRoleFactory.Desired;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -83,6 +85,7 @@ public class CrossAccountRoleReconciler
   private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
   private final PolicyReferences references;
+  private final RoleQuota quota;
   private final RoleGrants grants = new RoleGrants();
   private final RoleHops hops = new RoleHops();
 
@@ -101,7 +104,8 @@ public class CrossAccountRoleReconciler
       BulkObservation bulk,
       RolePreviews previews,
       AccessRefresh accessRefresh,
-      PolicyReferences references) {
+      PolicyReferences references,
+      RoleQuota quota) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -117,6 +121,7 @@ public class CrossAccountRoleReconciler
     this.previews = previews;
     this.accessRefresh = accessRefresh;
     this.references = references;
+    this.quota = quota;
   }
 
   @Override
@@ -132,7 +137,7 @@ public class CrossAccountRoleReconciler
       Desired built =
           desiredRoles.build(resource, account.partition(), SecretValues.cachedIn(context));
       attempt.warnings = RoleStatusFactory.specWarnings(resource, read.warnings(), built.trust());
-      Desired desired = withGuardrails(built, account);
+      Desired desired = withGuardrails(built, account, retains(resource));
       guards.checkIdentityUnchanged(resource, account, desired.role());
       attempt.checkedArn = resource.getStatus() == null ? null : resource.getStatus().getRoleArn();
       ManagementPolicy policy = RolePreviews.policyOf(resource);
@@ -156,7 +161,9 @@ public class CrossAccountRoleReconciler
               desired.role(),
               observed,
               AdoptionRules.liveOwners(CrossAccountRole.class, context));
-      checkQuota(resource, account, observed.isEmpty() || adopting, context);
+      if (observed.isEmpty() || adopting) {
+        quota.check(resource, account, desired.role().name(), context);
+      }
       if (policy != ManagementPolicy.Manage) {
         // Every refusal Manage would make has been made above; from here on, reads only.
         return previewed(
@@ -201,8 +208,9 @@ public class CrossAccountRoleReconciler
             nextLook -> {
               CrossAccountRoleStatus next = Serialization.clone(last);
               next.setAccess(access(resource, last.getTrustPolicy(), last.getRoleArn(), context));
+              next.setDeletionPolicy(policyOf(resource));
               String message = last.readyCondition().map(c -> c.getMessage()).orElse("");
-              return outcomes.ready(resource, next, Reason.Converged, message, nextLook);
+              return outcomes.ready(resource, context, next, Reason.Converged, message, nextLook);
             });
   }
 
@@ -237,15 +245,16 @@ public class CrossAccountRoleReconciler
   /**
    * Applies the account's guardrails before anything is written: the required boundary is added
    * when the spec has none, a managed policy or boundary that does not exist makes the spec
-   * invalid, and any broken rule refuses the whole change. A role that converged before its account
-   * tightened its guardrails is left as it is (never widened, never silently narrowed) and reported
-   * Forbidden until its spec complies.
+   * invalid, and any broken rule (deletionPolicy Retain included) refuses the whole change. A role
+   * that converged before its account tightened its guardrails is left as it is (never widened,
+   * never silently narrowed) and reported Forbidden until its spec complies.
    */
-  private Desired withGuardrails(Desired desired, VerifiedAccount account) {
+  private Desired withGuardrails(Desired desired, VerifiedAccount account, boolean retain) {
     Guardrails guardrails = AccountGuardrails.of(account.account());
     DesiredRole role = guardrails.applyDefaults(desired.role());
     AccountPolicies policies = references.of(account);
-    List<Violation> violations = guardrails.check(role, desired.trust(), policies);
+    List<Violation> violations = new ArrayList<>(guardrails.check(role, desired.trust(), policies));
+    violations.addAll(guardrails.checkDeletionPolicy(retain));
     AccountGuardrails.enforce(account.account(), violations);
     List<String> missing = guardrails.missingPolicies(role, policies);
     if (!missing.isEmpty()) {
@@ -254,29 +263,20 @@ public class CrossAccountRoleReconciler
     return new Desired(role, desired.trust());
   }
 
+  /** The spec's deletionPolicy (Delete when unset). */
+  static DeletionPolicy policyOf(CrossAccountRole resource) {
+    DeletionPolicy policy = resource.getSpec().getDeletionPolicy();
+    return policy == null ? DeletionPolicy.Delete : policy;
+  }
+
+  private static boolean retains(CrossAccountRole resource) {
+    return policyOf(resource) == DeletionPolicy.Retain;
+  }
+
   /** An adopted role keeps the mark of its adoption: it is history, not drift. */
   static DesiredRole keepingAdoptionMark(DesiredRole desired, Optional<ObservedRole> observed) {
     String adopted = observed.map(o -> o.tags().get(Ownership.ADOPTED)).orElse(null);
     return adopted == null ? desired : desired.withTag(Ownership.ADOPTED, adopted);
-  }
-
-  /** maxRolesPerNamespace: counts the other CrossAccountRoles of the namespace in this account. */
-  private static void checkQuota(
-      CrossAccountRole resource,
-      VerifiedAccount account,
-      boolean isNew,
-      Context<CrossAccountRole> context) {
-    String accountRef = resource.getSpec().getAccountRef();
-    int others =
-        (int)
-            context
-                .getPrimaryCache()
-                .list(resource.getMetadata().getNamespace())
-                .filter(r -> accountRef.equals(r.getSpec().getAccountRef()))
-                .filter(r -> !r.getMetadata().getUid().equals(resource.getMetadata().getUid()))
-                .count();
-    AccountGuardrails.enforce(
-        account.account(), AccountGuardrails.of(account.account()).checkQuota(others, isNew));
   }
 
   private static boolean wasConverged(CrossAccountRole resource) {
@@ -312,11 +312,14 @@ public class CrossAccountRoleReconciler
     next.setAssumableRoleArns(reach.isEmpty() ? null : reach);
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     hops.reachChanged(resource.getStatus(), next, context.getPrimaryCache());
+    // What a deletion may do from now on: this spec's policy passed the guardrails.
+    next.setDeletionPolicy(policyOf(resource));
     // The message does not depend on what was applied (Events report each change), so that a
     // resync of a converged role writes no status.
     UpdateControl<CrossAccountRole> control =
         outcomes.ready(
             resource,
+            context,
             next,
             Reason.Converged,
             "The role " + next.getRoleArn() + " matches the spec");
@@ -336,9 +339,13 @@ public class CrossAccountRoleReconciler
     RolePreviews.Preview preview = previews.preview(resource, account, desired, observed, adopting);
     CrossAccountRoleStatus next = preview.status();
     next.setWarnings(readWarnings.isEmpty() ? null : readWarnings);
+    // Plan and Observe write nothing in IAM: what a deletion may do stays as Manage accepted it.
+    next.setDeletionPolicy(
+        resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     return outcomes.ready(
         resource,
+        context,
         next,
         Plans.reason(policy, preview.calls()),
         Plans.message(policy, preview.calls(), "the role " + preview.roleArn()));
@@ -373,6 +380,7 @@ public class CrossAccountRoleReconciler
       next.setTrustPolicy(previous.getTrustPolicy());
       next.setAssumableRoleArns(previous.getAssumableRoleArns());
       next.setWarnings(previous.getWarnings());
+      next.setDeletionPolicy(previous.getDeletionPolicy());
     }
     if (attempt.warnings != null) {
       next.setWarnings(
@@ -391,7 +399,7 @@ public class CrossAccountRoleReconciler
       String arn = known.map(RoleIdentity::arn).orElse(attempt.checkedArn);
       next.setAccess(access(resource, next.getTrustPolicy(), arn, context));
     }
-    return outcomes.notReady(resource, next, f.reason(), f.getMessage());
+    return outcomes.notReady(resource, context, next, f.reason(), f.getMessage());
   }
 
   @Override
@@ -415,7 +423,7 @@ public class CrossAccountRoleReconciler
     }
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
-      deleter.delete(resource, account.clients());
+      deleter.delete(resource, account);
       return outcomes.deleted(resource);
     } catch (ReconcileFailure f) {
       return outcomes.deletionBlocked(resource, f);

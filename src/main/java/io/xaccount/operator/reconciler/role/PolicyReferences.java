@@ -95,21 +95,10 @@ public class PolicyReferences {
     for (String principal : OperatorIdentities.principals(account)) {
       String name = principal.substring(principal.indexOf('/') + 1);
       EntityKind kind = principal.startsWith("user/") ? EntityKind.USER : EntityKind.ROLE;
-      arns.addAll(aws(() -> attachedOrNone(account, kind, name)));
+      // An identity that is gone holds nothing.
+      arns.addAll(aws(() -> policies.attachedPolicyArns(account.clients(), kind, name, "/")));
     }
     return arns;
-  }
-
-  /** An identity that is gone holds nothing. */
-  private Set<String> attachedOrNone(VerifiedAccount account, EntityKind kind, String name) {
-    try {
-      return policies.attachedTo(account.clients(), kind, name);
-    } catch (AwsFailure f) {
-      if (f.is(AwsFailure.Kind.NOT_FOUND)) {
-        return Set.of();
-      }
-      throw f;
-    }
   }
 
   private <T> T fresh(Map<String, Read<T>> cache, String key, Supplier<T> read) {

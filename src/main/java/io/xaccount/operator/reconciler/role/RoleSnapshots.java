@@ -16,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -46,6 +47,12 @@ public class RoleSnapshots {
    */
   static final Duration WAIT = Duration.ofSeconds(5);
 
+  /**
+   * How long a failed read serves a caller that cannot do without one (a quota to count), rather
+   * than the full maximum age: a throttled read must not stop role creation for most of an hour.
+   */
+  static final Duration RETRY_FAILED = Duration.ofMinutes(1);
+
   private final IamAccountRoles reader;
   private final Ownership ownership;
   private final Clock clock;
@@ -54,11 +61,23 @@ public class RoleSnapshots {
   private final Map<String, Read> reads = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastCalls = new ConcurrentHashMap<>();
   // By AWS account ID: role names are unique there, whichever AwsAccount wrote them.
-  private final Map<String, Map<String, Instant>> writes = new ConcurrentHashMap<>();
+  private final Map<String, Map<String, Write>> writes = new ConcurrentHashMap<>();
 
   /** A read of one account, done or under way; empty when it failed. */
   private record Read(
-      Instant started, AccountClients clients, CompletableFuture<Optional<AccountRoles>> result) {}
+      Instant started, AccountClients clients, CompletableFuture<Optional<AccountRoles>> result) {
+    boolean failedBefore(Instant instant) {
+      return result.isDone()
+          && result.getNow(Optional.empty()).isEmpty()
+          && started.isBefore(instant);
+    }
+  }
+
+  /**
+   * The operator's last write to a role; {@code releasedFrom} names the namespace of the resource
+   * whose Retain deletion released the role, null for any other write.
+   */
+  private record Write(Instant at, String releasedFrom) {}
 
   public RoleSnapshots(
       IamAccountRoles reader, Ownership ownership, Clock clock, OperatorSettings settings) {
@@ -75,6 +94,14 @@ public class RoleSnapshots {
    * failed.
    */
   public Optional<AccountRoles> current(VerifiedAccount account) {
+    return current(account, false);
+  }
+
+  /**
+   * The same; with {@code retryFailed}, a failed read older than {@link #RETRY_FAILED} is made
+   * again.
+   */
+  public Optional<AccountRoles> current(VerifiedAccount account, boolean retryFailed) {
     Instant now = clock.instant();
     AccountClients clients = account.clients();
     CompletableFuture<Optional<AccountRoles>> mine = new CompletableFuture<>();
@@ -85,6 +112,7 @@ public class RoleSnapshots {
                 held != null
                         && held.clients() == clients
                         && now.isBefore(held.started().plus(maxAge))
+                        && !(retryFailed && held.failedBefore(now.minus(RETRY_FAILED)))
                     ? held
                     : new Read(now, clients, mine));
     if (read.result() == mine) {
@@ -106,12 +134,32 @@ public class RoleSnapshots {
   }
 
   /**
+   * The account's shared read, when one younger than the maximum age succeeded through its current
+   * clients; no call.
+   */
+  public Optional<AccountRoles> recent(VerifiedAccount account) {
+    Read held = reads.get(account.account().getMetadata().getName());
+    if (held == null
+        || held.clients() != account.clients()
+        || !held.result().isDone()
+        || !clock.instant().isBefore(held.started().plus(maxAge))) {
+      return Optional.empty();
+    }
+    return held.result().getNow(Optional.empty());
+  }
+
+  /** How long a read serves. */
+  Duration maxAge() {
+    return maxAge;
+  }
+
+  /**
    * The role as {@code read} shows it; empty when the read did not see it, or began before this
    * operator's last write to it had settled.
    */
   public Optional<ObservedRole> role(AccountRoles read, String accountId, String roleName) {
-    Instant written = writesIn(accountId).get(roleName.toLowerCase(Locale.ROOT));
-    if (written != null && !read.readAt().isAfter(written.plus(SETTLE))) {
+    Write written = writesIn(accountId).get(roleName.toLowerCase(Locale.ROOT));
+    if (written != null && !shows(read, written)) {
       return Optional.empty();
     }
     return read.find(roleName);
@@ -119,7 +167,38 @@ public class RoleSnapshots {
 
   /** Records that this operator has just written (or tried to write) the role. */
   public void written(String accountId, String roleName) {
-    writesIn(accountId).put(roleName.toLowerCase(Locale.ROOT), clock.instant());
+    writesIn(accountId).put(roleName.toLowerCase(Locale.ROOT), new Write(clock.instant(), null));
+  }
+
+  /**
+   * Records that this operator has just released (or tried to release) the role of a resource of
+   * {@code namespace}: a read that does not show it yet still counts it ({@link #releasedAfter}).
+   */
+  public void released(String accountId, String roleName, String namespace) {
+    writesIn(accountId)
+        .put(roleName.toLowerCase(Locale.ROOT), new Write(clock.instant(), namespace));
+  }
+
+  /**
+   * The roles this operator released in the account since {@code read} (or so shortly before that
+   * it may not show them) and has not written since: lower-case name to the namespace released
+   * from.
+   */
+  public Map<String, String> releasedAfter(AccountRoles read, String accountId) {
+    Map<String, String> released = new TreeMap<>();
+    writesIn(accountId)
+        .forEach(
+            (name, write) -> {
+              if (write.releasedFrom() != null && !shows(read, write)) {
+                released.put(name, write.releasedFrom());
+              }
+            });
+    return released;
+  }
+
+  /** Whether the read is trusted to show a write: it began once IAM had settled after it. */
+  private static boolean shows(AccountRoles read, Write write) {
+    return read.readAt().isAfter(write.at().plus(SETTLE));
   }
 
   /** How many IAM calls the last successful read through this AwsAccount took, if any. */
@@ -133,7 +212,7 @@ public class RoleSnapshots {
     // Forget what no read still in use can be stale about: reads too old to serve, and writes
     // that settled before the oldest read that may still serve began.
     reads.values().removeIf(r -> r.result().isDone() && !now.isBefore(r.started().plus(maxAge)));
-    writesIn(accountId).values().removeIf(t -> t.plus(SETTLE).plus(maxAge).isBefore(now));
+    writesIn(accountId).values().removeIf(w -> w.at().plus(SETTLE).plus(maxAge).isBefore(now));
     try {
       AccountRoles roles = reader.read(account.clients(), now, ownership::ownedByThisCluster);
       lastCalls.put(account.account().getMetadata().getName(), roles.calls());
@@ -151,7 +230,7 @@ public class RoleSnapshots {
     }
   }
 
-  private Map<String, Instant> writesIn(String accountId) {
+  private Map<String, Write> writesIn(String accountId) {
     return writes.computeIfAbsent(accountId, id -> new ConcurrentHashMap<>());
   }
 }

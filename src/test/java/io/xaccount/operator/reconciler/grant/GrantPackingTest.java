@@ -84,6 +84,8 @@ class GrantPackingTest {
     // A hundred grants to one group take three or four policies: more than the default budget
     // of one namespace on one principal (2), set here as an admin would.
     guardrails.setMaxGrantSlotsPerPrincipal(4);
+    // One test keeps a grant's statement with Retain.
+    guardrails.setAllowRetain(true);
     dev.getSpec().setGuardrails(guardrails);
     client.resource(dev).create();
   }

@@ -9,9 +9,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.DeletionPolicy;
+import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.testsupport.KubeSystem;
+import io.xaccount.operator.testsupport.Ready;
 import io.xaccount.operator.testsupport.Resources;
 import java.time.Duration;
 import java.util.List;
@@ -47,7 +50,10 @@ class CrossAccountRoleDeletionTest extends RoleTestSupport {
 
   @Test
   void retainLeavesTheRoleReleased() {
-    account("prod-retain", PROD);
+    AwsAccount account = Resources.account("prod-retain", PROD, NAMESPACE);
+    account.getSpec().setGuardrails(new Guardrails());
+    account.getSpec().getGuardrails().setAllowRetain(true);
+    Ready.createAccount(client, account);
     CrossAccountRole spec = Resources.role(NAMESPACE, "kept", "prod-retain", "Kept", DEV);
     spec.getSpec().setDeletionPolicy(DeletionPolicy.Retain);
     create(spec);

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.Test;
 /** The shared bulk reads: how often an account is read, by whom, and when a read is trusted. */
 class RoleSnapshotsTest {
   private static final String ACCOUNT = "111111111111";
-  private static final Duration INTERVAL = Duration.ofMinutes(10);
+  static final Duration INTERVAL = Duration.ofMinutes(10);
 
   private static final VerifiedAccount PROD = account("prod", ACCOUNT, null);
 
@@ -157,7 +157,7 @@ class RoleSnapshotsTest {
     clock.setOffset(elapsed);
   }
 
-  private static VerifiedAccount account(String name, String accountId, AccountClients clients) {
+  static VerifiedAccount account(String name, String accountId, AccountClients clients) {
     AwsAccount account = new AwsAccount();
     account.setMetadata(new ObjectMetaBuilder().withName(name).build());
     AwsAccountSpec spec = new AwsAccountSpec();
@@ -166,7 +166,7 @@ class RoleSnapshotsTest {
     return new VerifiedAccount(account, clients, null);
   }
 
-  private static OperatorSettings settings() {
+  static OperatorSettings settings() {
     return (OperatorSettings)
         Proxy.newProxyInstance(
             OperatorSettings.class.getClassLoader(),
