@@ -87,6 +87,8 @@ class TenantSlotsTest {
     AwsAccount dev = Resources.account(DEV_ACCOUNT, DEV, PLATFORM, TENANT);
     Guardrails guardrails = new Guardrails();
     guardrails.setAllowedTargetAccountIds(List.of(PROD));
+    // The Retain rows: the owner lets grants keep their statements.
+    guardrails.setAllowRetain(true);
     dev.getSpec().setGuardrails(guardrails);
     Ready.createAccount(client, dev);
   }
