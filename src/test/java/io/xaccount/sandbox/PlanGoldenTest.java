@@ -132,8 +132,8 @@ class PlanGoldenTest {
             "Action":"sts:AssumeRole"}]}}]}""");
   }
 
-  private static Observed observed(String kind, String name, String spec, String status)
-      throws Exception {
+  /** A planned resource of the platform namespace as the plan reads it back. */
+  static Observed observed(String kind, String name, String spec, String status) throws Exception {
     ResourceDefinitionContext context =
         new ResourceDefinitionContext.Builder()
             .withGroup(Crds.GROUP)

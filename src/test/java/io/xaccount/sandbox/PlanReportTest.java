@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -78,14 +77,6 @@ class PlanReportTest {
   }
 
   private static Observed observed(String kind, String name, String status) throws Exception {
-    ResourceDefinitionContext context =
-        new ResourceDefinitionContext.Builder()
-            .withGroup(Crds.GROUP)
-            .withVersion("v1alpha1")
-            .withKind(kind)
-            .withNamespaced(true)
-            .build();
-    return new Observed(
-        new Applied(context, "platform", name), 1L, JSON.createObjectNode(), JSON.readTree(status));
+    return PlanGoldenTest.observed(kind, name, "{}", status);
   }
 }

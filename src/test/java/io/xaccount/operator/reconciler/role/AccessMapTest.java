@@ -8,7 +8,6 @@ import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.emulator.Call;
@@ -19,14 +18,12 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
-import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import io.xaccount.operator.testsupport.Sts;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -206,7 +203,7 @@ class AccessMapTest extends RoleTestSupport {
   void aRoleThatCanAssumeThisOneIsAHopAndIamAgrees() throws Exception {
     String target = convergedArn("hop-target", "AccessHopTarget");
     CrossAccountRole hop = Resources.role(NAMESPACE, "dev-hop", "dev", "AccessDevHop", DEV);
-    hop.getSpec().setInlinePolicies(List.of(allowAssume("chain", target)));
+    hop.getSpec().setInlinePolicies(List.of(inline("chain", "Allow", "sts:AssumeRole", target)));
     create(hop);
     String hopArn = awaitConverged("dev-hop").getStatus().getRoleArn();
     assertThat(get("dev-hop").getStatus().getAssumableRoleArns()).containsExactly(target);
@@ -239,22 +236,6 @@ class AccessMapTest extends RoleTestSupport {
   private static CrossAccountRole withoutPolicies(CrossAccountRole role) {
     role.getSpec().setInlinePolicies(List.of());
     return role;
-  }
-
-  private static InlinePolicy allowAssume(String name, String roleArn) {
-    InlinePolicy policy = new InlinePolicy();
-    policy.setName(name);
-    policy.setDocument(
-        new ObjectMapper()
-            .valueToTree(
-                Map.of(
-                    "Version",
-                    "2012-10-17",
-                    "Statement",
-                    List.of(
-                        Map.of(
-                            "Effect", "Allow", "Action", "sts:AssumeRole", "Resource", roleArn)))));
-    return policy;
   }
 
   private String convergedArn(String name, String roleName) {

@@ -141,6 +141,11 @@ abstract class RoleTestSupport {
 
   /** An inline policy denying {@code action} on everything. */
   static InlinePolicy inline(String name, String action) {
+    return inline(name, "Deny", action, "*");
+  }
+
+  /** An inline policy of one statement. */
+  static InlinePolicy inline(String name, String effect, String action, String resource) {
     InlinePolicy policy = new InlinePolicy();
     policy.setName(name);
     policy.setDocument(
@@ -150,7 +155,7 @@ abstract class RoleTestSupport {
                     "Version",
                     "2012-10-17",
                     "Statement",
-                    List.of(Map.of("Effect", "Deny", "Action", action, "Resource", "*")))));
+                    List.of(Map.of("Effect", effect, "Action", action, "Resource", resource)))));
     return policy;
   }
 
