@@ -30,8 +30,10 @@ final class Authorizer {
   }
 
   /**
-   * A resource-based policy and the account owning the resource.
+   * The resource's own side of a request: its account and its resource-based policy.
    *
+   * @param document the resource-based policy, or null when the resource has none (then only the
+   *     caller's account can reach it)
    * @param required a role trust policy must allow the caller itself, even within one account ("IAM
    *     role trust policies and KMS key policies are exceptions to this logic, because they must
    *     explicitly allow access for principals"); other resource policies only add to the caller's
@@ -64,7 +66,9 @@ final class Authorizer {
     }
     if (resourcePolicy != null) {
       PolicyEngine.Outcome resource =
-          PolicyEngine.resource(resourcePolicy.document(), ctx, p.boundary() != null);
+          resourcePolicy.document() == null
+              ? PolicyEngine.Outcome.NONE
+              : PolicyEngine.resource(resourcePolicy.document(), ctx, p.boundary() != null);
       if (resource.effect() == Effect.DENY) {
         return deny("with an explicit deny in a resource-based policy");
       }

@@ -124,13 +124,15 @@ final class PolicyEngine {
     List<String> patterns =
         PolicyDocuments.strings(positive ? st.get("Resource") : st.get("NotResource"));
     boolean any = false;
+    boolean unresolved = false;
     for (String pattern : patterns) {
-      String p = PolicyVariables.substitute(pattern, ctx);
+      String p = PolicyVariables.substituteInResource(pattern, ctx);
+      unresolved |= p == null;
       if (p != null && (p.equals("*") || Wildcards.arnMatches(p, ctx.resource))) {
         any = true;
-        break;
       }
     }
-    return positive == any;
+    // A variable the request lacks fails the match, so NotResource cannot be sure of a miss.
+    return positive ? any : !any && !unresolved;
   }
 }
