@@ -70,7 +70,10 @@ final class ConditionGenerator {
                     "2026-01-01T00:00:00Z",
                     ContextGenerator.NOW,
                     "2027-01-01T00:00:00Z",
-                    "2026-06-01T14:00:00+02:00")),
+                    "2026-06-01T14:00:00+02:00",
+                    "2026-06-01",
+                    "1780315200")),
+            new Key("aws:EpochTime", Type.DATE, List.of("1780315200", "1780000000", "1790000000")),
             new Key(
                 "aws:TokenIssueTime",
                 Type.DATE,

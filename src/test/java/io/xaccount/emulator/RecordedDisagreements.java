@@ -4,11 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xaccount.emulator.Authorizer.Verdict;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.BiPredicate;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -73,18 +76,42 @@ final class RecordedDisagreements {
               + " arn:aws:iam::${aws:PrincipalAccount}:role/Dev (whose variable holds a colon) is"
               + " never the ARN it names.",
           (c, reference) -> c.json().toString().matches(".*\"Arn[A-Za-z]*\":\\{[^}]*\\$\\{aws:.*"),
-          RecordedDisagreements::withArnConditionVariablesWrittenOut);
+          c ->
+              rewriteConditionValues(
+                  c, op -> op.startsWith("Arn"), (v, context) -> replace(v, context)));
+
+  static final Disagreement EPOCH_SECONDS =
+      new Disagreement(
+          "epoch-seconds-in-date-conditions",
+          "IAM User Guide, \"IAM JSON policy elements: Condition operators\", Date condition"
+              + " operators: \"You must specify date/time values with one of the W3C"
+              + " implementations of the ISO 8601 date formats or in epoch (UNIX) time.\" UNIX"
+              + " time counts seconds; iam-simulate reads a number as seconds but an ISO date as"
+              + " milliseconds and compares the two, so 1780315200 and 2026-06-01T12:00:00Z (the"
+              + " same instant) are 1,000-fold apart.",
+          (c, reference) -> c.json().toString().matches(".*\"Date[A-Za-z]*\":\\{[^}]*\"\\d+\".*"),
+          c -> {
+            DifferentialCase iso =
+                rewriteConditionValues(
+                    c, op -> op.startsWith("Date"), (v, context) -> isoIfEpoch(v));
+            ObjectNode context = (ObjectNode) iso.json().path("context");
+            if (context.has("aws:EpochTime")) {
+              context.put("aws:EpochTime", isoIfEpoch(context.path("aws:EpochTime").asText()));
+            }
+            return iso;
+          });
 
   static final List<Disagreement> ALL =
-      List.of(SESSION_POLICY_VS_DIRECT_GRANT, VARIABLE_IN_ARN_CONDITION);
+      List.of(SESSION_POLICY_VS_DIRECT_GRANT, VARIABLE_IN_ARN_CONDITION, EPOCH_SECONDS);
 
   /** The recorded disagreements whose situation this case is in. */
   static List<Disagreement> candidates(DifferentialCase c, String reference) {
     return ALL.stream().filter(d -> d.applies().test(c, reference)).toList();
   }
 
-  /** The case with every variable in an Arn* condition value replaced by the request's value. */
-  private static DifferentialCase withArnConditionVariablesWrittenOut(DifferentialCase c) {
+  /** The case with each value of the conditions whose operator {@code blocks} accepts rewritten. */
+  private static DifferentialCase rewriteConditionValues(
+      DifferentialCase c, Predicate<String> blocks, BiFunction<String, JsonNode, String> rewrite) {
     ObjectNode json = c.json().deepCopy();
     JsonNode context = json.path("context");
     List<JsonNode> docs = new ArrayList<>();
@@ -94,33 +121,32 @@ final class RecordedDisagreements {
     }
     for (JsonNode doc : docs) {
       for (JsonNode st : PolicyDocuments.statements(doc)) {
-        writeOut(st.path("Condition"), context);
+        Iterator<Map.Entry<String, JsonNode>> ops = st.path("Condition").fields();
+        while (ops.hasNext()) {
+          Map.Entry<String, JsonNode> op = ops.next();
+          if (blocks.test(op.getKey())) {
+            op.getValue()
+                .fields()
+                .forEachRemaining(
+                    key -> key.setValue(map(key.getValue(), v -> rewrite.apply(v, context))));
+          }
+        }
       }
     }
     return new DifferentialCase(json);
   }
 
-  private static void writeOut(JsonNode condition, JsonNode context) {
-    Iterator<Map.Entry<String, JsonNode>> blocks = condition.fields();
-    while (blocks.hasNext()) {
-      Map.Entry<String, JsonNode> block = blocks.next();
-      if (!block.getKey().startsWith("Arn")) {
-        continue;
-      }
-      Iterator<Map.Entry<String, JsonNode>> keys = block.getValue().fields();
-      while (keys.hasNext()) {
-        Map.Entry<String, JsonNode> key = keys.next();
-        JsonNode values = key.getValue();
-        if (values.isArray()) {
-          ArrayNode written = DifferentialCase.array();
-          values.forEach(v -> written.add(replace(v.asText(), context)));
-          key.setValue(written);
-        } else {
-          key.setValue(
-              PolicyDocuments.JSON.getNodeFactory().textNode(replace(values.asText(), context)));
-        }
-      }
+  private static JsonNode map(JsonNode values, UnaryOperator<String> f) {
+    if (!values.isArray()) {
+      return PolicyDocuments.JSON.getNodeFactory().textNode(f.apply(values.asText()));
     }
+    ArrayNode out = DifferentialCase.array();
+    values.forEach(v -> out.add(f.apply(v.asText())));
+    return out;
+  }
+
+  private static String isoIfEpoch(String value) {
+    return value.matches("\\d+") ? Instant.ofEpochSecond(Long.parseLong(value)).toString() : value;
   }
 
   private static String replace(String value, JsonNode context) {

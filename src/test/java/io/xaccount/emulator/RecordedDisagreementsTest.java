@@ -9,11 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Every case on which the differential test ({@link DifferentialTest}) found the emulator and
- * iam-simulate apart, reduced to the policies that decide it, as a fixed unit test that needs no
- * Node. "fixed": the emulator was wrong and now answers as the reference and the AWS documentation
- * do. "recorded": the documentation decides for the emulator ({@link RecordedDisagreements}).
- * Callers are a session of role Dev in account 111111111111, or user alice there.
+ * Every kind of case on which the differential test ({@link DifferentialTest}, seed 27; "#n" is a
+ * case ID there) found the emulator and iam-simulate apart, reduced to the policies that decide it,
+ * as a fixed unit test that needs no Node. "fixed": the emulator was wrong and now answers as the
+ * reference and the AWS documentation do. "recorded": the documentation decides for the emulator
+ * ({@link RecordedDisagreements}). Callers are a session of role Dev in account 111111111111, or
+ * user alice there.
  */
 class RecordedDisagreementsTest {
   private static final String SESSION = "arn:aws:sts::111111111111:assumed-role/Dev/alice";
@@ -28,7 +29,7 @@ class RecordedDisagreementsTest {
   static Stream<Row> rows() {
     return Stream.of(
         new Row(
-            "fixed, seed 27 #21 and 74 others",
+            "fixed (75 of the first run's 97 disagreements)",
             "a variable before the ARN's fifth colon is literal text: \"You can't use a variable to"
                 + " replace parts of the ARN before the fifth colon, such as the service or"
                 + " account\"",
@@ -40,7 +41,7 @@ class RecordedDisagreementsTest {
                "Resource":"arn:aws:iam::${aws:PrincipalAccount}:user/alice"}]}]}""",
             Verdict.IMPLICIT_DENY),
         new Row(
-            "fixed, seed 27 #358",
+            "fixed",
             "a present but empty aws:TagKeys is not null: Null false means \"the key exists and"
                 + " its value is not null\"",
             """
@@ -52,7 +53,7 @@ class RecordedDisagreementsTest {
                 "Condition":{"Null":{"aws:TagKeys":"false"}}}]}]}""",
             Verdict.EXPLICIT_DENY),
         new Row(
-            "fixed, seed 27 #719",
+            "fixed",
             "a negated operator whose value names a missing key does not hold: \"any attempt to"
                 + " match it fails and causes the statement to be invalid\"",
             """
@@ -63,7 +64,7 @@ class RecordedDisagreementsTest {
                  {"aws:PrincipalTag/team":"${aws:RequestTag/team}"}}}]}]}""",
             Verdict.IMPLICIT_DENY),
         new Row(
-            "fixed, seed 27 #757, #824, #850",
+            "fixed",
             "a NotResource naming a missing key is not a miss: \"any attempt to match it fails and"
                 + " causes the statement to be invalid\" (a session has no aws:username)",
             """
@@ -74,7 +75,7 @@ class RecordedDisagreementsTest {
                 "NotResource":"arn:aws:s3:::reports/${aws:username}/*"}]}]}""",
             Verdict.ALLOW),
         new Row(
-            "recorded session-policy-vs-direct-grant, seed 27 #503",
+            "recorded session-policy-vs-direct-grant, e.g. #711",
             "a trust naming the session itself is not limited by its session policy",
             """
             {"action":"sts:AssumeRole","resource":"arn:aws:iam::111111111111:role/Target",
@@ -86,7 +87,7 @@ class RecordedDisagreementsTest {
                 .formatted(SESSION),
             Verdict.ALLOW),
         new Row(
-            "recorded session-policy-vs-direct-grant, seed 27 #480, #2042",
+            "recorded session-policy-vs-direct-grant, e.g. #1393",
             "Principal \"*\" names the session too (the guide is silent on \"*\"; the emulator and"
                 + " iam-simulate both read it as naming the caller directly)",
             """
@@ -97,7 +98,7 @@ class RecordedDisagreementsTest {
                "Principal":"*","Action":"s3:GetObject","Resource":"arn:aws:s3:::reports/*"}]}}""",
             Verdict.ALLOW),
         new Row(
-            "recorded variable-in-arn-condition, seed 27 #1266, #1564, #2052",
+            "recorded variable-in-arn-condition, e.g. #16",
             "\"You can use a policy variable for Condition values in any condition that involves"
                 + " the string operators or the ARN operators\"",
             """
@@ -105,7 +106,17 @@ class RecordedDisagreementsTest {
              "identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",
                "Resource":"*","Condition":{"ArnNotLike":{"aws:PrincipalArn":
                  "arn:aws:iam::${aws:PrincipalAccount}:role/Dev"}}}]}]}""",
-            Verdict.IMPLICIT_DENY));
+            Verdict.IMPLICIT_DENY),
+        new Row(
+            "recorded epoch-seconds-in-date-conditions, e.g. #289",
+            "1780315200 is 2026-06-01T12:00:00Z: \"...ISO 8601 date formats or in epoch (UNIX)"
+                + " time\"",
+            """
+            {"action":"iam:GetRole","resource":"arn:aws:iam::111111111111:role/Target",
+             "context":{"aws:CurrentTime":"2026-06-01T12:00:00Z"},
+             "identity":[{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*",
+               "Resource":"*","Condition":{"DateEquals":{"aws:CurrentTime":"1780315200"}}}]}]}""",
+            Verdict.ALLOW));
   }
 
   @ParameterizedTest(name = "{0}")
