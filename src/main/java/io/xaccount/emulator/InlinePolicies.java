@@ -31,6 +31,12 @@ final class InlinePolicies {
     put(KINDS[0], a.role(roleName), policyName, document);
   }
 
+  /** Embeds an inline policy in a role, user or group, as Put{Kind}Policy does. */
+  static void put(Principal p, String policyName, String document) {
+    Kind kind = p instanceof UserEntity ? KINDS[1] : p instanceof GroupEntity ? KINDS[2] : KINDS[0];
+    put(kind, p, policyName, document);
+  }
+
   private static void put(Kind kind, Principal p, String policyName, String document) {
     Validation.name("policyName", policyName, 128);
     String stored = PolicyDocuments.compact(PolicyDocuments.parseIdentityPolicy(document));
