@@ -1,6 +1,8 @@
 /**
  * An in-process emulator of AWS IAM and STS (AWS Query protocol over HTTP on one port) for the
- * operator's tests and its sandbox mode. No production class imports this package.
+ * operator's tests and its sandbox mode. No production class imports this package. What each API
+ * implements, how calls are decided and how that is checked against an independent evaluator:
+ * {@code docs/emulator.md}.
  *
  * <p>Decisions worth knowing:
  *

@@ -21,9 +21,8 @@ import java.util.regex.Pattern;
  * emulator is right. Each entry recognises its situation in a case and rewrites the case into one
  * the reference decides as documented; the differential test counts a disagreement as recorded only
  * when the reference, asked again with the rewritten case, agrees with the emulator's answer to the
- * original. {@link RecordedDisagreementsTest} keeps one case of each as a unit test.
- *
- * @see <a href="../../../../../../docs/emulator.md">docs/emulator.md</a>
+ * original. {@link RecordedDisagreementsTest} keeps one case of each as a unit test; {@code
+ * docs/emulator.md} lists them.
  */
 final class RecordedDisagreements {
   private RecordedDisagreements() {}
