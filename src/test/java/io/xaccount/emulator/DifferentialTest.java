@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.emulator.Authorizer.Verdict;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -18,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * seed gives the same cases, so a disagreement is reproducible by its ID. Every disagreement must
  * be one the AWS documentation decides ({@link RecordedDisagreements}, each with a fixed unit test
  * in {@link RecordedDisagreementsTest}); anything else fails the test. The agreement figure goes to
- * {@code target/iam-simulate/differential-report.txt} and to {@code docs/emulator.md}. Skips, and
- * says why, where the reference cannot be installed ({@code scripts/install-iam-simulate.sh}).
+ * {@code target/iam-simulate/differential-report.txt} and must be the one {@code docs/emulator.md}
+ * states. Skips, and says why, where the reference cannot be installed ({@code
+ * scripts/install-iam-simulate.sh}).
  */
 class DifferentialTest {
   static final long SEED = 27;
@@ -102,6 +105,16 @@ class DifferentialTest {
     Files.writeString(IamSimulate.HOME.resolve("differential-report.txt"), report);
     System.out.println(report);
     assertThat(unexplained).as(report).isEmpty();
+    String figure =
+        String.format(
+            Locale.ROOT,
+            "**Agreement: %,d of %,d cases (%.1f %%).**",
+            agreed,
+            cases.size(),
+            100.0 * agreed / cases.size());
+    assertThat(Files.readString(Path.of("docs", "emulator.md")))
+        .as("docs/emulator.md states the agreement figure; update it to: " + figure)
+        .contains(figure);
   }
 
   /** iam-simulate's names for the three answers. */
