@@ -16,12 +16,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The emulator's evaluator against an independent one, {@code @cloud-copilot/iam-simulate}, on
- * {@value #CASES} requests generated from seed {@value #SEED} ({@link DifferentialCases}): the same
- * seed gives the same cases, so a disagreement is reproducible by its ID. Every disagreement must
- * be one the AWS documentation decides ({@link RecordedDisagreements}, each with a fixed unit test
- * in {@link RecordedDisagreementsTest}); anything else fails the test. The agreement figure goes to
- * {@code target/iam-simulate/differential-report.txt} and must be the one {@code docs/emulator.md}
- * states. Skips, and says why, where the reference cannot be installed ({@code
+ * {@value #CASES} requests generated from seed {@value #SEED} ({@link DifferentialCases}) and on
+ * the {@link ReachMatrix}: the same seed gives the same cases, so a disagreement is reproducible by
+ * its ID. Every disagreement must be one the AWS documentation decides ({@link
+ * RecordedDisagreements}, each with a fixed unit test in {@link RecordedDisagreementsTest});
+ * anything else fails the test. The agreement figure goes to {@code
+ * target/iam-simulate/differential-report.txt} and must be the one {@code docs/emulator.md} states.
+ * Skips, and says why, where the reference cannot be installed ({@code
  * scripts/install-iam-simulate.sh}).
  */
 class DifferentialTest {

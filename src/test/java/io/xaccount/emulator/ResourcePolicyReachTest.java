@@ -7,6 +7,7 @@ import io.xaccount.emulator.Authorizer.ResourcePolicy;
 import io.xaccount.emulator.Authorizer.Verdict;
 import java.util.List;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -150,6 +151,32 @@ class ResourcePolicyReachTest {
     ResourcePolicy rp = new ResourcePolicy(doc(trust), row.roleAccount(), true);
 
     assertThat(Authorizer.decide(policies, ctx, rp).verdict()).isEqualTo(row.expected());
+  }
+
+  @Test
+  void aDenyWithNotPrincipalRefusesEveryoneWithABoundaryWhateverItLists() {
+    // "The NotPrincipal element with a Deny effect will always deny any IAM principal that has a
+    // permissions boundary policy attached, regardless of the values specified in the
+    // NotPrincipal element." (IAM User Guide, "Permissions boundaries for IAM entities")
+    String trust =
+        "{\"Version\":\"2012-10-17\",\"Statement\":["
+            + "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+            + SESSION
+            + "\"},\"Action\":\"sts:AssumeRole\"},"
+            + "{\"Effect\":\"Deny\",\"NotPrincipal\":{\"AWS\":\""
+            + SESSION
+            + "\"},\"Action\":\"sts:AssumeRole\"}]}";
+    RequestContext ctx =
+        new RequestContext("sts:AssumeRole", "arn:aws:iam::" + A + ":role/Target", SESSION_CALLER);
+    ResourcePolicy rp = new ResourcePolicy(doc(trust), A, true);
+
+    assertThat(Authorizer.decide(new CallerPolicies(false, List.of(), null, List.of()), ctx, rp))
+        .extracting(Authorizer.Decision::verdict)
+        .isEqualTo(Verdict.ALLOW);
+    assertThat(
+            Authorizer.decide(new CallerPolicies(false, List.of(), doc(ALL), List.of()), ctx, rp))
+        .extracting(Authorizer.Decision::verdict)
+        .isEqualTo(Verdict.EXPLICIT_DENY);
   }
 
   private static Identity identityIn(String account) {
