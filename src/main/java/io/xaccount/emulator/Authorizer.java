@@ -1,83 +1,111 @@
 package io.xaccount.emulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.util.ArrayList;
+import io.xaccount.emulator.PolicyEngine.Effect;
+import io.xaccount.emulator.PolicyEngine.Reach;
 import java.util.List;
 
 /**
- * Decides a request the way IAM's evaluation logic does: an explicit Deny in any applicable policy
- * (identity-based, resource-based, permissions boundary, session policy) refuses; otherwise an
- * Allow is needed from the identity-based policies (or, within one account, from a resource policy
- * naming the caller itself), and the boundary and session policies, where present, must allow too.
- * Across accounts the resource policy and the caller's identity policies must both allow. The root
- * user is not limited by identity policies. Refusals are {@code AccessDenied} with AWS's message
- * shape.
+ * Decides a request the way IAM's evaluation logic does (IAM User Guide, "Policy evaluation
+ * logic"): an explicit Deny in any applicable policy refuses; otherwise an Allow is needed from the
+ * identity-based policies, with the permissions boundary and session policies, where present,
+ * allowing too. Within one account a resource policy may allow on its own, as far as the principal
+ * it names reaches ({@link Reach}); across accounts it and the caller's own policies must both
+ * allow. The root user is not limited by identity policies. Refusals are {@code AccessDenied} with
+ * AWS's message shape.
  */
 final class Authorizer {
   private Authorizer() {}
 
-  /** The caller's policies, grouped as the evaluation logic needs them. */
-  private record Policies(List<JsonNode> identity, JsonNode boundary, List<JsonNode> session) {}
+  /** IAM's three answers. */
+  enum Verdict {
+    ALLOW,
+    EXPLICIT_DENY,
+    IMPLICIT_DENY
+  }
 
-  /** Authorizes an action governed by identity-based policies only (every IAM action). */
-  static void authorize(EmulatorState state, RequestContext ctx) {
-    decide(state, ctx, null, null);
+  /** A verdict and, for a refusal, the end of AWS's AccessDenied message. */
+  record Decision(Verdict verdict, String why) {
+    static final Decision ALLOWED = new Decision(Verdict.ALLOW, "");
   }
 
   /**
-   * Authorizes an action on a resource that has a resource-based policy (a role's trust policy for
-   * {@code sts:AssumeRole}), owned by {@code resourceAccount}.
+   * The resource's own side of a request: its account and its resource-based policy.
+   *
+   * @param document the resource-based policy, or null when the resource has none (then only the
+   *     caller's account can reach it)
+   * @param required a role trust policy must allow the caller itself, even within one account ("IAM
+   *     role trust policies and KMS key policies are exceptions to this logic, because they must
+   *     explicitly allow access for principals"); other resource policies only add to the caller's
+   *     own within one account
    */
+  record ResourcePolicy(JsonNode document, String accountId, boolean required) {}
+
+  /** Authorizes an action governed by identity-based policies only (every IAM action). */
+  static void authorize(EmulatorState state, RequestContext ctx) {
+    require(decide(CallerPolicies.of(state, ctx.caller), ctx, null), ctx);
+  }
+
+  /** Authorizes an action on a role, whose trust policy must allow it ({@code sts:AssumeRole}). */
   static void authorize(
-      EmulatorState state, RequestContext ctx, JsonNode resourcePolicy, String resourceAccount) {
-    decide(state, ctx, resourcePolicy, resourceAccount);
+      EmulatorState state, RequestContext ctx, JsonNode trustPolicy, String roleAccount) {
+    ResourcePolicy trust = new ResourcePolicy(trustPolicy, roleAccount, true);
+    require(decide(CallerPolicies.of(state, ctx.caller), ctx, trust), ctx);
   }
 
-  private static void decide(
-      EmulatorState state, RequestContext ctx, JsonNode resourcePolicy, String resourceAccount) {
-    Identity caller = ctx.caller;
-    Policies p = caller.isRoot() ? null : policiesOf(state, caller);
-    if (p != null) {
-      if (any(p.identity(), ctx, PolicyEngine.Effect.DENY)) {
-        throw denied(ctx, "with an explicit deny in an identity-based policy");
+  /** The decision, from the caller's policies and the resource's policy (or null). */
+  static Decision decide(CallerPolicies p, RequestContext ctx, ResourcePolicy resourcePolicy) {
+    if (any(p.identity(), ctx, Effect.DENY)) {
+      return deny("with an explicit deny in an identity-based policy");
+    }
+    if (p.boundary() != null && PolicyEngine.identity(p.boundary(), ctx) == Effect.DENY) {
+      return deny("with an explicit deny in a permissions boundary");
+    }
+    if (any(p.session(), ctx, Effect.DENY)) {
+      return deny("with an explicit deny in a session policy");
+    }
+    if (resourcePolicy != null) {
+      PolicyEngine.Outcome resource =
+          resourcePolicy.document() == null
+              ? PolicyEngine.Outcome.NONE
+              : PolicyEngine.resource(resourcePolicy.document(), ctx, p.boundary() != null);
+      if (resource.effect() == Effect.DENY) {
+        return deny("with an explicit deny in a resource-based policy");
       }
-      if (p.boundary() != null
-          && PolicyEngine.identity(p.boundary(), ctx) == PolicyEngine.Effect.DENY) {
-        throw denied(ctx, "with an explicit deny in a permissions boundary");
+      boolean sameAccount = resourcePolicy.accountId().equals(ctx.caller.accountId());
+      if (sameAccount && resource.reach() == Reach.DIRECT) {
+        return Decision.ALLOWED; // granted to the user or session itself
       }
-      if (any(p.session(), ctx, PolicyEngine.Effect.DENY)) {
-        throw denied(ctx, "with an explicit deny in a session policy");
+      if (sameAccount && resource.reach() == Reach.ROLE) {
+        // Granted to the session's role: no identity-based Allow needed, the rest still limits.
+        return limits(p, ctx);
+      }
+      boolean mustAllow = resourcePolicy.required() || !sameAccount;
+      if (mustAllow && resource.reach() == Reach.NONE) {
+        return implicit(ctx, "resource-based policy");
       }
     }
-    PolicyEngine.Outcome resource =
-        resourcePolicy == null ? null : PolicyEngine.resource(resourcePolicy, ctx);
-    if (resource != null && resource.effect() == PolicyEngine.Effect.DENY) {
-      throw denied(ctx, "with an explicit deny in a resource-based policy");
+    if (p.root()) {
+      return Decision.ALLOWED;
     }
-    boolean resourceAllows = resource != null && resource.effect() == PolicyEngine.Effect.ALLOW;
-    boolean sameAccount = resourceAccount == null || resourceAccount.equals(caller.accountId());
-    if (resource != null && sameAccount && resourceAllows && resource.specific()) {
-      return; // a resource policy naming the caller itself allows on its own within an account
+    if (!any(p.identity(), ctx, Effect.ALLOW)) {
+      return implicit(ctx, "identity-based policy");
     }
-    if (resource != null && !resourceAllows) {
-      throw denied(ctx, "because no resource-based policy allows the " + ctx.action + " action");
-    }
-    if (p == null) {
-      return;
-    }
-    if (!any(p.identity(), ctx, PolicyEngine.Effect.ALLOW)) {
-      throw denied(ctx, "because no identity-based policy allows the " + ctx.action + " action");
-    }
-    if (p.boundary() != null
-        && PolicyEngine.identity(p.boundary(), ctx) != PolicyEngine.Effect.ALLOW) {
-      throw denied(ctx, "because no permissions boundary allows the " + ctx.action + " action");
-    }
-    if (!p.session().isEmpty() && !any(p.session(), ctx, PolicyEngine.Effect.ALLOW)) {
-      throw denied(ctx, "because no session policy allows the " + ctx.action + " action");
-    }
+    return limits(p, ctx);
   }
 
-  private static boolean any(List<JsonNode> docs, RequestContext ctx, PolicyEngine.Effect effect) {
+  /** The permissions boundary and session policies, where present, must allow. */
+  private static Decision limits(CallerPolicies p, RequestContext ctx) {
+    if (p.boundary() != null && PolicyEngine.identity(p.boundary(), ctx) != Effect.ALLOW) {
+      return implicit(ctx, "permissions boundary");
+    }
+    if (!p.session().isEmpty() && !any(p.session(), ctx, Effect.ALLOW)) {
+      return implicit(ctx, "session policy");
+    }
+    return Decision.ALLOWED;
+  }
+
+  private static boolean any(List<JsonNode> docs, RequestContext ctx, Effect effect) {
     for (JsonNode doc : docs) {
       if (PolicyEngine.identity(doc, ctx) == effect) {
         return true;
@@ -86,67 +114,27 @@ final class Authorizer {
     return false;
   }
 
+  private static Decision deny(String why) {
+    return new Decision(Verdict.EXPLICIT_DENY, why);
+  }
+
+  private static Decision implicit(RequestContext ctx, String policyType) {
+    return new Decision(
+        Verdict.IMPLICIT_DENY,
+        "because no " + policyType + " allows the " + ctx.action + " action");
+  }
+
+  private static void require(Decision d, RequestContext ctx) {
+    if (d.verdict() != Verdict.ALLOW) {
+      throw denied(ctx, d.why());
+    }
+  }
+
   /** AWS's AccessDenied for identity-policy decisions. */
   static IamError denied(RequestContext ctx, String why) {
     return IamError.of(
         "AccessDenied",
         "User: %s is not authorized to perform: %s on resource: %s %s"
             .formatted(ctx.caller.arn(), ctx.action, ctx.resource, why));
-  }
-
-  private static Policies policiesOf(EmulatorState state, Identity caller) {
-    Principal principal = state.principalById(caller.principalId());
-    List<JsonNode> identity = new ArrayList<>();
-    JsonNode boundary = null;
-    if (principal != null) {
-      AccountState account = state.accounts.get(principal.accountId);
-      addPolicies(account, principal, identity);
-      if (principal instanceof UserEntity user) {
-        for (String g : user.groups) {
-          addPolicies(account, account.groups.get(g), identity);
-        }
-      }
-      boundary = managed(account, principal.boundaryArn);
-    }
-    List<JsonNode> session = new ArrayList<>();
-    Identity.Session s = caller.session();
-    if (s != null && (s.policy() != null || !s.policyArns().isEmpty())) {
-      AccountState account = state.accounts.get(caller.accountId());
-      if (s.policy() != null) {
-        session.add(PolicyDocuments.stored(s.policy()));
-      }
-      for (String arn : s.policyArns()) {
-        JsonNode doc = managed(account, arn);
-        if (doc != null) {
-          session.add(doc);
-        }
-      }
-      if (session.isEmpty()) {
-        // Session policies were given but none could be read: they allow nothing.
-        session.add(PolicyDocuments.stored("{\"Version\":\"2012-10-17\",\"Statement\":[]}"));
-      }
-    }
-    return new Policies(identity, boundary, session);
-  }
-
-  private static void addPolicies(AccountState account, Principal p, List<JsonNode> out) {
-    if (p == null) {
-      return;
-    }
-    p.inlinePolicies.values().forEach(doc -> out.add(PolicyDocuments.stored(doc)));
-    for (String arn : p.attachedPolicies) {
-      JsonNode doc = managed(account, arn);
-      if (doc != null) {
-        out.add(doc);
-      }
-    }
-  }
-
-  private static JsonNode managed(AccountState account, String arn) {
-    if (arn == null || account == null) {
-      return null;
-    }
-    PolicyEntity policy = account.findPolicy(arn);
-    return policy == null ? null : PolicyDocuments.stored(policy.defaultVersion().document());
   }
 }

@@ -58,45 +58,50 @@ final class Conditions {
     }
     if (op.equals("Null")) {
       boolean wantAbsent = expected.stream().anyMatch(e -> e.equalsIgnoreCase("true"));
-      boolean absent = actual == null || actual.isEmpty();
+      // "false (the key exists and its value is not null)": a present but empty set is not null.
+      boolean absent = actual == null;
       return wantAbsent == absent;
     }
     boolean negated = op.contains("Not");
     String positive = op.replace("Not", "");
+    List<String> resolved = resolve(positive, expected, ctx);
+    // A value naming a variable the request lacks cannot be compared: "any attempt to match it
+    // fails" (IAM User Guide, "Policy variables"), so a negated operator cannot hold either.
+    boolean unresolved = resolved.size() < expected.size();
+    java.util.function.Predicate<String> holdsFor =
+        v -> {
+          boolean any = resolved.stream().anyMatch(e -> matches(positive, v, e));
+          return negated ? !any && !unresolved : any;
+        };
     if (set != null) {
       List<String> values = actual == null ? List.of() : actual;
       if (set.equals("ForAllValues")) {
-        return values.stream().allMatch(v -> matchesOne(positive, v, expected, ctx) != negated);
+        return values.stream().allMatch(holdsFor);
       }
       if (set.equals("ForAnyValue")) {
-        return values.stream().anyMatch(v -> matchesOne(positive, v, expected, ctx) != negated);
+        return values.stream().anyMatch(holdsFor);
       }
       return false;
     }
     if (actual == null) {
       return ifExists || negated;
     }
-    boolean any = actual.stream().anyMatch(v -> matchesOne(positive, v, expected, ctx));
-    return negated ? !any : any;
+    boolean any =
+        actual.stream().anyMatch(v -> resolved.stream().anyMatch(e -> matches(positive, v, e)));
+    return negated ? !any && !unresolved : any;
   }
 
-  /** The request value matches one of the policy values under the (positive) operator. */
-  private static boolean matchesOne(
-      String operator, String actual, List<String> expected, RequestContext ctx) {
+  /** The policy values with their variables replaced (String and Arn operators only). */
+  private static List<String> resolve(String operator, List<String> expected, RequestContext ctx) {
+    boolean variables = operator.startsWith("String") || operator.startsWith("Arn");
     List<String> values = new ArrayList<>();
     for (String e : expected) {
-      boolean variables = operator.startsWith("String") || operator.startsWith("Arn");
       String v = variables ? PolicyVariables.substitute(e, ctx) : e;
       if (v != null) {
         values.add(v);
       }
     }
-    for (String e : values) {
-      if (matches(operator, actual, e)) {
-        return true;
-      }
-    }
-    return false;
+    return values;
   }
 
   private static boolean matches(String operator, String actual, String expected) {

@@ -20,53 +20,95 @@ final class PolicyEngine {
   }
 
   /**
-   * The outcome of one policy.
-   *
-   * @param specific for a resource policy's Allow: it names the caller itself (user, role or
-   *     session), not merely its account, which within one account suffices on its own
+   * How a resource policy's Allow names the caller, which decides what it can do on its own within
+   * one account (IAM User Guide, "Policy evaluation logic": "the principal ARN that is specified in
+   * the policy determines whether implicit denies in other policy types are applicable").
    */
-  record Outcome(Effect effect, boolean specific) {
-    static final Outcome NONE = new Outcome(Effect.NONE, false);
+  enum Reach {
+    /** No Allow applies to the caller. */
+    NONE,
+    /** The caller's account ({@code :root} or the bare ID): the account's own policies decide. */
+    ACCOUNT,
+    /**
+     * The role a session belongs to: enough without an identity-based Allow, but still "limited by
+     * an implicit deny in a permissions boundary or session policy".
+     */
+    ROLE,
+    /**
+     * The caller itself, the user or the session ({@code arn:aws:sts::<id>:assumed-role/<role>/
+     * <session>}), or everyone ({@code *}): not limited by an implicit deny in any other policy.
+     */
+    DIRECT
+  }
+
+  /** The outcome of one policy; {@code reach} is the widest Allow of a resource policy. */
+  record Outcome(Effect effect, Reach reach) {
+    static final Outcome NONE = new Outcome(Effect.NONE, Reach.NONE);
   }
 
   /** An identity-based policy, permissions boundary or session policy. */
   static Effect identity(JsonNode document, RequestContext ctx) {
-    return evaluate(document, ctx, false).effect();
-  }
-
-  /** A resource-based policy (a role's trust policy): statements name principals, not resources. */
-  static Outcome resource(JsonNode document, RequestContext ctx) {
-    return evaluate(document, ctx, true);
-  }
-
-  private static Outcome evaluate(JsonNode document, RequestContext ctx, boolean resourcePolicy) {
-    Outcome outcome = Outcome.NONE;
+    Effect effect = Effect.NONE;
     for (JsonNode st : PolicyDocuments.statements(document)) {
-      if (!actionMatches(st, ctx)) {
-        continue;
-      }
-      if (resourcePolicy && !principalMatches(st, ctx.caller)) {
-        continue;
-      }
-      // A trust policy has no Resource: the role it belongs to is the resource.
-      boolean hasResource = st.has("Resource") || st.has("NotResource");
-      if ((!resourcePolicy || hasResource) && !resourceMatches(st, ctx)) {
-        continue;
-      }
-      if (!Conditions.hold(st.get("Condition"), ctx)) {
+      if (!applies(st, ctx, false)) {
         continue;
       }
       if ("Deny".equals(st.path("Effect").asText())) {
-        return new Outcome(Effect.DENY, false);
+        return Effect.DENY;
       }
       if ("Allow".equals(st.path("Effect").asText())) {
-        boolean specific = resourcePolicy && namesCaller(st.get("Principal"), ctx.caller);
-        if (outcome.effect() != Effect.ALLOW || specific) {
-          outcome = new Outcome(Effect.ALLOW, specific || outcome.specific());
+        effect = Effect.ALLOW;
+      }
+    }
+    return effect;
+  }
+
+  /** A resource-based policy (a role's trust policy): statements name principals. */
+  static Outcome resource(JsonNode document, RequestContext ctx) {
+    return resource(document, ctx, false);
+  }
+
+  /**
+   * A resource-based policy for a caller who may have a permissions boundary: a Deny with {@code
+   * NotPrincipal} then applies whatever it lists (IAM User Guide, "Permissions boundaries": it
+   * "will always deny any IAM principal that has a permissions boundary policy attached, regardless
+   * of the values specified in the NotPrincipal element").
+   */
+  static Outcome resource(JsonNode document, RequestContext ctx, boolean callerHasBoundary) {
+    Outcome outcome = Outcome.NONE;
+    for (JsonNode st : PolicyDocuments.statements(document)) {
+      boolean deny = "Deny".equals(st.path("Effect").asText());
+      boolean boundaryQuirk = deny && callerHasBoundary && st.has("NotPrincipal");
+      if (!boundaryQuirk && !ResourcePrincipals.matches(st, ctx.caller)) {
+        continue;
+      }
+      if (!applies(st, ctx, true)) {
+        continue;
+      }
+      if (deny) {
+        return new Outcome(Effect.DENY, Reach.NONE);
+      }
+      if ("Allow".equals(st.path("Effect").asText())) {
+        Reach reach = ResourcePrincipals.reach(st, ctx.caller);
+        if (reach.compareTo(outcome.reach()) > 0) {
+          outcome = new Outcome(Effect.ALLOW, reach);
         }
       }
     }
     return outcome;
+  }
+
+  /** Action, Resource (where the statement has one) and Condition all match. */
+  private static boolean applies(JsonNode st, RequestContext ctx, boolean resourcePolicy) {
+    if (!actionMatches(st, ctx)) {
+      return false;
+    }
+    // A trust policy has no Resource: the role it belongs to is the resource.
+    boolean hasResource = st.has("Resource") || st.has("NotResource");
+    if ((!resourcePolicy || hasResource) && !resourceMatches(st, ctx)) {
+      return false;
+    }
+    return Conditions.hold(st.get("Condition"), ctx);
   }
 
   private static boolean actionMatches(JsonNode st, RequestContext ctx) {
@@ -82,52 +124,15 @@ final class PolicyEngine {
     List<String> patterns =
         PolicyDocuments.strings(positive ? st.get("Resource") : st.get("NotResource"));
     boolean any = false;
+    boolean unresolved = false;
     for (String pattern : patterns) {
-      String p = PolicyVariables.substitute(pattern, ctx);
+      String p = PolicyVariables.substituteInResource(pattern, ctx);
+      unresolved |= p == null;
       if (p != null && (p.equals("*") || Wildcards.arnMatches(p, ctx.resource))) {
         any = true;
-        break;
       }
     }
-    return positive == any;
-  }
-
-  private static boolean principalMatches(JsonNode st, Identity caller) {
-    if (st.has("NotPrincipal")) {
-      return !principalListed(st.get("NotPrincipal"), caller);
-    }
-    return principalListed(st.get("Principal"), caller);
-  }
-
-  private static boolean principalListed(JsonNode principal, Identity caller) {
-    if (principal == null) {
-      return false;
-    }
-    if (principal.isTextual()) {
-      return principal.asText().equals("*");
-    }
-    for (String p : PolicyDocuments.strings(principal.get("AWS"))) {
-      if (p.equals("*")
-          || p.equals("arn:aws:iam::" + caller.accountId() + ":root")
-          || p.equals(caller.accountId())
-          || isCaller(p, caller)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean namesCaller(JsonNode principal, Identity caller) {
-    return principal != null
-        && principal.isObject()
-        && PolicyDocuments.strings(principal.get("AWS")).stream()
-            .anyMatch(p -> isCaller(p, caller));
-  }
-
-  /** The value names the caller itself: its unique ID (as IAM stores it), its ARN or its role. */
-  private static boolean isCaller(String value, Identity caller) {
-    return value.equals(caller.principalId())
-        || value.equals(caller.arn())
-        || (caller.isRoleSession() && value.equals(caller.principalArn()));
+    // A variable the request lacks fails the match, so NotResource cannot be sure of a miss.
+    return positive ? any : !any && !unresolved;
   }
 }

@@ -50,6 +50,25 @@ final class PolicyVariables {
     return out.toString();
   }
 
+  /**
+   * A Resource element's ARN with its variables replaced in the resource portion only: "You can use
+   * a policy variable in the Resource element, but only in the resource portion of the ARN. This
+   * portion of the ARN appears after the fifth colon (:). You can't use a variable to replace parts
+   * of the ARN before the fifth colon, such as the service or account" (IAM User Guide, "IAM policy
+   * elements: Variables and tags"). Before it, {@code ${...}} is literal text.
+   */
+  static String substituteInResource(String arn, RequestContext ctx) {
+    int colon = -1;
+    for (int i = 0; i < 5; i++) {
+      colon = arn.indexOf(':', colon + 1);
+      if (colon < 0) {
+        return substitute(arn, ctx); // not an ARN ("*"): nothing before a fifth colon
+      }
+    }
+    String tail = substitute(arn.substring(colon + 1), ctx);
+    return tail == null ? null : arn.substring(0, colon + 1) + tail;
+  }
+
   private static String resolve(String key, String fallback, RequestContext ctx) {
     List<String> values = ctx.get(key);
     // Multi-valued keys cannot be used as variables.

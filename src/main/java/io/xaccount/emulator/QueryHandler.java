@@ -153,6 +153,9 @@ final class QueryHandler implements HttpHandler {
           "InvalidAction",
           "Could not find operation " + action + " for version " + service.version());
     }
+    if (service.name().equals("iam")) {
+      InputConstraints.check(action, params);
+    }
     Xml result = new Xml();
     synchronized (state) {
       AccountState account = state.account(caller.accountId());

@@ -11,10 +11,10 @@ import java.util.Map;
  * groups, users (with their groups), roles (trust, inline and attached policies, boundary, tags),
  * each through the same validation as the API. What that output does not carry stays at IAM's
  * defaults: a role's description and maximum session duration, a policy's tags (unless the entry
- * names {@code Description}, {@code MaxSessionDuration}, {@code Tags}), users' inline policies. A
- * role or policy that already exists (the operator's own) or that IAM would refuse is left out and
- * reported; a user or group that already exists (the sandbox's people) gets the snapshot's
- * attachments and group memberships.
+ * names {@code Description}, {@code MaxSessionDuration}, {@code Tags}). Inline policies of roles,
+ * users and groups are loaded. A role or policy that already exists (the operator's own) or that
+ * IAM would refuse is left out and reported; a user or group that already exists (the sandbox's
+ * people) gets the snapshot's attachments and group memberships.
  */
 final class Snapshots {
   private Snapshots() {}
@@ -54,6 +54,7 @@ final class Snapshots {
                     ? a.group(name)
                     : Users.createGroup(a, name, g.path("Path").asText("/"));
             attachAll(a, group, g, 10, "PoliciesPerGroup");
+            inline(group, g.path("GroupPolicyList"));
           });
     }
     for (JsonNode u : details.path("UserDetailList")) {
@@ -72,6 +73,7 @@ final class Snapshots {
               }
             }
             attachAll(a, user, u, a.managedPoliciesPerUser, "PoliciesPerUser");
+            inline(user, u.path("UserPolicyList"));
           });
     }
     for (JsonNode r : details.path("RoleDetailList")) {
@@ -90,13 +92,7 @@ final class Snapshots {
                     r.hasNonNull("Description") ? r.get("Description").asText() : null,
                     r.hasNonNull("MaxSessionDuration") ? r.get("MaxSessionDuration").asInt() : null,
                     tags(r));
-            for (JsonNode inline : r.path("RolePolicyList")) {
-              InlinePolicies.put(
-                  a,
-                  name,
-                  inline.path("PolicyName").asText(),
-                  inline.path("PolicyDocument").toString());
-            }
+            inline(role, r.path("RolePolicyList"));
             attachAll(a, role, r, a.managedPoliciesPerRole, "PoliciesPerRole");
             String boundary =
                 r.path("PermissionsBoundary").path("PermissionsBoundaryArn").asText("");
@@ -135,6 +131,13 @@ final class Snapshots {
       if (!p.attachedPolicies.contains(arn)) {
         Attachments.attach(a, p, arn, quota, quotaName);
       }
+    }
+  }
+
+  private static void inline(Principal p, JsonNode policies) {
+    for (JsonNode inline : policies) {
+      InlinePolicies.put(
+          p, inline.path("PolicyName").asText(), inline.path("PolicyDocument").toString());
     }
   }
 

@@ -1,6 +1,8 @@
 /**
  * An in-process emulator of AWS IAM and STS (AWS Query protocol over HTTP on one port) for the
- * operator's tests and its sandbox mode. No production class imports this package.
+ * operator's tests and its sandbox mode. No production class imports this package. What each API
+ * implements, how calls are decided and how that is checked against an independent evaluator:
+ * {@code docs/emulator.md}.
  *
  * <p>Decisions worth knowing:
  *
@@ -14,8 +16,11 @@
  *   <li>Every call is authorized for its caller ({@code Authorizer}) with IAM's evaluation logic
  *       ({@code PolicyEngine}, {@code Conditions}): identity policies of users (and their groups)
  *       and role sessions, permissions boundaries, session policies, and for AssumeRole the role's
- *       trust policy, which across accounts needs the caller's own Allow too. The root user is not
- *       limited by identity policies. {@code GetCallerIdentity} needs no permission.
+ *       trust policy, which across accounts needs the caller's own Allow too. Within one account a
+ *       trust naming the session ARN or the user allows on its own; naming the session's role, it
+ *       is still limited by the boundary and session policies ({@code PolicyEngine.Reach}). The
+ *       root user is not limited by identity policies. {@code GetCallerIdentity} needs no
+ *       permission.
  *   <li>AssumeRole with {@code SerialNumber} and {@code TokenCode} is MFA-authenticated when the
  *       serial is the caller's virtual MFA device ({@code AccountState.createVirtualMfaDevice});
  *       any six-digit code is accepted.

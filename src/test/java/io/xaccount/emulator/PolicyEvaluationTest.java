@@ -519,13 +519,13 @@ class PolicyEvaluationTest {
         new RequestContext("sts:AssumeRole", "arn:aws:iam::111111111111:role/R", USER);
     assertThat(trust("\"Principal\":{\"AWS\":\"arn:aws:iam::123456789012:root\"}", ctx))
         .as("the account root: allows, but not on its own")
-        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, false));
+        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, PolicyEngine.Reach.ACCOUNT));
     assertThat(trust("\"Principal\":{\"AWS\":\"123456789012\"}", ctx).effect())
         .as("a bare account ID is the account")
         .isEqualTo(Effect.ALLOW);
     assertThat(trust("\"Principal\":{\"AWS\":\"AIDAALICE\"}", ctx))
         .as("the user itself, as IAM stores it")
-        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, true));
+        .isEqualTo(new PolicyEngine.Outcome(Effect.ALLOW, PolicyEngine.Reach.DIRECT));
     assertThat(trust("\"Principal\":{\"AWS\":\"arn:aws:iam::222222222222:root\"}", ctx).effect())
         .isEqualTo(Effect.NONE);
     assertThat(trust("\"Principal\":{\"Service\":\"ec2.amazonaws.com\"}", ctx).effect())

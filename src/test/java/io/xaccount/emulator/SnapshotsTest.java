@@ -25,6 +25,10 @@ class SnapshotsTest extends EmulatorTestBase {
     iam(PROD)
         .putRolePolicy(
             r -> r.roleName("Signin").policyName("inline").policyDocument(allow("s3:*")));
+    iam(PROD)
+        .putUserPolicy(r -> r.userName("alice").policyName("own").policyDocument(allow("ec2:*")));
+    iam(PROD)
+        .putGroupPolicy(r -> r.groupName("ops").policyName("ops").policyDocument(allow("sqs:*")));
     JsonNode details = emu.authorizationDetails(PROD);
 
     try (IamEmulator other = IamEmulator.builder().accounts(DEV).build().start()) {

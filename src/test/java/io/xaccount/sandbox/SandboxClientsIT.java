@@ -84,6 +84,67 @@ class SandboxClientsIT {
 
   @Test
   @Order(1)
+  void awsCliWritesUserAndGroupInlinePoliciesThatDecideThePeoplesCalls() throws Exception {
+    assumeTrue(Cli.onPath("aws"), "aws CLI not installed");
+    String dev = "123456789012";
+    String allow =
+        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"%s\","
+            + "\"Resource\":\"*\"}]}";
+    assertThat(awsFails("user bob", "iam", "list-users")).contains("AccessDenied");
+
+    aws(
+        dev,
+        "iam",
+        "put-user-policy",
+        "--user-name",
+        "bob",
+        "--policy-name",
+        "list-users",
+        "--policy-document",
+        allow.formatted("iam:ListUsers"));
+    aws(
+        dev,
+        "iam",
+        "put-group-policy",
+        "--group-name",
+        "developers",
+        "--policy-name",
+        "see-group",
+        "--policy-document",
+        allow.formatted("iam:GetGroup"));
+
+    assertThat(aws("user bob", "iam", "list-users").path("Users").findValuesAsText("UserName"))
+        .contains("alice", "bob");
+    assertThat(
+            aws("user alice", "iam", "get-group", "--group-name", "developers")
+                .path("Users")
+                .findValuesAsText("UserName"))
+        .containsExactly("alice");
+    assertThat(
+            aws(dev, "iam", "list-group-policies", "--group-name", "developers")
+                .path("PolicyNames")
+                .toString())
+        .isEqualTo("[\"see-group\"]");
+    JsonNode details = aws(dev, "iam", "get-account-authorization-details");
+    assertThat(details.path("UserDetailList").findValuesAsText("PolicyName"))
+        .containsExactly("list-users");
+    assertThat(details.path("GroupDetailList").findValuesAsText("PolicyName"))
+        .containsExactly("see-group");
+
+    aws(dev, "iam", "delete-user-policy", "--user-name", "bob", "--policy-name", "list-users");
+    aws(
+        dev,
+        "iam",
+        "delete-group-policy",
+        "--group-name",
+        "developers",
+        "--policy-name",
+        "see-group");
+    assertThat(awsFails("user bob", "iam", "list-users")).contains("AccessDenied");
+  }
+
+  @Test
+  @Order(1)
   void thePrintedAwsCliHintWorksWhenPasted() throws Exception {
     assumeTrue(Cli.onPath("aws"), "aws CLI not installed");
     Matcher hint =
@@ -228,26 +289,49 @@ class SandboxClientsIT {
     }
   }
 
-  private static JsonNode aws(String account, String... args) throws Exception {
-    Matcher keys =
-        Pattern.compile(
-                "account " + account + ": +AWS_ACCESS_KEY_ID=(\\S+) AWS_SECRET_ACCESS_KEY=(\\S+)")
-            .matcher(sandbox.stdout());
-    assertThat(keys.find()).as("keys of " + account + " printed").isTrue();
-    Map<String, String> env =
-        Map.of(
-            "AWS_ACCESS_KEY_ID", keys.group(1),
-            "AWS_SECRET_ACCESS_KEY", keys.group(2),
-            "AWS_DEFAULT_REGION", "us-east-1",
-            "AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString(),
-            "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString(),
-            "AWS_PAGER", "");
+  /**
+   * The AWS CLI with the keys the sandbox printed for {@code who}: an account ID (its
+   * administrator) or {@code user <name>} (one of the seed's people).
+   */
+  private static JsonNode aws(String who, String... args) throws Exception {
+    List<String> command = awsCommand(args);
+    Cli.Result result = Cli.run(awsEnv(who), command);
+    assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
+    // Commands without output (put-user-policy, ...) print nothing.
+    return result.output().isBlank() ? JSON.createObjectNode() : JSON.readTree(result.output());
+  }
+
+  /** Runs a command that must fail; returns what the CLI printed. */
+  private static String awsFails(String who, String... args) throws Exception {
+    List<String> command = awsCommand(args);
+    Cli.Result result = Cli.run(awsEnv(who), command);
+    assertThat(result.exitCode())
+        .as(String.join(" ", command) + "\n" + result.output())
+        .isNotZero();
+    return result.output();
+  }
+
+  private static List<String> awsCommand(String... args) {
     List<String> command = new ArrayList<>(List.of("aws", "--endpoint-url", endpoint));
     command.addAll(List.of(args));
     command.addAll(List.of("--output", "json"));
-    Cli.Result result = Cli.run(env, command);
-    assertThat(result.exitCode()).as(String.join(" ", command) + "\n" + result.output()).isZero();
-    return JSON.readTree(result.output());
+    return command;
+  }
+
+  private static Map<String, String> awsEnv(String who) {
+    String label = who.matches("\\d{12}") ? "account " + who + ":" : who + " \\([^)]*\\):";
+    Matcher keys =
+        Pattern.compile(label + " +AWS_ACCESS_KEY_ID=(\\S+) AWS_SECRET_ACCESS_KEY=(\\S+)")
+            .matcher(sandbox.stdout());
+    assertThat(keys.find()).as("keys of " + who + " printed").isTrue();
+    return Map.of(
+        "AWS_ACCESS_KEY_ID", keys.group(1),
+        "AWS_SECRET_ACCESS_KEY", keys.group(2),
+        "AWS_DEFAULT_REGION", "us-east-1",
+        "AWS_CONFIG_FILE", dir.resolve("no-aws-config").toString(),
+        "AWS_SHARED_CREDENTIALS_FILE", dir.resolve("no-aws-credentials").toString(),
+        "AWS_PAGER", "",
+        "AWS_MAX_ATTEMPTS", "1");
   }
 
   private static Cli.Result kubectl(String... args) throws Exception {
