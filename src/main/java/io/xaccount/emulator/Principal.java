@@ -16,7 +16,8 @@ abstract class Principal {
   final String path;
   final String id;
   final String arn;
-  final Instant created;
+  // Not final: a role loaded from a snapshot keeps the creation date the snapshot shows.
+  Instant created;
   final Map<String, String> inlinePolicies = new LinkedHashMap<>();
   final Set<String> attachedPolicies = new LinkedHashSet<>();
   final Map<String, String> tags = Tags.map();

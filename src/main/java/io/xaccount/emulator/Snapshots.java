@@ -8,13 +8,13 @@ import java.util.Map;
 /**
  * Loads an account's IAM from {@code aws iam get-account-authorization-details} output (the shape
  * {@link AuthorizationDetails#json} writes): customer managed policies (their default version),
- * groups, users (with their groups), roles (trust, inline and attached policies, boundary, tags),
- * each through the same validation as the API. What that output does not carry stays at IAM's
- * defaults: a role's description and maximum session duration, a policy's tags (unless the entry
- * names {@code Description}, {@code MaxSessionDuration}, {@code Tags}). Inline policies of roles,
- * users and groups are loaded. A role or policy that already exists (the operator's own) or that
- * IAM would refuse is left out and reported; a user or group that already exists (the sandbox's
- * people) gets the snapshot's attachments and group memberships.
+ * groups, users (with their groups), roles (trust, inline and attached policies, boundary, tags,
+ * creation and last use), each through the same validation as the API. What that output does not
+ * carry stays at IAM's defaults: a role's description and maximum session duration, a policy's tags
+ * (unless the entry names {@code Description}, {@code MaxSessionDuration}, {@code Tags}). Inline
+ * policies of roles, users and groups are loaded. A role or policy that already exists (the
+ * operator's own) or that IAM would refuse is left out and reported; a user or group that already
+ * exists (the sandbox's people) gets the snapshot's attachments and group memberships.
  */
 final class Snapshots {
   private Snapshots() {}
@@ -94,6 +94,7 @@ final class Snapshots {
                     tags(r));
             inline(role, r.path("RolePolicyList"));
             attachAll(a, role, r, a.managedPoliciesPerRole, "PoliciesPerRole");
+            SnapshotRoleUse.restore(role, r);
             String boundary =
                 r.path("PermissionsBoundary").path("PermissionsBoundaryArn").asText("");
             if (!boundary.isEmpty()) {

@@ -32,6 +32,11 @@
  *       AwsManagedPolicies}, from the checked-in data in {@code META-INF/xaccount/iam-data/}), read
  *       once per JVM and shared by all accounts. Only the default version is served; policy IDs are
  *       derived from the ARN and descriptions are absent, as the data has neither.
+ *   <li>A successful AssumeRole records the role's {@code RoleLastUsed} at once: the emulator's
+ *       clock and the region the request was signed for, shown by GetRole and
+ *       GetAccountAuthorizationDetails (not ListRoles, as in IAM). IAM updates it within hours, and
+ *       only keeps the last 400 days. A snapshot's {@code CreateDate} and {@code RoleLastUsed} are
+ *       loaded with its roles.
  * </ul>
  */
 package io.xaccount.emulator;

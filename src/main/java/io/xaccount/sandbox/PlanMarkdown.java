@@ -111,6 +111,7 @@ final class PlanMarkdown {
               e ->
                   entities.add(
                       PlanReport.sign(e.action()) + " " + e.action() + " `" + e.target() + "`"));
+      LastUse.of(part.resource().status()).ifPresent(l -> entities.add(cell(l)));
       out.append("| ")
           .append(part.resource().applied().kind())
           .append(' ')

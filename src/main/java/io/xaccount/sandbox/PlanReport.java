@@ -177,6 +177,8 @@ final class PlanReport {
               .forEach(l -> out.append("          ").append(l.asText()).append('\n'));
         }
       }
+      // IAM's record of the role's last use (issue 31), when the role exists.
+      LastUse.of(o.status()).ifPresent(l -> out.append("  ").append(l).append('\n'));
       // The access map (issue 17), when the operator reports one: a line per path.
       JsonNode access = o.status().get("access");
       if (access != null && !access.isNull()) {
@@ -235,6 +237,10 @@ final class PlanReport {
       JsonNode access = o.status().get("access");
       if (access != null && !access.isNull()) {
         item.set("access", access);
+      }
+      JsonNode lastUsed = o.status().get("lastUsed");
+      if (lastUsed != null && lastUsed.isObject()) {
+        item.set("lastUsed", lastUsed);
       }
     }
     ObjectNode accessJson = root.putObject("accessDiff");

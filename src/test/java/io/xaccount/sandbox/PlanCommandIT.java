@@ -40,8 +40,12 @@ class PlanCommandIT {
     assertThat(text.exit()).as(text.stdout()).isEqualTo(1);
     assertThat(text.stdout())
         .startsWith("CrossAccountRole ")
-        .contains("= unchanged " + PROD_ROLE + "PlanInSync")
+        .contains(
+            "= unchanged "
+                + PROD_ROLE
+                + "PlanInSync\n  last used 2026-02-03T04:05:06Z in eu-west-1")
         .contains("~ update " + PROD_ROLE + "PlanChanged")
+        .contains("never used since its creation at 2026-01-02T03:04:05Z")
         .contains("UpdateAssumeRolePolicy: update trust policy")
         .contains(
             "+ Statement[TrustedPrincipals].Condition:"

@@ -76,6 +76,39 @@ class PlanReportTest {
     assertThat(json.at("/errors/0/reason").asText()).isEqualTo("NameConflict");
   }
 
+  @Test
+  void aRoleThatExistsShowsWhatIamRecordedOfItsLastUse() throws Exception {
+    Observed used =
+        observed(
+            "CrossAccountRole",
+            "used",
+            """
+            {"roleArn":"arn:aws:iam::111111111111:role/Used",
+             "lastUsed":{"time":"2030-01-31T09:12:00Z","region":"eu-west-1",
+               "roleCreated":"2029-01-01T00:00:00Z"},
+             "conditions":[{"type":"Ready","status":"True","reason":"InSync"}]}""");
+    Observed idle =
+        observed(
+            "CrossAccountRole",
+            "idle",
+            """
+            {"roleArn":"arn:aws:iam::111111111111:role/Idle",
+             "lastUsed":{"roleCreated":"2029-01-01T00:00:00Z","unusedLongerThan":"90d"},
+             "conditions":[{"type":"Ready","status":"True","reason":"InSync"}]}""");
+
+    PlanReport report = new PlanReport(List.of(used, idle), Map.of(), List.of(), false);
+
+    assertThat(report.text())
+        .contains(
+            "= unchanged arn:aws:iam::111111111111:role/Used\n  last used 2030-01-31T09:12:00Z in eu-west-1\n")
+        .contains(
+            "  never used since its creation at 2029-01-01T00:00:00Z (IAM keeps 400 days);"
+                + " unused for longer than 90d\n");
+    assertThat(JSON.readTree(report.json()).at("/resources/0/lastUsed/region").asText())
+        .isEqualTo("eu-west-1");
+    assertThat(PlanMarkdown.of(report)).contains("<br>last used 2030-01-31T09:12:00Z in eu-west-1");
+  }
+
   private static Observed observed(String kind, String name, String status) throws Exception {
     return PlanGoldenTest.observed(kind, name, "{}", status);
   }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.api.v1alpha1.RoleLastUsed;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -94,6 +95,22 @@ class SeedProofIT {
             .get();
     role.getSpec().getTrust().setRequireMfa(true);
     kubernetes.resource(role).update();
+    // Her switch shows on the role once the operator looks at IAM again (issue 31): here the
+    // reconcile of that change; otherwise its next resync. IAM's own record, not the operator's.
+    RoleLastUsed lastUsed =
+        Awaitility.await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () ->
+                    kubernetes
+                        .resources(CrossAccountRole.class)
+                        .inNamespace("platform")
+                        .withName("prod-power-users")
+                        .get()
+                        .getStatus()
+                        .getLastUsed(),
+                used -> used != null && used.getTime() != null);
+    assertThat(lastUsed.getRegion()).isEqualTo("us-east-1");
     Awaitility.await()
         .atMost(Duration.ofSeconds(60))
         .ignoreExceptions()

@@ -32,10 +32,10 @@ public class IamAccountRoles {
 
   /**
    * GetAccountAuthorizationDetails (Filter=Role) for each role's trust policy, inline and attached
-   * policies, boundary and tags, then ListRoles for its description and maximum session duration,
-   * which the details lack; both paginated. A role seen by only one of them, or with another role
-   * ID in each (deleted and re-created in between), is left out, as is one whose documents do not
-   * parse: whoever needs it reads it directly.
+   * policies, boundary, tags, creation and last use (RoleLastUsed), then ListRoles for its
+   * description and maximum session duration, which the details lack; both paginated. A role seen
+   * by only one of them, or with another role ID in each (deleted and re-created in between), is
+   * left out, as is one whose documents do not parse: whoever needs it reads it directly.
    *
    * @param readAt when the read begins, as the caller's clock says
    * @param keep which roles to keep, by their tags (the others are not held in memory)
@@ -100,7 +100,8 @@ public class IamAccountRoles {
                   : detail.permissionsBoundary().permissionsBoundaryArn(),
               tags(detail.tags()),
               detail.arn(),
-              detail.roleId()));
+              detail.roleId(),
+              IamRoles.use(detail.createDate(), detail.roleLastUsed())));
     } catch (InvalidPolicyException e) {
       LOG.warnf(
           "Bulk read left out a role whose documents do not parse: role=%s reason=%s",

@@ -4,7 +4,9 @@ import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.RoleChange;
 import io.xaccount.operator.iam.RoleIdentity;
+import io.xaccount.operator.iam.RoleUse;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.iam.model.AttachedPolicy;
 import software.amazon.awssdk.services.iam.model.InstanceProfile;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.Role;
+import software.amazon.awssdk.services.iam.model.RoleLastUsed;
 import software.amazon.awssdk.services.iam.model.Tag;
 
 /** The IAM calls the operator makes on roles: one method per call, plus reading a whole role. */
@@ -25,8 +28,9 @@ import software.amazon.awssdk.services.iam.model.Tag;
 public class IamRoles {
 
   /**
-   * Reads the role as it is: GetRole (trust, boundary, tags), ListAttachedRolePolicies,
-   * ListRolePolicies and one GetRolePolicy per inline policy. Empty when the role does not exist.
+   * Reads the role as it is: GetRole (trust, boundary, tags, creation and last use),
+   * ListAttachedRolePolicies, ListRolePolicies and one GetRolePolicy per inline policy. Empty when
+   * the role does not exist.
    */
   public Optional<ObservedRole> observe(AccountClients clients, String roleName) {
     IamClient iam = clients.iam();
@@ -75,7 +79,18 @@ public class IamRoles {
                 : role.permissionsBoundary().permissionsBoundaryArn(),
             tags,
             role.arn(),
-            role.roleId()));
+            role.roleId(),
+            use(role.createDate(), role.roleLastUsed())));
+  }
+
+  /**
+   * When the role was created and last used: GetRole (and GetAccountAuthorizationDetails) carry
+   * both, so knowing them costs no call of its own.
+   */
+  static RoleUse use(Instant created, RoleLastUsed lastUsed) {
+    return lastUsed == null
+        ? RoleUse.created(created)
+        : new RoleUse(created, lastUsed.lastUsedDate(), lastUsed.region());
   }
 
   private Optional<Role> getRole(IamClient iam, String roleName) {
@@ -116,7 +131,12 @@ public class IamRoles {
                           })
                       .role());
       return Optional.of(
-          new RoleIdentity(created.arn(), created.roleId(), created.path(), created.roleName()));
+          new RoleIdentity(
+              created.arn(),
+              created.roleId(),
+              created.path(),
+              created.roleName(),
+              created.createDate()));
     } else if (change instanceof RoleChange.UpdateAssumeRolePolicy c) {
       call(
           "iam:UpdateAssumeRolePolicy",

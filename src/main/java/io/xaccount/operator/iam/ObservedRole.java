@@ -21,6 +21,7 @@ import java.util.TreeSet;
  * @param tags the role's tags
  * @param arn the role ARN
  * @param roleId the role's unique ID ({@code AROA...})
+ * @param use when the role was created and last used ({@link RoleUse#UNKNOWN} when not read)
  */
 public record ObservedRole(
     String name,
@@ -33,7 +34,8 @@ public record ObservedRole(
     String permissionsBoundaryArn,
     Map<String, String> tags,
     String arn,
-    String roleId) {
+    String roleId,
+    RoleUse use) {
 
   /** Applies the same defaults as {@link DesiredRole}. */
   public ObservedRole {
@@ -48,11 +50,40 @@ public record ObservedRole(
             ? null
             : permissionsBoundaryArn;
     tags = tags == null ? Map.of() : Map.copyOf(tags);
+    use = use == null ? RoleUse.UNKNOWN : use;
+  }
+
+  /** A role read without its creation and last use. */
+  public ObservedRole(
+      String name,
+      String path,
+      String description,
+      Integer maxSessionDuration,
+      PolicyDocument trust,
+      Set<String> managedPolicyArns,
+      Map<String, PolicyDocument> inlinePolicies,
+      String permissionsBoundaryArn,
+      Map<String, String> tags,
+      String arn,
+      String roleId) {
+    this(
+        name,
+        path,
+        description,
+        maxSessionDuration,
+        trust,
+        managedPolicyArns,
+        inlinePolicies,
+        permissionsBoundaryArn,
+        tags,
+        arn,
+        roleId,
+        RoleUse.UNKNOWN);
   }
 
   /** The role's identity as IAM reports it. */
   public RoleIdentity identity() {
-    return new RoleIdentity(arn, roleId, path, name);
+    return new RoleIdentity(arn, roleId, path, name, use.created());
   }
 
   /** The same role carrying these tags too (as after a TagRole). */
@@ -84,6 +115,7 @@ public record ObservedRole(
         permissionsBoundaryArn,
         newTags,
         arn,
-        roleId);
+        roleId,
+        use);
   }
 }

@@ -23,6 +23,13 @@ public final class ApiConstants {
   public static final String DURATION_PATTERN =
       "^([0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)$";
 
+  /**
+   * A duration in days, hours, minutes and seconds, in that order, e.g. 90d, 36h, 1d12h: how long a
+   * role may go unused.
+   */
+  public static final String LONG_DURATION_PATTERN =
+      "^([0-9]{1,4}d([0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)?|[0-9]{1,5}h([0-9]{1,5}m)?([0-9]{1,5}s)?|[0-9]{1,5}m([0-9]{1,5}s)?|[0-9]{1,5}s)$";
+
   public static final String ACCOUNT_ID_PATTERN = "^[0-9]{12}$";
   public static final String IAM_NAME_PATTERN = "^[\\w+=,.@-]{1,64}$";
   public static final String IAM_PATH_PATTERN = "^/([\\w+=,.@-]+/)*$";

@@ -17,6 +17,11 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(
     value = "!(has(self.expiresAt) && has(self.duration))",
     message = "set expiresAt or duration, not both")
+@ValidationRule(
+    value = "!has(self.expireWhenUnusedFor) || has(self.target.roleRef)",
+    message =
+        "expireWhenUnusedFor needs target.roleRef: only a CrossAccountRole reports when its role"
+            + " was last used")
 @PreserveUnknownFields
 public class AssumeRoleGrantSpec {
   @JsonPropertyDescription("Name of the AwsAccount where the principals live. Immutable.")
@@ -72,6 +77,18 @@ public class AssumeRoleGrantSpec {
   @Pattern(ApiConstants.DURATION_PATTERN)
   @Size(max = 24)
   private String duration;
+
+  @JsonPropertyDescription(
+      "End the grant (phase Expired, its statement removed, as when its window runs out) once"
+          + " its target role has not been used for this long (30d, 36h, 1d12h): counted from the"
+          + " role's last use (the CrossAccountRole's status.lastUsed), or from when the grant"
+          + " became active or the role was created, whichever is later. Per role: anyone's use"
+          + " counts. Only with target.roleRef. Once Expired it stays so, even if the role is"
+          + " used again, until the spec changes."
+          + ApiConstants.STRICT_SPEC)
+  @Pattern(ApiConstants.LONG_DURATION_PATTERN)
+  @Size(max = 24)
+  private String expireWhenUnusedFor;
 
   public String getAccountRef() {
     return accountRef;
@@ -143,5 +160,13 @@ public class AssumeRoleGrantSpec {
 
   public void setManagementPolicy(ManagementPolicy managementPolicy) {
     this.managementPolicy = managementPolicy;
+  }
+
+  public String getExpireWhenUnusedFor() {
+    return expireWhenUnusedFor;
+  }
+
+  public void setExpireWhenUnusedFor(String expireWhenUnusedFor) {
+    this.expireWhenUnusedFor = expireWhenUnusedFor;
   }
 }

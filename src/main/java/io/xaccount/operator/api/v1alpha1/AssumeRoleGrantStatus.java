@@ -58,6 +58,11 @@ public class AssumeRoleGrantStatus extends PlanStatus {
   private String sessionsNote;
 
   @JsonPropertyDescription(
+      "With spec.expireWhenUnusedFor: since when the count of the role's disuse runs, and"
+          + " whether the grant expired because of it.")
+  private UnusedExpiry unused;
+
+  @JsonPropertyDescription(
       "The deletionPolicy the operator last accepted, with a successful reconcile of a spec naming"
           + " it: what deleting the resource does. A Retain the spec names but the operator has"
           + " not accepted (refused by the account's guardrails.allowRetain, or not reconciled"
@@ -158,6 +163,14 @@ public class AssumeRoleGrantStatus extends PlanStatus {
 
   public void setWarnings(List<String> warnings) {
     this.warnings = warnings;
+  }
+
+  public UnusedExpiry getUnused() {
+    return unused;
+  }
+
+  public void setUnused(UnusedExpiry unused) {
+    this.unused = unused;
   }
 
   public DeletionPolicy getDeletionPolicy() {

@@ -103,6 +103,15 @@ public class CrossAccountRoleSpec {
   @Size(max = 32)
   private String revokeSessionsIssuedBefore;
 
+  @JsonPropertyDescription(
+      "Warn (status, an Event, the xaccount_unused_roles gauge) when the role has not been used"
+          + " for this long (90d, 36h, 1d12h; a role never used counts from its creation). Only"
+          + " shortens the AwsAccount's guardrails.unusedRoleWarningAfter, never lengthens it."
+          + " Nothing is deleted.")
+  @Pattern(ApiConstants.LONG_DURATION_PATTERN)
+  @Size(max = 24)
+  private String unusedWarningAfter;
+
   public String getAccountRef() {
     return accountRef;
   }
@@ -221,5 +230,13 @@ public class CrossAccountRoleSpec {
 
   public void setManagementPolicy(ManagementPolicy managementPolicy) {
     this.managementPolicy = managementPolicy;
+  }
+
+  public String getUnusedWarningAfter() {
+    return unusedWarningAfter;
+  }
+
+  public void setUnusedWarningAfter(String unusedWarningAfter) {
+    this.unusedWarningAfter = unusedWarningAfter;
   }
 }

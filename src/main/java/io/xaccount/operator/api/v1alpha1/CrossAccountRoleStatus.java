@@ -48,6 +48,12 @@ public class CrossAccountRoleStatus extends PlanStatus {
   private RoleAccess access;
 
   @JsonPropertyDescription(
+      "When the role was last used and in which region (IAM's RoleLastUsed), when IAM created it,"
+          + " and whether it has gone unused for too long. Read with the role at each resync, at"
+          + " no extra IAM call.")
+  private RoleLastUsed lastUsed;
+
+  @JsonPropertyDescription(
       "The deletionPolicy the operator last accepted, with a successful reconcile of a spec naming"
           + " it: what deleting the resource does. A Retain the spec names but the operator has"
           + " not accepted (refused by the account's guardrails.allowRetain, or not reconciled"
@@ -132,6 +138,14 @@ public class CrossAccountRoleStatus extends PlanStatus {
 
   public void setAccess(RoleAccess access) {
     this.access = access;
+  }
+
+  public RoleLastUsed getLastUsed() {
+    return lastUsed;
+  }
+
+  public void setLastUsed(RoleLastUsed lastUsed) {
+    this.lastUsed = lastUsed;
   }
 
   public DeletionPolicy getDeletionPolicy() {

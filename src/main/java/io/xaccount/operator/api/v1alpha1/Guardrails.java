@@ -101,6 +101,15 @@ public class Guardrails {
   private String maxGrantDuration;
 
   @JsonPropertyDescription(
+      "Warn when a CrossAccountRole in this account has not been used for this long (90d, 36h,"
+          + " 1d12h; a role never used counts from its creation): status.lastUsed.unusedLongerThan"
+          + " and a warning on the role, one Event RoleUnused, and the xaccount_unused_roles"
+          + " gauge. Nothing is deleted. A role's spec.unusedWarningAfter may only shorten it.")
+  @Pattern(ApiConstants.LONG_DURATION_PATTERN)
+  @Size(max = 24)
+  private String unusedRoleWarningAfter;
+
+  @JsonPropertyDescription(
       "Every AssumeRoleGrant in this account must end (spec.expiresAt or spec.duration).")
   private Boolean requireGrantExpiry;
 
@@ -239,6 +248,14 @@ public class Guardrails {
 
   public void setRequireGrantExpiry(Boolean requireGrantExpiry) {
     this.requireGrantExpiry = requireGrantExpiry;
+  }
+
+  public String getUnusedRoleWarningAfter() {
+    return unusedRoleWarningAfter;
+  }
+
+  public void setUnusedRoleWarningAfter(String unusedRoleWarningAfter) {
+    this.unusedRoleWarningAfter = unusedRoleWarningAfter;
   }
 
   public Integer getMaxSessionDuration() {

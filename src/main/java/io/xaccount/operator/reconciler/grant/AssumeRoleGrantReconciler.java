@@ -41,6 +41,7 @@ import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import io.xaccount.operator.reconciler.grant.GrantPacks.Converged;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +53,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
 /**
@@ -113,11 +115,21 @@ public class AssumeRoleGrantReconciler
     try {
       SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
       window = GrantWindows.of(resource, now);
+      Optional<Duration> unusedPeriod = UnusedGrants.period(resource);
       ManagementPolicy policy = Plans.of(resource.getSpec().getManagementPolicy());
       if (window.phaseAt(now) == GrantWindow.Phase.Expired) {
         return policy == ManagementPolicy.Manage
             ? expire(resource, window, now, read.warnings(), context)
             : expirePreview(resource, window, now, read.warnings(), policy, context);
+      }
+      // Only Manage counts: a plan starts no clock.
+      if (policy == ManagementPolicy.Manage && unusedPeriod.isPresent()) {
+        Optional<CrossAccountRole> role = targetRole(resource, context);
+        Optional<UnusedGrants.Judgement> unused =
+            UnusedGrants.judge(resource, unusedPeriod.get(), role, activeSince(resource), now);
+        if (unused.isPresent() && unused.get().expired()) {
+          return expireUnused(resource, window, unused.get(), role, now, read.warnings(), context);
+        }
       }
       ResolvedTarget target =
           GrantTargets.resolve(
@@ -202,20 +214,57 @@ public class AssumeRoleGrantReconciler
       Instant now,
       List<String> warnings,
       Context<AssumeRoleGrant> context) {
-    AssumeRoleGrantStatus last = resource.getStatus();
-    if (last != null && last.getPolicyArn() != null) {
-      VerifiedAccount account = access.openForCleanup(context, resource.getSpec().getAccountRef());
-      deleter.expire(resource, account.clients(), pack(resource), () -> liveStatements(context));
-    }
+    takeOut(resource, context);
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
-            GrantStatuses.expired(last, warnings), window, now, targetRole(resource, context));
+            GrantStatuses.expired(resource.getStatus(), warnings),
+            window,
+            now,
+            targetRole(resource, context));
     return outcomes.ready(
         resource,
         context,
         next,
         Reason.Expired,
         GrantWindows.message(window, now, null, next.getRoleArn()));
+  }
+
+  /**
+   * The grant's role went unused for spec.expireWhenUnusedFor: the grant ends as when its window
+   * runs out (statement out of IAM once, Ready with reason Expired), and stays so for this spec.
+   */
+  private UpdateControl<AssumeRoleGrant> expireUnused(
+      AssumeRoleGrant resource,
+      GrantWindow window,
+      UnusedGrants.Judgement unused,
+      Optional<CrossAccountRole> role,
+      Instant now,
+      List<String> warnings,
+      Context<AssumeRoleGrant> context) {
+    takeOut(resource, context);
+    AssumeRoleGrantStatus next =
+        UnusedGrants.expired(
+            GrantStatuses.withWindow(
+                GrantStatuses.expired(resource.getStatus(), warnings), window, now, role),
+            unused,
+            role);
+    return outcomes.ready(
+        resource, context, next, Reason.Expired, UnusedGrants.message(resource, next));
+  }
+
+  /** Takes an ending grant's statement out of IAM, if IAM still holds it (never at resync). */
+  private void takeOut(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
+    AssumeRoleGrantStatus last = resource.getStatus();
+    if (last != null && last.getPolicyArn() != null) {
+      VerifiedAccount account = access.openForCleanup(context, resource.getSpec().getAccountRef());
+      deleter.expire(resource, account.clients(), pack(resource), () -> liveStatements(context));
+    }
+  }
+
+  private static Instant activeSince(AssumeRoleGrant resource) {
+    return resource.getStatus() == null
+        ? null
+        : GrantWindow.parseInstant(resource.getStatus().getActiveSince()).orElse(null);
   }
 
   /** Plan or Observe: what Manage would write for the grant, written into status only. */
@@ -504,8 +553,14 @@ public class AssumeRoleGrantReconciler
             target.role());
     // What a deletion may do from now on: this spec's policy passed the guardrails.
     next.setDeletionPolicy(GrantStatuses.policyOf(resource));
-    // The window opens or ends by itself in IAM; the operator looks again at that very instant.
-    Instant wake = window.nextChange(now).orElse(null);
+    // The window opens or ends by itself in IAM; the operator looks again at that very instant,
+    // or when the role's disuse would end the grant, whichever comes first.
+    Optional<Instant> unusedUntil = UnusedGrants.reported(resource, target.role(), next, now);
+    Instant wake =
+        Stream.of(window.nextChange(now), unusedUntil)
+            .flatMap(Optional::stream)
+            .min(Instant::compareTo)
+            .orElse(null);
     if (!outcome.complete()) {
       Reason reason = GrantAttachments.reasonFor(outcome.missing());
       if (reason.isTerminal()) {

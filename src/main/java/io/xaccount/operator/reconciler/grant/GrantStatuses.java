@@ -63,6 +63,7 @@ final class GrantStatuses {
       next.setSessionsMayPersistUntil(previous.getSessionsMayPersistUntil());
       next.setSessionsNote(previous.getSessionsNote());
       next.setDeletionPolicy(previous.getDeletionPolicy());
+      next.setUnused(previous.getUnused());
     }
     return next;
   }

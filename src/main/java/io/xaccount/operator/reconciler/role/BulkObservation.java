@@ -6,7 +6,6 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRoleStatus;
 import io.xaccount.operator.iam.AccountRoles;
 import io.xaccount.operator.iam.DesiredRole;
 import io.xaccount.operator.iam.ObservedRole;
-import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlanner;
 import io.xaccount.operator.reconciler.AdoptionRules;
 import io.xaccount.operator.reconciler.OperatorMetrics;
@@ -58,10 +57,11 @@ public class BulkObservation {
   }
 
   /**
-   * The role's identity when this reconcile is a resync (Ready for the current generation) and the
-   * account's bulk read shows the role as desired; empty when the role is to be read directly.
+   * The role as the account's bulk read shows it, when this reconcile is a resync (Ready for the
+   * current generation) and the read shows the role as desired (its identity, and its last use,
+   * which the read carries too); empty when the role is to be read directly.
    */
-  public Optional<RoleIdentity> unchanged(
+  public Optional<ObservedRole> unchanged(
       CrossAccountRole resource,
       VerifiedAccount account,
       DesiredRole desired,
@@ -77,7 +77,7 @@ public class BulkObservation {
             : Optional.empty();
     if (seen.isPresent() && matches(resource, account, desired, seen.get(), context)) {
       metrics.resync(resource, "bulk");
-      return Optional.of(seen.get().identity());
+      return seen;
     }
     metrics.resync(resource, "direct");
     return Optional.empty();

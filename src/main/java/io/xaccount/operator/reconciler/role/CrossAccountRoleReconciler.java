@@ -32,6 +32,7 @@ import io.xaccount.operator.iam.ObservedRole;
 import io.xaccount.operator.iam.RoleIdentity;
 import io.xaccount.operator.iam.RolePlan;
 import io.xaccount.operator.iam.RolePlanner;
+import io.xaccount.operator.iam.RoleUse;
 import io.xaccount.operator.iam.TrustReach;
 import io.xaccount.operator.iam.Violation;
 import io.xaccount.operator.reconciler.AdoptionRules;
@@ -86,6 +87,7 @@ public class CrossAccountRoleReconciler
   private final AccessRefresh accessRefresh;
   private final PolicyReferences references;
   private final RoleQuota quota;
+  private final UnusedRoles unusedRoles;
   private final RoleGrants grants = new RoleGrants();
   private final RoleHops hops = new RoleHops();
 
@@ -105,7 +107,8 @@ public class CrossAccountRoleReconciler
       RolePreviews previews,
       AccessRefresh accessRefresh,
       PolicyReferences references,
-      RoleQuota quota) {
+      RoleQuota quota,
+      UnusedRoles unusedRoles) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -122,6 +125,7 @@ public class CrossAccountRoleReconciler
     this.accessRefresh = accessRefresh;
     this.references = references;
     this.quota = quota;
+    this.unusedRoles = unusedRoles;
   }
 
   @Override
@@ -146,12 +150,14 @@ public class CrossAccountRoleReconciler
       if (refreshed.isPresent()) {
         return refreshed.get();
       }
-      Optional<RoleIdentity> unchanged =
+      Optional<ObservedRole> unchanged =
           policy == ManagementPolicy.Manage
               ? bulk.unchanged(resource, account, desired.role(), context)
               : Optional.empty();
       if (unchanged.isPresent()) {
-        return converged(resource, account, desired, unchanged.get(), read.warnings(), context);
+        ObservedRole seen = unchanged.get();
+        return converged(
+            resource, account, desired, seen.identity(), seen.use(), read.warnings(), context);
       }
       Optional<ObservedRole> observed = observe(account, desired);
       boolean adopting =
@@ -183,7 +189,10 @@ public class CrossAccountRoleReconciler
           applier.apply(resource, account.clients(), account.accountId(), plan, attempt::identity);
       metrics.changesApplied(resource, wasConverged(resource), plan.changes().size());
       RoleIdentity identity = created.orElseGet(() -> exclusive.get().identity());
-      return converged(resource, account, desired, identity, read.warnings(), context);
+      // A role just created has never been used; one read has the use IAM reported with it.
+      RoleUse use =
+          created.isPresent() ? RoleUse.created(identity.created()) : exclusive.get().use();
+      return converged(resource, account, desired, identity, use, read.warnings(), context);
     } catch (ReconcileFailure f) {
       return failed(resource, f, attempt, context);
     }
@@ -297,6 +306,7 @@ public class CrossAccountRoleReconciler
       VerifiedAccount account,
       Desired desired,
       RoleIdentity identity,
+      RoleUse use,
       List<String> readWarnings,
       Context<CrossAccountRole> context) {
     CrossAccountRoleStatus next =
@@ -312,6 +322,7 @@ public class CrossAccountRoleReconciler
     next.setAssumableRoleArns(reach.isEmpty() ? null : reach);
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     hops.reachChanged(resource.getStatus(), next, context.getPrimaryCache());
+    unusedRoles.report(resource, account.account(), account.accountId(), use, next);
     // What a deletion may do from now on: this spec's policy passed the guardrails.
     next.setDeletionPolicy(policyOf(resource));
     // The message does not depend on what was applied (Events report each change), so that a
@@ -339,6 +350,11 @@ public class CrossAccountRoleReconciler
     RolePreviews.Preview preview = previews.preview(resource, account, desired, observed, adopting);
     CrossAccountRoleStatus next = preview.status();
     next.setWarnings(readWarnings.isEmpty() ? null : readWarnings);
+    if (observed.isPresent()) {
+      // What IAM recorded of the role's use (a snapshot's, in the plan command) is shown too.
+      unusedRoles.report(
+          resource, account.account(), account.accountId(), observed.get().use(), next);
+    }
     // Plan and Observe write nothing in IAM: what a deletion may do stays as Manage accepted it.
     next.setDeletionPolicy(
         resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
@@ -381,6 +397,7 @@ public class CrossAccountRoleReconciler
       next.setAssumableRoleArns(previous.getAssumableRoleArns());
       next.setWarnings(previous.getWarnings());
       next.setDeletionPolicy(previous.getDeletionPolicy());
+      next.setLastUsed(previous.getLastUsed());
     }
     if (attempt.warnings != null) {
       next.setWarnings(
@@ -406,6 +423,7 @@ public class CrossAccountRoleReconciler
   public DeleteControl cleanup(CrossAccountRole resource, Context<CrossAccountRole> context) {
     specProblems.forget(resource);
     accessRefresh.forget(resource);
+    unusedRoles.forget(resource);
     String accountRef = resource.getSpec().getAccountRef();
     CrossAccountRoleStatus status = resource.getStatus();
     String role =
