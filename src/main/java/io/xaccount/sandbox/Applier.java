@@ -11,6 +11,7 @@ import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.xaccount.kube.SchemaCheck;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

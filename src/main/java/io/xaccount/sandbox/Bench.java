@@ -1,6 +1,7 @@
 package io.xaccount.sandbox;
 
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

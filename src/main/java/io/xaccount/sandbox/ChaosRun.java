@@ -2,6 +2,8 @@ package io.xaccount.sandbox;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.kube.ApiFaults;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.sandbox.ChaosWorkload.Planned;
 import java.nio.file.Path;
 import java.time.Duration;

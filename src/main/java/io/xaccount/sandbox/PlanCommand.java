@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.reconciler.Ownership;
 import java.io.IOException;

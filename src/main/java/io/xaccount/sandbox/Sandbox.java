@@ -2,6 +2,7 @@ package io.xaccount.sandbox;
 
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

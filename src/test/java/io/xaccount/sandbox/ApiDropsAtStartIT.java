@@ -3,6 +3,8 @@ package io.xaccount.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.xaccount.kube.ApiFaults;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.testsupport.Resources;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package io.xaccount.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

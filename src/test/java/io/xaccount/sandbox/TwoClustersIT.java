@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.AwsKeys;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;

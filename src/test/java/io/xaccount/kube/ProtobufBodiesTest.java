@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

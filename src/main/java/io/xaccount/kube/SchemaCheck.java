@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -12,11 +12,11 @@ import java.util.regex.Pattern;
  * (the mock server does not): types, required and unknown fields, enums, patterns, bounds. CEL
  * rules are left to the operator, which refuses an invalid spec with {@code InvalidSpec}.
  */
-final class SchemaCheck {
+public final class SchemaCheck {
   private SchemaCheck() {}
 
   /** One message per violation, naming the field; empty when the object is valid. */
-  static List<String> violations(JsonNode schema, JsonNode value) {
+  public static List<String> violations(JsonNode schema, JsonNode value) {
     List<String> errors = new ArrayList<>();
     check(schema, value, "", errors);
     return errors;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.xaccount.sandbox.Crds;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

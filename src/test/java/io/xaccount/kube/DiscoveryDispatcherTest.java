@@ -1,13 +1,17 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +26,21 @@ class DiscoveryDispatcherTest {
   private static EmbeddedKubernetes kubernetes;
 
   @BeforeAll
-  static void start() {
+  static void start() throws Exception {
     kubernetes = EmbeddedKubernetes.start();
-    Manifests.Loaded seed = Manifests.load(List.of(Path.of("examples/seed/10-role.yaml")));
-    new Applier(kubernetes.client(), kubernetes.crds()).apply(seed.documents(), new ArrayList<>());
+    kubernetes
+        .client()
+        .namespaces()
+        .resource(
+            new NamespaceBuilder().withNewMetadata().withName("platform").endMetadata().build())
+        .create();
+    kubernetes
+        .client()
+        .resource(
+            Serialization.unmarshal(
+                Files.readString(Path.of("examples/seed/10-role.yaml")),
+                GenericKubernetesResource.class))
+        .create();
   }
 
   @AfterAll

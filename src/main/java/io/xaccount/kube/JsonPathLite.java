@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;

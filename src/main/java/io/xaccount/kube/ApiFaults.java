@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -15,9 +15,9 @@ import java.util.function.Consumer;
  * told of each status write the API applied, before the answer leaves, so that a caller can stop
  * the writer while it still waits.
  */
-final class ApiFaults {
+public final class ApiFaults {
   /** No faults: what the sandbox and the benchmark use. */
-  static final ApiFaults NONE = new ApiFaults(null, 0);
+  public static final ApiFaults NONE = new ApiFaults(null, 0);
 
   private final String token;
   private final Random random;
@@ -26,44 +26,44 @@ final class ApiFaults {
   private volatile Duration slowBy = Duration.ZERO;
   private volatile Runnable onStatusWrite = () -> {};
   private volatile Consumer<RecordedRequest> onRequest = request -> {};
-  final AtomicLong conflicts = new AtomicLong();
-  final AtomicLong slowed = new AtomicLong();
-  final AtomicLong statusWrites = new AtomicLong();
+  public final AtomicLong conflicts = new AtomicLong();
+  public final AtomicLong slowed = new AtomicLong();
+  public final AtomicLong statusWrites = new AtomicLong();
 
   /**
    * @param token the bearer token whose requests get the faults
    * @param seed for reproducible choices
    */
-  ApiFaults(String token, long seed) {
+  public ApiFaults(String token, long seed) {
     this.token = token;
     this.random = new Random(seed);
   }
 
   /** Answers this share of status writes {@code 409 Conflict} without applying them. */
-  ApiFaults conflicts(double rate) {
+  public ApiFaults conflicts(double rate) {
     this.conflictRate = rate;
     return this;
   }
 
   /** Answers this share of requests (watches excepted) {@code by} later. */
-  ApiFaults slow(double rate, Duration by) {
+  public ApiFaults slow(double rate, Duration by) {
     this.slowRate = rate;
     this.slowBy = by;
     return this;
   }
 
-  ApiFaults onStatusWrite(Runnable hook) {
+  public ApiFaults onStatusWrite(Runnable hook) {
     this.onStatusWrite = hook;
     return this;
   }
 
   /** Tells {@code hook} of each request the API applied, before the answer leaves. */
-  ApiFaults onRequest(Consumer<RecordedRequest> hook) {
+  public ApiFaults onRequest(Consumer<RecordedRequest> hook) {
     this.onRequest = hook;
     return this;
   }
 
-  void clear() {
+  public void clear() {
     conflictRate = 0;
     slowRate = 0;
   }

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import io.fabric8.mockwebserver.MockWebServer;
 import io.vertx.core.http.HttpServer;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

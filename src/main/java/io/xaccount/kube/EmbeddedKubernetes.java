@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.kube;
 
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.xaccount.sandbox.Crds;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -18,7 +19,7 @@ import java.util.HashMap;
  * An in-process Kubernetes API: the Fabric8 mock server in CRUD mode over plain HTTP on the
  * loopback interface, with our CRDs installed and the discovery kubectl needs.
  */
-final class EmbeddedKubernetes implements AutoCloseable {
+public final class EmbeddedKubernetes implements AutoCloseable {
   private final KubernetesMockServer server;
   private final Crds crds;
   private final KubernetesClient client;
@@ -50,12 +51,12 @@ final class EmbeddedKubernetes implements AutoCloseable {
     }
   }
 
-  static EmbeddedKubernetes start() {
+  public static EmbeddedKubernetes start() {
     return start(ApiFaults.NONE);
   }
 
   /** The same API, with {@code faults} on the requests they target. */
-  static EmbeddedKubernetes start(ApiFaults faults) {
+  public static EmbeddedKubernetes start(ApiFaults faults) {
     Crds crds = Crds.load();
     MockWebServer web = new MockWebServer();
     KubernetesMockServer server =
@@ -75,31 +76,31 @@ final class EmbeddedKubernetes implements AutoCloseable {
   }
 
   /** {@code http://127.0.0.1:<port>} */
-  String url() {
+  public String url() {
     return "http://" + server.getHostName() + ":" + server.getPort();
   }
 
-  Crds crds() {
+  public Crds crds() {
     return crds;
   }
 
   /** A client for the sandbox's own work (applying manifests, reading status). */
-  KubernetesClient client() {
+  public KubernetesClient client() {
     return client;
   }
 
   /** Where kubectl and other clients connect: the front that also streams plain HTTP watches. */
-  String clientUrl() {
+  public String clientUrl() {
     return front.url();
   }
 
   /** Writes a kubeconfig for kubectl and other clients: no credentials, namespace default. */
-  Path writeKubeconfig(Path file) throws IOException {
+  public Path writeKubeconfig(Path file) throws IOException {
     return writeKubeconfig(file, clientUrl(), "sandbox", "default");
   }
 
   /** A kubeconfig naming {@code server}, a bearer {@code token} and a default namespace. */
-  static Path writeKubeconfig(Path file, String server, String token, String namespace)
+  public static Path writeKubeconfig(Path file, String server, String token, String namespace)
       throws IOException {
     String kubeconfig =
         """
