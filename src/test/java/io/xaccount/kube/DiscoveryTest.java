@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** What kubectl asks of an API server, answered by the embedded one. */
-class DiscoveryDispatcherTest {
+class DiscoveryTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static EmbeddedKubernetes kubernetes;
