@@ -1,50 +1,67 @@
 package io.xaccount.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
- * Checks an object against a CRD's structural schema the way the API server would before storing it
- * (the mock server does not): types, required and unknown fields, enums, patterns, bounds. CEL
- * rules are left to the operator, which refuses an invalid spec with {@code InvalidSpec}.
+ * Checks a (pruned) object against its structural schema as the API server does, with its messages:
+ * types, required fields, enums, patterns, lengths, bounds, item and property counts ({@code
+ * kube-openapi} validation, turned into field errors by {@code apiextensions-apiserver}). CEL rules
+ * are {@link CelRules}'.
  */
 public final class SchemaCheck {
+  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
+
   private SchemaCheck() {}
 
-  /** One message per violation, naming the field; empty when the object is valid. */
-  public static List<String> violations(JsonNode schema, JsonNode value) {
-    List<String> errors = new ArrayList<>();
-    check(schema, value, "", errors);
+  /** The errors of {@code value} against {@code schema}; empty when it is valid. */
+  static List<FieldError> errors(JsonNode schema, JsonNode value, String at) {
+    List<FieldError> errors = new ArrayList<>();
+    check(schema, value, at, errors);
     return errors;
   }
 
-  private static void check(JsonNode schema, JsonNode value, String at, List<String> errors) {
+  /** The errors as {@code field: message} lines (for tools outside the API, e.g. the sandbox). */
+  public static List<String> violations(JsonNode schema, JsonNode value) {
+    return errors(schema, value, "").stream().map(FieldError::toString).toList();
+  }
+
+  private static void check(JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
     if (value == null || value.isNull()) {
       if (!schema.path("nullable").asBoolean(false)) {
-        errors.add(name(at) + ": must not be null");
+        String type = schema.path("type").asText("object");
+        errors.add(typeError(at, value, type));
       }
       return;
     }
     if (schema.path("x-kubernetes-int-or-string").asBoolean(false)) {
       if (!value.isIntegralNumber() && !value.isTextual()) {
-        errors.add(name(at) + ": must be an integer or a string");
+        errors.add(typeError(at, value, "integer,string"));
       }
       return;
     }
     String type = schema.path("type").asText("");
     if (!type.isEmpty() && !hasType(type, value)) {
-      errors.add(name(at) + ": must be of type " + type + ", not " + value.getNodeType());
+      errors.add(typeError(at, value, type));
       return;
     }
-    checkEnum(schema, value, at, errors);
+    JsonNode allowed = schema.get("enum");
+    if (allowed != null && allowed.isArray() && !contains(allowed, value)) {
+      String supported = streamOf(allowed).map(FieldError::show).collect(Collectors.joining(", "));
+      errors.add(FieldError.notSupported(name(at), value, "supported values: " + supported));
+    }
     if (value.isTextual()) {
-      checkString(schema, value.asText(), at, errors);
+      checkString(schema, value, at, errors);
     } else if (value.isNumber()) {
-      checkNumber(schema, value.asDouble(), at, errors);
+      checkNumber(schema, value, at, errors);
     } else if (value.isArray()) {
       checkArray(schema, value, at, errors);
     } else if (value.isObject()) {
@@ -52,67 +69,95 @@ public final class SchemaCheck {
     }
   }
 
-  private static boolean hasType(String type, JsonNode value) {
-    switch (type) {
-      case "object":
-        return value.isObject();
-      case "array":
-        return value.isArray();
-      case "string":
-        return value.isTextual();
-      case "integer":
-        return value.isIntegralNumber();
-      case "number":
-        return value.isNumber();
-      case "boolean":
-        return value.isBoolean();
-      default:
-        return true;
+  private static void checkString(
+      JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
+    String text = value.asText();
+    // Lengths count characters (Unicode code points), as Go's utf8.RuneCountInString.
+    int length = text.codePointCount(0, text.length());
+    if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
+      errors.add(
+          FieldError.tooLong(
+              name(at), "may not be longer than " + schema.get("maxLength").asInt()));
     }
-  }
-
-  private static void checkEnum(JsonNode schema, JsonNode value, String at, List<String> errors) {
-    JsonNode allowed = schema.get("enum");
-    if (allowed == null || !allowed.isArray()) {
-      return;
+    if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
+      errors.add(
+          FieldError.invalid(
+              name(at),
+              value,
+              name(at)
+                  + " in body should be at least "
+                  + schema.get("minLength").asInt()
+                  + " chars long"));
     }
-    for (JsonNode candidate : allowed) {
-      if (candidate.equals(value)) {
-        return;
+    if (schema.has("pattern")) {
+      String pattern = schema.get("pattern").asText();
+      // Unanchored, as Go's regexp.MatchString.
+      if (!PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(text).find()) {
+        errors.add(
+            FieldError.invalid(
+                name(at), value, name(at) + " in body should match '" + pattern + "'"));
       }
     }
-    errors.add(name(at) + ": must be one of " + allowed + ", not " + value);
-  }
-
-  private static void checkString(JsonNode schema, String text, String at, List<String> errors) {
-    if (schema.has("pattern")
-        && !Pattern.compile(schema.get("pattern").asText()).matcher(text).find()) {
-      errors.add(name(at) + ": \"" + text + "\" must match " + schema.get("pattern").asText());
-    }
-    if (schema.has("maxLength") && text.length() > schema.get("maxLength").asInt()) {
-      errors.add(name(at) + ": may be at most " + schema.get("maxLength").asInt() + " characters");
-    }
-    if (schema.has("minLength") && text.length() < schema.get("minLength").asInt()) {
+    if ("date-time".equals(schema.path("format").asText()) && !isDateTime(text)) {
       errors.add(
-          name(at) + ": must be at least " + schema.get("minLength").asInt() + " characters");
+          FieldError.invalid(
+              name(at),
+              value,
+              name(at) + " in body must be of type date-time: " + FieldError.quote(text)));
     }
   }
 
-  private static void checkNumber(JsonNode schema, double number, String at, List<String> errors) {
-    if (schema.has("minimum") && number < schema.get("minimum").asDouble()) {
-      errors.add(name(at) + ": must be at least " + schema.get("minimum").asText());
+  private static void checkNumber(
+      JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
+    BigDecimal number = value.decimalValue();
+    if (schema.has("minimum")) {
+      BigDecimal minimum = schema.get("minimum").decimalValue();
+      boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
+      if (exclusive ? number.compareTo(minimum) <= 0 : number.compareTo(minimum) < 0) {
+        errors.add(
+            FieldError.invalid(
+                name(at),
+                value,
+                name(at)
+                    + " in body should be greater than "
+                    + (exclusive ? "" : "or equal to ")
+                    + plain(minimum)));
+      }
     }
-    if (schema.has("maximum") && number > schema.get("maximum").asDouble()) {
-      errors.add(name(at) + ": must be at most " + schema.get("maximum").asText());
+    if (schema.has("maximum")) {
+      BigDecimal maximum = schema.get("maximum").decimalValue();
+      boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
+      if (exclusive ? number.compareTo(maximum) >= 0 : number.compareTo(maximum) > 0) {
+        errors.add(
+            FieldError.invalid(
+                name(at),
+                value,
+                name(at)
+                    + " in body should be less than "
+                    + (exclusive ? "" : "or equal to ")
+                    + plain(maximum)));
+      }
     }
   }
 
-  private static void checkArray(JsonNode schema, JsonNode array, String at, List<String> errors) {
+  private static void checkArray(
+      JsonNode schema, JsonNode array, String at, List<FieldError> errors) {
     if (schema.has("maxItems") && array.size() > schema.get("maxItems").asInt()) {
-      errors.add(name(at) + ": may have at most " + schema.get("maxItems").asInt() + " items");
+      errors.add(
+          FieldError.tooMany(
+              name(at),
+              array.size(),
+              "must have at most " + schema.get("maxItems").asInt() + " items"));
     }
     if (schema.has("minItems") && array.size() < schema.get("minItems").asInt()) {
-      errors.add(name(at) + ": must have at least " + schema.get("minItems").asInt() + " items");
+      errors.add(
+          FieldError.invalid(
+              name(at),
+              IntNode.valueOf(array.size()),
+              name(at)
+                  + " in body should have at least "
+                  + schema.get("minItems").asInt()
+                  + " items"));
     }
     JsonNode items = schema.get("items");
     if (items != null && items.isObject()) {
@@ -123,38 +168,92 @@ public final class SchemaCheck {
   }
 
   private static void checkObject(
-      JsonNode schema, JsonNode object, String at, List<String> errors) {
-    JsonNode properties = schema.path("properties");
+      JsonNode schema, JsonNode object, String at, List<FieldError> errors) {
     for (JsonNode required : schema.path("required")) {
-      if (!object.has(required.asText())) {
-        errors.add(name(at + "." + required.asText()) + ": Required value");
+      if (!object.has(required.asText()) || object.get(required.asText()).isNull()) {
+        errors.add(FieldError.required(name(at + "." + required.asText()), ""));
       }
     }
     if (schema.has("maxProperties") && object.size() > schema.get("maxProperties").asInt()) {
       errors.add(
-          name(at) + ": may have at most " + schema.get("maxProperties").asInt() + " properties");
+          FieldError.tooMany(
+              name(at),
+              object.size(),
+              "must have at most " + schema.get("maxProperties").asInt() + " items"));
     }
-    boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+    JsonNode properties = schema.path("properties");
     JsonNode additional = schema.get("additionalProperties");
-    Iterator<Map.Entry<String, JsonNode>> fields = object.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
-      String path = at + "." + field.getKey();
-      if (properties.has(field.getKey())) {
-        check(properties.get(field.getKey()), field.getValue(), path, errors);
-      } else if (additional != null && additional.isObject()) {
-        check(additional, field.getValue(), path, errors);
-      } else if (!preserveUnknown && !properties.isMissingNode() && !isAny(additional)) {
-        errors.add(name(path) + ": unknown field");
-      }
+    object
+        .fields()
+        .forEachRemaining(
+            field -> {
+              JsonNode declared = properties.get(field.getKey());
+              if (declared != null) {
+                check(declared, field.getValue(), at + "." + field.getKey(), errors);
+              } else if (additional != null && additional.isObject()) {
+                check(additional, field.getValue(), at + "." + field.getKey(), errors);
+              }
+            });
+  }
+
+  private static FieldError typeError(String at, JsonNode value, String type) {
+    String actual = value == null || value.isNull() ? "null" : typeName(value);
+    return FieldError.typeInvalid(
+        name(at),
+        value == null ? TextNode.valueOf("null") : value,
+        name(at) + " in body must be of type " + type + ": " + FieldError.quote(actual));
+  }
+
+  private static boolean hasType(String type, JsonNode value) {
+    return switch (type) {
+      case "object" -> value.isObject();
+      case "array" -> value.isArray();
+      case "string" -> value.isTextual();
+      case "integer" ->
+          value.isIntegralNumber()
+              || (value.isNumber() && value.decimalValue().stripTrailingZeros().scale() <= 0);
+      case "number" -> value.isNumber();
+      case "boolean" -> value.isBoolean();
+      default -> true;
+    };
+  }
+
+  private static String typeName(JsonNode value) {
+    if (value.isTextual()) {
+      return "string";
+    } else if (value.isIntegralNumber()) {
+      return "integer";
+    } else if (value.isNumber()) {
+      return "number";
+    } else if (value.isBoolean()) {
+      return "boolean";
+    }
+    return value.isArray() ? "array" : "object";
+  }
+
+  private static boolean contains(JsonNode allowed, JsonNode value) {
+    return streamOf(allowed).anyMatch(candidate -> candidate.equals(value));
+  }
+
+  private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {
+    return java.util.stream.StreamSupport.stream(array.spliterator(), false);
+  }
+
+  private static boolean isDateTime(String text) {
+    try {
+      java.time.OffsetDateTime.parse(text);
+      return true;
+    } catch (java.time.format.DateTimeParseException e) {
+      return false;
     }
   }
 
-  private static boolean isAny(JsonNode additional) {
-    return additional != null && additional.isBoolean() && additional.asBoolean();
+  /** A bound as Go prints a float64: 3600, not 3600.0. */
+  private static String plain(BigDecimal number) {
+    return number.stripTrailingZeros().toPlainString();
   }
 
   private static String name(String at) {
-    return at.isEmpty() ? "<root>" : at.substring(1);
+    return at.startsWith(".") ? at.substring(1) : at;
   }
 }

@@ -1,66 +1,70 @@
 package io.xaccount.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
-import io.xaccount.sandbox.Crds;
+import io.fabric8.mockwebserver.dsl.HttpMethod;
+import io.fabric8.mockwebserver.http.Buffer;
+import io.fabric8.mockwebserver.http.Dispatcher;
+import io.fabric8.mockwebserver.http.Headers;
+import io.fabric8.mockwebserver.http.MockResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * What kubectl connects to: a front on the loopback interface that streams plain HTTP watches
- * ({@code kubectl get -w}), which the mock server cannot (it answers a request with one complete
- * body), and passes every other request to the embedded API unchanged. A watch is served by listing
- * the same objects every {@link #POLL} and sending what was added, modified or deleted since, as a
- * cluster's watch would, until the client goes or its timeout ends.
+ * ({@code kubectl get -w}, {@code kubectl wait}, {@code kubectl delete}'s wait), which the mock
+ * server's transport cannot (it writes whole responses), straight from the store's watch hub as
+ * changes happen; every other request goes to the same dispatcher as the API's own port, in
+ * process.
  */
 final class StreamingFront implements AutoCloseable {
-  static final Duration POLL = Duration.ofMillis(300);
-  private static final Duration MAX_WATCH = Duration.ofMinutes(30);
+  /** Ends a stream: compared by identity, so no event line can be taken for it. */
+  @SuppressWarnings("StringOperationCanBeSimplified")
+  private static final String END = new String("end");
+
   private static final Set<String> NOT_FORWARDED =
-      Set.of("connection", "content-length", "expect", "host", "upgrade", "transfer-encoding");
+      Set.of("connection", "content-length", "transfer-encoding");
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newCachedThreadPool(daemon());
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-  private final URI backend;
-  private final Crds crds;
-  private final ObjectMapper mapper = new ObjectMapper();
-  private final PrinterTable tables = new PrinterTable(mapper, Clock.systemUTC());
+  private final ExecutorService executor =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread thread = new Thread(r, "sandbox-api-front");
+            thread.setDaemon(true);
+            return thread;
+          });
+  private final Dispatcher dispatcher;
+  private final Store store;
+  private final ResourceTypes types;
+  private final PrinterTable tables =
+      new PrinterTable(
+          new com.fasterxml.jackson.databind.ObjectMapper(), java.time.Clock.systemUTC());
 
-  private StreamingFront(HttpServer server, URI backend, Crds crds) {
+  private StreamingFront(
+      HttpServer server, Dispatcher dispatcher, Store store, ResourceTypes types) {
     this.server = server;
-    this.backend = backend;
-    this.crds = crds;
+    this.dispatcher = dispatcher;
+    this.store = store;
+    this.types = types;
   }
 
-  static StreamingFront start(String backendUrl, Crds crds) {
+  static StreamingFront start(Dispatcher dispatcher, Store store, ResourceTypes types) {
     try {
       HttpServer server =
           HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-      StreamingFront front = new StreamingFront(server, URI.create(backendUrl), crds);
+      StreamingFront front = new StreamingFront(server, dispatcher, store, types);
       server.createContext("/", front::handle);
       server.setExecutor(front.executor);
       server.start();
@@ -77,11 +81,13 @@ final class StreamingFront implements AutoCloseable {
 
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String query = exchange.getRequestURI().getRawQuery();
-      Map<String, String> parameters = WatchQuery.parameters(query);
-      boolean watch = "true".equals(parameters.get("watch")) || "1".equals(parameters.get("watch"));
-      if ("GET".equals(exchange.getRequestMethod()) && watch) {
-        stream(exchange, exchange.getRequestURI().getRawPath(), query, parameters);
+      String path = exchange.getRequestURI().getRawPath();
+      Map<String, String> query = WatchQuery.parameters(exchange.getRequestURI().getRawQuery());
+      var at = ResourcePath.parse(types, path);
+      if ("GET".equals(exchange.getRequestMethod())
+          && WatchQuery.isWatch(query)
+          && at.isPresent()) {
+        stream(exchange, at.get(), query);
       } else {
         forward(exchange);
       }
@@ -93,172 +99,92 @@ final class StreamingFront implements AutoCloseable {
     if (exchange.getRequestURI().getRawQuery() != null) {
       target += "?" + exchange.getRequestURI().getRawQuery();
     }
-    byte[] body = exchange.getRequestBody().readAllBytes();
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(backend.resolve(target))
-            .method(
-                exchange.getRequestMethod(),
-                body.length == 0
-                    ? HttpRequest.BodyPublishers.noBody()
-                    : HttpRequest.BodyPublishers.ofByteArray(body));
+    Headers.Builder headers = Headers.builder();
     exchange
         .getRequestHeaders()
+        .forEach((name, values) -> values.forEach(v -> headers.add(name, v)));
+    byte[] body = exchange.getRequestBody().readAllBytes();
+    MockResponse response =
+        dispatcher.dispatch(
+            new RecordedRequest(
+                "HTTP/1.1",
+                HttpMethod.valueOf(exchange.getRequestMethod().toUpperCase(Locale.ROOT)),
+                target,
+                headers.build(),
+                new Buffer(body)));
+    response
+        .getHeaders()
+        .toMultimap()
         .forEach(
             (name, values) -> {
               if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT))) {
-                values.forEach(v -> request.header(name, v));
+                exchange.getResponseHeaders().put(name, List.copyOf(values));
               }
             });
-    HttpResponse<byte[]> response;
-    try {
-      response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-    response
-        .headers()
-        .map()
-        .forEach(
-            (name, values) -> {
-              if (!NOT_FORWARDED.contains(name.toLowerCase(Locale.ROOT)) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-              }
-            });
-    byte[] answer = response.body();
-    exchange.sendResponseHeaders(response.statusCode(), answer.length == 0 ? -1 : answer.length);
+    byte[] answer = response.getBody() == null ? new byte[0] : response.getBody().getBytes();
+    exchange.sendResponseHeaders(response.code(), answer.length == 0 ? -1 : answer.length);
     if (answer.length > 0) {
       exchange.getResponseBody().write(answer);
     }
   }
 
-  private void stream(
-      HttpExchange exchange, String path, String query, Map<String, String> parameters)
+  private void stream(HttpExchange exchange, ResourcePath at, Map<String, String> query)
       throws IOException {
-    String list = WatchQuery.listOf(path, query);
-    Optional<CustomResourceDefinition> crd = ours(path);
     String accept = exchange.getRequestHeaders().getFirst("Accept");
-    boolean table = crd.isPresent() && accept != null && accept.contains("as=Table");
-    long since = WatchQuery.number(parameters.getOrDefault("resourceVersion", "0"));
-    Duration timeout =
-        parameters.containsKey("timeoutSeconds")
-            ? Duration.ofSeconds(
-                Math.min(
-                    WatchQuery.number(parameters.get("timeoutSeconds")), MAX_WATCH.toSeconds()))
-            : MAX_WATCH;
-    Instant deadline = Instant.now().plus(timeout);
+    boolean table = at.type().isCustom() && accept != null && accept.contains("as=Table");
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    WatchHub.Sink sink =
+        new WatchHub.Sink() {
+          @Override
+          public boolean deliver(String line) {
+            return lines.offer(line);
+          }
+
+          @Override
+          public void end() {
+            lines.offer(END);
+          }
+        };
+    WatchHub.Watch watch;
+    try {
+      watch =
+          WatchOpening.open(
+              store,
+              at.type(),
+              at.namespace(),
+              query,
+              sink,
+              Watching.encoder(at.type(), table ? tables : null));
+    } catch (ApiError e) {
+      byte[] status = e.status().toString().getBytes(StandardCharsets.UTF_8);
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(e.code(), status.length);
+      exchange.getResponseBody().write(status);
+      return;
+    }
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(200, 0);
     OutputStream out = exchange.getResponseBody();
-    Map<String, JsonNode> known = null;
     try {
-      while (Instant.now().isBefore(deadline)) {
-        Map<String, JsonNode> now = items(list);
-        if (now == null) {
+      while (true) {
+        String line = lines.take();
+        if (line == END) {
           return;
         }
-        StringBuilder events = new StringBuilder();
-        if (known == null) {
-          for (JsonNode item : now.values()) {
-            if (version(item) > since) {
-              events.append(event("ADDED", item, crd, table));
-            }
-          }
-        } else {
-          for (var entry : now.entrySet()) {
-            JsonNode before = known.get(entry.getKey());
-            if (before == null) {
-              events.append(event("ADDED", entry.getValue(), crd, table));
-            } else if (version(before) != version(entry.getValue())) {
-              events.append(event("MODIFIED", entry.getValue(), crd, table));
-            }
-          }
-          for (var entry : known.entrySet()) {
-            if (!now.containsKey(entry.getKey())) {
-              events.append(event("DELETED", entry.getValue(), crd, table));
-            }
-          }
-        }
-        known = now;
-        if (events.length() > 0) {
-          out.write(events.toString().getBytes(StandardCharsets.UTF_8));
+        out.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        if (lines.isEmpty()) {
           out.flush();
         }
-        Thread.sleep(POLL.toMillis());
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (IOException e) {
       // The client went away: the watch ends.
+    } finally {
+      if (watch != null) {
+        store.watches().remove(watch);
+      }
     }
-  }
-
-  /** The listed objects by namespace/name, or null when the list cannot be read. */
-  private Map<String, JsonNode> items(String list) throws IOException {
-    HttpResponse<String> response;
-    try {
-      response =
-          http.send(
-              HttpRequest.newBuilder(backend.resolve(list))
-                  .header("Accept", "application/json")
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.ofString());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return null;
-    }
-    if (response.statusCode() != 200) {
-      return null;
-    }
-    Map<String, JsonNode> items = new LinkedHashMap<>();
-    for (JsonNode item : mapper.readTree(response.body()).path("items")) {
-      JsonNode meta = item.path("metadata");
-      items.put(meta.path("namespace").asText("") + "/" + meta.path("name").asText(), item);
-    }
-    return items;
-  }
-
-  private String event(
-      String type, JsonNode item, Optional<CustomResourceDefinition> crd, boolean table) {
-    ObjectNode event = mapper.createObjectNode().put("type", type);
-    if (table) {
-      ObjectNode rendered = tables.render(crd.get(), item);
-      // The row carries the object's metadata, so that kubectl can tell rows apart.
-      rendered.withArray("rows").forEach(r -> ((ObjectNode) r).set("object", partial(item)));
-      event.set("object", rendered);
-    } else {
-      event.set("object", item);
-    }
-    return event + "\n";
-  }
-
-  private ObjectNode partial(JsonNode item) {
-    ObjectNode meta = mapper.createObjectNode();
-    meta.put("kind", "PartialObjectMetadata").put("apiVersion", "meta.k8s.io/v1");
-    meta.set("metadata", item.path("metadata"));
-    return meta;
-  }
-
-  private Optional<CustomResourceDefinition> ours(String path) {
-    String[] segments = path.split("/");
-    if (segments.length < 5 || !Crds.GROUP.equals(segments[2])) {
-      return Optional.empty();
-    }
-    int plural = "namespaces".equals(segments[4]) && segments.length > 6 ? 6 : 4;
-    return segments.length == plural + 1 ? crds.byPlural(segments[plural]) : Optional.empty();
-  }
-
-  private static long version(JsonNode item) {
-    return WatchQuery.number(item.path("metadata").path("resourceVersion").asText("0"));
-  }
-
-  private static ThreadFactory daemon() {
-    return runnable -> {
-      Thread thread = new Thread(runnable, "sandbox-api-front");
-      thread.setDaemon(true);
-      return thread;
-    };
   }
 
   @Override

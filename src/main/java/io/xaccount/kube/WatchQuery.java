@@ -49,6 +49,12 @@ final class WatchQuery {
     return kept.isEmpty() ? path : path + "?" + String.join("&", kept);
   }
 
+  /** Whether the query makes a request a watch ({@code watch=true} or {@code watch=1}). */
+  static boolean isWatch(Map<String, String> query) {
+    String watch = query.get("watch");
+    return "true".equals(watch) || "1".equals(watch);
+  }
+
   /** A resourceVersion (or other count) as a number; 0 when it is not one. */
   static long number(String value) {
     try {

@@ -38,7 +38,7 @@ public final class Bench {
   private static int run(BenchOptions options) {
     Workload workload = new Workload(options.accounts());
     try (EmulatedAws aws = EmulatedAws.start(workload.accountIds, Duration.ZERO);
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       workload.createGroups(aws.emulator(), options.grants());
       if (options.pace()) {
         aws.emulator()

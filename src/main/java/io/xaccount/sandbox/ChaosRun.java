@@ -44,7 +44,8 @@ final class ChaosRun {
     ApiFaults apiFaults = new ApiFaults(TOKEN, options.seed());
     try (EmulatedAws aws = EmulatedAws.start(ChaosWorkload.ACCOUNTS);
         AdminIam admin = new AdminIam(aws.emulator(), ChaosWorkload.ACCOUNTS);
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(apiFaults);
+        EmbeddedKubernetes kubernetes =
+            EmbeddedKubernetes.start(Crds.load().definitions(), apiFaults);
         ApiCable cable = ApiCable.start(kubernetes.url())) {
       IamEmulator emulator = aws.emulator();
       workload.createGroups(emulator);

@@ -64,7 +64,7 @@ public final class PlanCommand {
     Set<String> accounts = new LinkedHashSet<>(SandboxOptions.DEFAULT_ACCOUNTS);
     accounts.addAll(snapshots.keySet());
     try (EmulatedAws aws = EmulatedAws.start(new ArrayList<>(accounts));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       String cluster =
           options
               .clusterName()
@@ -80,7 +80,7 @@ public final class PlanCommand {
       Manifests.Loaded loaded = Manifests.load(options.apply());
       List<Manifests.Problem> problems = new ArrayList<>(loaded.problems());
       List<Applied> applied =
-          new Applier(kubernetes.client(), kubernetes.crds())
+          new Applier(kubernetes.client(), Crds.load(), note -> err.println("plan: " + note))
               .apply(loaded.documents().stream().map(PlanCommand::inPlan).toList(), problems);
       Map<String, JsonNode> translated =
           SnapshotIdentities.standFor(snapshots, resources(kubernetes, applied), cluster);

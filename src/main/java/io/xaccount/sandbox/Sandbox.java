@@ -43,7 +43,7 @@ public final class Sandbox {
 
   private int run() {
     try (EmulatedAws aws = EmulatedAws.start(options.accounts(), options.iamDelay());
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       Path tempDir = Files.createTempDirectory("xaccount-sandbox");
       Path kubeconfig = kubernetes.writeKubeconfig(tempDir.resolve("kubeconfig"));
       // It points at a port that closes with this process; deleted in reverse order of request.

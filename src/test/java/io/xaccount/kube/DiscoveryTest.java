@@ -27,7 +27,7 @@ class DiscoveryTest {
 
   @BeforeAll
   static void start() throws Exception {
-    kubernetes = EmbeddedKubernetes.start();
+    kubernetes = TestApi.start();
     kubernetes
         .client()
         .namespaces()
@@ -51,8 +51,8 @@ class DiscoveryTest {
   @Test
   void servesLegacyDiscoveryForOurGroup() throws Exception {
     assertThat(get("/api", "application/json").path("versions").toString()).isEqualTo("[\"v1\"]");
-    assertThat(get("/apis", "application/json").path("groups").get(0).path("name").asText())
-        .isEqualTo("xaccount.io");
+    assertThat(get("/apis", "application/json").path("groups").findValuesAsText("name"))
+        .containsExactly("coordination.k8s.io", "apiextensions.k8s.io", "xaccount.io");
 
     JsonNode resources = get("/apis/xaccount.io/v1alpha1", "application/json").path("resources");
 
@@ -86,18 +86,33 @@ class DiscoveryTest {
   }
 
   @Test
-  void endsAnIdlePlainHttpWatchWithGoneSoThatTheClientListsAgain() throws Exception {
+  void answersAPlainHttpWatchAtItsOwnPortWithTheChangesSinceItsVersionThenEnds() throws Exception {
+    String roles = "/apis/xaccount.io/v1alpha1/namespaces/platform/crossaccountroles";
+    String version =
+        JSON.readTree(send("GET", roles + "/prod-power-users", "application/json", "").body())
+            .at("/metadata/resourceVersion")
+            .asText();
+    send(
+        "PATCH",
+        roles + "/prod-power-users",
+        "application/merge-patch+json",
+        "{\"metadata\":{\"labels\":{\"watched\":\"yes\"}}}");
+
     HttpResponse<String> response =
         HTTP.send(
             HttpRequest.newBuilder(
-                    URI.create(
-                        kubernetes.url()
-                            + "/apis/xaccount.io/v1alpha1/namespaces/platform/crossaccountroles"
-                            + "?watch=true&resourceVersion=999999"))
+                    URI.create(kubernetes.url() + roles + "?watch=true&resourceVersion=" + version))
                 .build(),
             HttpResponse.BodyHandlers.ofString());
 
-    assertThat(response.statusCode()).isEqualTo(410);
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body().lines().toList())
+        .singleElement()
+        .satisfies(
+            line ->
+                assertThat(line)
+                    .startsWith("{\"type\":\"MODIFIED\"")
+                    .contains("\"watched\":\"yes\""));
   }
 
   @Test

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class WholeFramesTest {
   @Test
   void aLargeObjectDoesNotStopTheWatch() {
-    try (EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+    try (EmbeddedKubernetes kubernetes = TestApi.start();
         KubernetesClient watching =
             new KubernetesClientBuilder()
                 .withConfig(

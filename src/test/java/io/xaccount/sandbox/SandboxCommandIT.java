@@ -179,7 +179,7 @@ class SandboxCommandIT {
     assertThat(stderr)
         .contains(bad + " (document 1): unparseable YAML")
         .contains(bad + " (document 2): unknown kind Frobnicator")
-        .contains(bad + " (document 3): CrossAccountRole bad-policy violates the CRD schema")
+        .contains(bad + " (document 3): CrossAccountRole bad-policy rejected by the API (422)")
         .contains("spec.deletionPolicy");
     assertThat(stdout).containsPattern("AwsAccount +prod +True +Verified");
     JsonNode written = JSON.readTree(report.toFile());

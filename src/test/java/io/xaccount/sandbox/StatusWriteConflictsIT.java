@@ -36,7 +36,8 @@ class StatusWriteConflictsIT {
   void aRoleWhoseStatusWritesMeetManyConflictsStillCatchesUp() throws Exception {
     ApiFaults faults = new ApiFaults("t", 1);
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(faults)) {
+        EmbeddedKubernetes kubernetes =
+            EmbeddedKubernetes.start(Crds.load().definitions(), faults)) {
       Resources.tenant(kubernetes.client(), "platform", "prod", PROD);
       Path kubeconfig =
           EmbeddedKubernetes.writeKubeconfig(

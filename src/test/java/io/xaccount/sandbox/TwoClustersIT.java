@@ -48,8 +48,8 @@ class TwoClustersIT {
   @ValueSource(strings = {"", "shared-by-mistake"})
   void neitherClusterChangesOrDeletesWhatTheOtherCreated(String clusterName) throws Exception {
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes blue = EmbeddedKubernetes.start();
-        EmbeddedKubernetes green = EmbeddedKubernetes.start();
+        EmbeddedKubernetes blue = EmbeddedKubernetes.start(Crds.load().definitions());
+        EmbeddedKubernetes green = EmbeddedKubernetes.start(Crds.load().definitions());
         OperatorProcess blueOperator =
             OperatorProcess.start(dir.resolve("blue"), blue, aws, clusterName);
         OperatorProcess greenOperator =
