@@ -36,6 +36,7 @@ public final class Bench {
   }
 
   private static int run(BenchOptions options) {
+    ScratchDir.get();
     Workload workload = new Workload(options.accounts());
     try (EmulatedAws aws = EmulatedAws.start(workload.accountIds, Duration.ZERO);
         EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {

@@ -53,6 +53,7 @@ public final class PlanCommand {
   }
 
   private int run() {
+    ScratchDir.get();
     Map<String, JsonNode> snapshots;
     try {
       snapshots =
