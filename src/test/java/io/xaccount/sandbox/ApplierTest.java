@@ -29,7 +29,7 @@ class ApplierTest {
   }
 
   @Test
-  void appliesTheSeedAccountsBeforeRolesBeforeGrantsAndCreatesTheirNamespace() {
+  void appliesTheSeedNamespaceFirstThenAccountsRolesAndGrants() {
     Manifests.Loaded loaded = Manifests.load(List.of(Path.of("examples/seed")));
     List<Manifests.Problem> problems = new ArrayList<>(loaded.problems());
     List<Manifests.Document> reversed = new ArrayList<>(loaded.documents());
@@ -42,6 +42,7 @@ class ApplierTest {
     assertThat(applied)
         .extracting(a -> a.kind() + " " + a.namespacedName())
         .containsExactly(
+            "Namespace platform",
             "AwsAccount dev",
             "AwsAccount prod",
             "CrossAccountRole platform/prod-power-users",
