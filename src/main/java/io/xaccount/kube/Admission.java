@@ -38,23 +38,24 @@ final class Admission {
   private Admission() {}
 
   /**
-   * Prunes {@code object} in place as its schema says; unknown fields become {@code warnings} or,
-   * with {@code Strict}, a refusal: {@code 400} for a create or replace ("cannot be handled as"),
-   * {@code 422} for a patch (the object the patch made is invalid).
+   * Prunes {@code object} in place as its schema says; unknown fields, and the {@code duplicates}
+   * of the request's body, become {@code warnings} or, with {@code Strict}, a refusal: {@code 400}
+   * for a create or replace ("cannot be handled as"), {@code 422} for a patch (the object the patch
+   * made is invalid).
    */
   static void decode(
       ResourceType type,
       ObjectNode object,
       FieldValidation validation,
       boolean patch,
+      List<String> duplicates,
       List<String> warnings) {
-    if (type.schema() == null) {
-      return;
+    List<String> unknown = new ArrayList<>();
+    duplicates.forEach(path -> unknown.add("duplicate field \"" + path + "\""));
+    if (type.schema() != null) {
+      Pruning.prune(type.schema(), object)
+          .forEach(path -> unknown.add("unknown field \"" + path + "\""));
     }
-    List<String> unknown =
-        Pruning.prune(type.schema(), object).stream()
-            .map(path -> "unknown field \"" + path + "\"")
-            .toList();
     if (unknown.isEmpty() || validation == FieldValidation.IGNORE) {
       return;
     }

@@ -91,13 +91,19 @@ public final class EmbeddedKubernetes implements AutoCloseable {
     for (String name : BUILT_IN_NAMESPACES) {
       ObjectNode namespace = JsonNodeFactory.instance.objectNode();
       namespace.putObject("metadata").put("name", name);
-      writes.create(namespaces.type(), null, namespace, FieldValidation.STRICT, false);
+      writes.create(
+          namespaces.type(),
+          null,
+          new Bodies.Body(namespace, List.of()),
+          FieldValidation.STRICT,
+          false);
     }
     ResourceType definitions =
         types.byPath("apiextensions.k8s.io", "v1", "customresourcedefinitions").orElseThrow();
     for (CustomResourceDefinition crd : crds) {
       ObjectNode object = Serialization.jsonMapper().valueToTree(crd);
-      writes.create(definitions, null, object, FieldValidation.IGNORE, false);
+      writes.create(
+          definitions, null, new Bodies.Body(object, List.of()), FieldValidation.IGNORE, false);
     }
     ApiDispatcher dispatcher = new ApiDispatcher(types, new ResourceHandler(store, writes), faults);
     MockWebServer web = new MockWebServer();

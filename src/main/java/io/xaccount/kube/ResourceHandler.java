@@ -2,10 +2,8 @@ package io.xaccount.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.xaccount.kube.Admission.FieldValidation;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.Map;
 
@@ -63,18 +61,28 @@ final class ResourceHandler {
         if (at.name() != null) {
           throw Statuses.methodNotAllowed(type, "create");
         }
-        return written(writes.create(type, at.namespace(), object(body), fv, dryRun));
+        return written(writes.create(type, at.namespace(), Bodies.read(body, fv), fv, dryRun));
       case "PUT":
         requireName(at);
         return written(
-            writes.update(type, at.namespace(), at.name(), object(body), status, fv, dryRun));
+            writes.update(
+                type, at.namespace(), at.name(), Bodies.read(body, fv), status, fv, dryRun));
       case "PATCH":
         requireName(at);
         String media = Patches.mediaType(type, contentType);
+        // Fields twice in a merge patch are the request's duplicates; JSON patches name none.
+        var duplicates =
+            media.equals(Patches.JSON) || fv == FieldValidation.IGNORE || body == null
+                ? java.util.List.<String>of()
+                : Bodies.duplicates(body);
         return written(
-            writes.patch(type, at.namespace(), at.name(), media, body, status, fv, dryRun));
+            writes.patch(
+                type, at.namespace(), at.name(), media, body, duplicates, status, fv, dryRun));
       case "DELETE":
-        JsonNode options = body == null || body.length == 0 ? null : object(body);
+        JsonNode options =
+            body == null || body.length == 0
+                ? null
+                : Bodies.read(body, FieldValidation.IGNORE).object();
         if (at.name() == null) {
           return Listing.deleteAll(store, writes, at, query, options);
         }
@@ -91,18 +99,6 @@ final class ResourceHandler {
   private static void requireName(ResourcePath at) {
     if (at.name() == null) {
       throw Statuses.methodNotAllowed(at.type(), "update of a collection");
-    }
-  }
-
-  private static ObjectNode object(byte[] body) {
-    try {
-      JsonNode node = body == null ? null : JSON.readTree(body);
-      if (node == null || !node.isObject()) {
-        throw Statuses.badRequest("the body of the request is not a JSON object");
-      }
-      return (ObjectNode) node;
-    } catch (IOException e) {
-      throw Statuses.badRequest("couldn't get version/kind; json parse error: " + e.getMessage());
     }
   }
 

@@ -29,12 +29,17 @@ final class Writes {
   }
 
   Result create(
-      ResourceType type, String namespace, ObjectNode body, FieldValidation fv, boolean dryRun) {
+      ResourceType type,
+      String namespace,
+      Bodies.Body request,
+      FieldValidation fv,
+      boolean dryRun) {
+    ObjectNode body = request.object();
     Requests.checkKind(type, body);
     ObjectNode meta = body.withObjectProperty("metadata");
     Requests.checkNamespace(type, namespace, meta);
     List<String> warnings = new ArrayList<>();
-    Admission.decode(type, body, fv, false, warnings);
+    Admission.decode(type, body, fv, false, request.duplicates(), warnings);
     return store.locked(
         () -> {
           String name = Requests.nameOf(meta);
@@ -66,16 +71,17 @@ final class Writes {
       ResourceType type,
       String namespace,
       String name,
-      ObjectNode body,
+      Bodies.Body request,
       boolean status,
       FieldValidation fv,
       boolean dryRun) {
+    ObjectNode body = request.object();
     Requests.checkKind(type, body);
     ObjectNode meta = body.withObjectProperty("metadata");
     Requests.checkNamespace(type, namespace, meta);
     Requests.checkName(name, meta);
     List<String> warnings = new ArrayList<>();
-    Admission.decode(type, body, fv, false, warnings);
+    Admission.decode(type, body, fv, false, request.duplicates(), warnings);
     return store.locked(
         () -> {
           Stored current = existing(type, namespace, name);
@@ -107,6 +113,7 @@ final class Writes {
       String name,
       String media,
       byte[] patch,
+      List<String> duplicates,
       boolean status,
       FieldValidation fv,
       boolean dryRun) {
@@ -120,7 +127,7 @@ final class Writes {
             throw Statuses.conflict(type, name);
           }
           List<String> warnings = new ArrayList<>();
-          Admission.decode(type, patched, fv, true, warnings);
+          Admission.decode(type, patched, fv, true, duplicates, warnings);
           return commit(type, current, patched, status, warnings, dryRun);
         });
   }

@@ -71,6 +71,22 @@ class AdmissionTest {
   }
 
   @Test
+  void aFieldGivenTwiceIsRefusedWithStrictAndWarnedOfOtherwise() {
+    String twice = Api.role("admission", "twice", "\"description\":\"a\",\"description\":\"b\"");
+
+    Api.Answer strict = api.post(ROLES + "?fieldValidation=Strict", twice);
+    Api.Answer warned = api.post(ROLES, twice);
+
+    assertThat(strict.code()).isEqualTo(400);
+    assertThat(strict.message())
+        .endsWith("strict decoding error: duplicate field \"spec.description\"");
+    assertThat(warned.code()).isEqualTo(201);
+    assertThat(warned.warnings())
+        .containsExactly("299 - \"duplicate field \\\"spec.description\\\"\"");
+    assertThat(warned.body().at("/spec/description").asText()).isEqualTo("b");
+  }
+
+  @Test
   void freeFormFieldsKeepWhatTheyHoldButTheirDeclaredSiblingsArePruned() {
     Api.Answer created =
         api.post(
