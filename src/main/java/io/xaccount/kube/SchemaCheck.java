@@ -3,12 +3,8 @@ package io.xaccount.kube;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -17,9 +13,7 @@ import java.util.stream.Collectors;
  * kube-openapi} validation, turned into field errors by {@code apiextensions-apiserver}). CEL rules
  * are {@link CelRules}'.
  */
-public final class SchemaCheck {
-  private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
-
+final class SchemaCheck {
   private SchemaCheck() {}
 
   /** The errors of {@code value} against {@code schema}; empty when it is valid. */
@@ -27,11 +21,6 @@ public final class SchemaCheck {
     List<FieldError> errors = new ArrayList<>();
     check(schema, value, at, errors);
     return errors;
-  }
-
-  /** The errors as {@code field: message} lines (for tools outside the API, e.g. the sandbox). */
-  public static List<String> violations(JsonNode schema, JsonNode value) {
-    return errors(schema, value, "").stream().map(FieldError::toString).toList();
   }
 
   private static void check(JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
@@ -59,84 +48,13 @@ public final class SchemaCheck {
       errors.add(FieldError.notSupported(name(at), value, "supported values: " + supported));
     }
     if (value.isTextual()) {
-      checkString(schema, value, at, errors);
+      ScalarBounds.string(schema, value, name(at), errors);
     } else if (value.isNumber()) {
-      checkNumber(schema, value, at, errors);
+      ScalarBounds.number(schema, value, name(at), errors);
     } else if (value.isArray()) {
       checkArray(schema, value, at, errors);
     } else if (value.isObject()) {
       checkObject(schema, value, at, errors);
-    }
-  }
-
-  private static void checkString(
-      JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
-    String text = value.asText();
-    // Lengths count characters (Unicode code points), as Go's utf8.RuneCountInString.
-    int length = text.codePointCount(0, text.length());
-    if (schema.has("maxLength") && length > schema.get("maxLength").asInt()) {
-      errors.add(
-          FieldError.tooLong(
-              name(at), "may not be longer than " + schema.get("maxLength").asInt()));
-    }
-    if (schema.has("minLength") && length < schema.get("minLength").asInt()) {
-      errors.add(
-          FieldError.invalid(
-              name(at),
-              value,
-              name(at)
-                  + " in body should be at least "
-                  + schema.get("minLength").asInt()
-                  + " chars long"));
-    }
-    if (schema.has("pattern")) {
-      String pattern = schema.get("pattern").asText();
-      // Unanchored, as Go's regexp.MatchString.
-      if (!PATTERNS.computeIfAbsent(pattern, Pattern::compile).matcher(text).find()) {
-        errors.add(
-            FieldError.invalid(
-                name(at), value, name(at) + " in body should match '" + pattern + "'"));
-      }
-    }
-    if ("date-time".equals(schema.path("format").asText()) && !isDateTime(text)) {
-      errors.add(
-          FieldError.invalid(
-              name(at),
-              value,
-              name(at) + " in body must be of type date-time: " + FieldError.quote(text)));
-    }
-  }
-
-  private static void checkNumber(
-      JsonNode schema, JsonNode value, String at, List<FieldError> errors) {
-    BigDecimal number = value.decimalValue();
-    if (schema.has("minimum")) {
-      BigDecimal minimum = schema.get("minimum").decimalValue();
-      boolean exclusive = schema.path("exclusiveMinimum").asBoolean(false);
-      if (exclusive ? number.compareTo(minimum) <= 0 : number.compareTo(minimum) < 0) {
-        errors.add(
-            FieldError.invalid(
-                name(at),
-                value,
-                name(at)
-                    + " in body should be greater than "
-                    + (exclusive ? "" : "or equal to ")
-                    + plain(minimum)));
-      }
-    }
-    if (schema.has("maximum")) {
-      BigDecimal maximum = schema.get("maximum").decimalValue();
-      boolean exclusive = schema.path("exclusiveMaximum").asBoolean(false);
-      if (exclusive ? number.compareTo(maximum) >= 0 : number.compareTo(maximum) > 0) {
-        errors.add(
-            FieldError.invalid(
-                name(at),
-                value,
-                name(at)
-                    + " in body should be less than "
-                    + (exclusive ? "" : "or equal to ")
-                    + plain(maximum)));
-      }
     }
   }
 
@@ -237,20 +155,6 @@ public final class SchemaCheck {
 
   private static java.util.stream.Stream<JsonNode> streamOf(JsonNode array) {
     return java.util.stream.StreamSupport.stream(array.spliterator(), false);
-  }
-
-  private static boolean isDateTime(String text) {
-    try {
-      java.time.OffsetDateTime.parse(text);
-      return true;
-    } catch (java.time.format.DateTimeParseException e) {
-      return false;
-    }
-  }
-
-  /** A bound as Go prints a float64: 3600, not 3600.0. */
-  private static String plain(BigDecimal number) {
-    return number.stripTrailingZeros().toPlainString();
   }
 
   private static String name(String at) {
