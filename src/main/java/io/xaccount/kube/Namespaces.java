@@ -11,6 +11,10 @@ import java.util.function.Consumer;
  * finalizers keep it until their finalizers are gone). Called with the store's lock held.
  */
 final class Namespaces {
+  /** The namespaces the API server refuses to delete. */
+  private static final java.util.Set<String> PROTECTED =
+      java.util.Set.of("default", "kube-system", "kube-public");
+
   private final Store store;
   private final ResourceType namespaces;
   private final ResourceTypes types;
@@ -54,6 +58,9 @@ final class Namespaces {
    * delete} (which leaves those with finalizers marked); gone when nothing is left.
    */
   Stored delete(Stored namespace, Consumer<Stored> delete) {
+    if (PROTECTED.contains(namespace.name())) {
+      throw Statuses.forbidden(namespaces, namespace.name(), "this namespace may not be deleted");
+    }
     Stored current = namespace;
     if (!terminating(namespace)) {
       ObjectNode marked = namespace.object();

@@ -44,6 +44,15 @@ class NamespaceLifecycleTest {
   }
 
   @Test
+  void theSystemNamespacesMayNotBeDeleted() {
+    Api.Answer refused = api.delete("/api/v1/namespaces/kube-system");
+
+    assertThat(refused.code()).isEqualTo(403);
+    assertThat(refused.message())
+        .isEqualTo("namespaces \"kube-system\" is forbidden: this namespace may not be deleted");
+  }
+
+  @Test
   void deletionWaitsForFinalizersAndANamespaceForEverythingInIt() {
     api.namespace("leaving");
     String roles = Api.ROLES.formatted("leaving");
