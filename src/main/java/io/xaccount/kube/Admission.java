@@ -87,6 +87,9 @@ final class Admission {
   /** {@code 422 Invalid} unless {@code object} may be stored ({@code old}: null on create). */
   static void validate(ResourceType type, ObjectNode object, JsonNode old) {
     List<FieldError> errors = new ArrayList<>(MetaRules.errors(type, object.path("metadata")));
+    if (old != null) {
+      errors.addAll(MetaRules.updateErrors(object.path("metadata"), old.path("metadata")));
+    }
     if (type.isCustom()) {
       errors.addAll(SchemaCheck.errors(type.schema(), object, ""));
       errors.addAll(CelRules.errors(type.schema(), object, old));

@@ -65,6 +65,34 @@ final class MetaRules {
     return errors;
   }
 
+  /** An object being deleted may lose finalizers, not gain them (ValidateObjectMetaUpdate). */
+  static List<FieldError> updateErrors(JsonNode metadata, JsonNode oldMetadata) {
+    if (!oldMetadata.has("deletionTimestamp")) {
+      return List.of();
+    }
+    List<String> added = new ArrayList<>();
+    List<String> before = new ArrayList<>();
+    oldMetadata.path("finalizers").forEach(f -> before.add(f.asText()));
+    metadata
+        .path("finalizers")
+        .forEach(
+            f -> {
+              if (!before.contains(f.asText())) {
+                added.add(f.asText());
+              }
+            });
+    if (added.isEmpty()) {
+      return List.of();
+    }
+    return List.of(
+        FieldError.forbidden(
+            "metadata.finalizers",
+            "no new finalizers can be added if the object is being deleted, found new finalizers"
+                + " []string{"
+                + String.join(", ", added.stream().map(FieldError::quote).toList())
+                + "}"));
+  }
+
   private static void label(String name, String field, List<FieldError> errors) {
     if (name.length() > 63) {
       errors.add(

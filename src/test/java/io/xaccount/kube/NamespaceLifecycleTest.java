@@ -79,6 +79,17 @@ class NamespaceLifecycleTest {
             "crossaccountroles.xaccount.io \"late\" is forbidden: unable to create new content in"
                 + " namespace leaving because it is being terminated");
 
+    Api.Answer added =
+        api.patch(
+            roles + "/held",
+            MERGE,
+            "{\"metadata\":{\"finalizers\":[\"example.com/hold\",\"late\"]}}");
+    assertThat(added.code()).isEqualTo(422);
+    assertThat(added.message())
+        .contains(
+            "metadata.finalizers: Forbidden: no new finalizers can be added if the object is being"
+                + " deleted, found new finalizers []string{\"late\"}");
+
     Api.Answer released = api.patch(roles + "/held", MERGE, "{\"metadata\":{\"finalizers\":null}}");
 
     assertThat(released.code()).isEqualTo(200);
