@@ -33,15 +33,31 @@ final class ScratchDir {
     return dir;
   }
 
-  /** Removes the folder and what it holds; what cannot be removed now is left, and said. */
+  /**
+   * Removes the folder and what it holds. Vert.x may be removing its caches inside it at the same
+   * time (both on the way out): a walk that meets a file gone meanwhile is tried again.
+   */
   static synchronized void remove() {
-    if (dir == null || !Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(dir)) {
-      walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("sandbox: cannot remove " + dir + ": " + e.getMessage());
+    for (int attempt = 1; dir != null && Files.exists(dir); attempt++) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 10) {
+          System.err.println("sandbox: cannot remove " + dir + ": " + e.getMessage());
+          return;
+        }
+      }
+      if (Files.exists(dir)) {
+        try {
+          Thread.sleep(100);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
+      }
+      if (attempt == 10) {
+        return;
+      }
     }
   }
 }
