@@ -54,8 +54,19 @@ class TwoClustersIT {
             OperatorProcess.start(dir.resolve("blue"), blue, aws, clusterName);
         OperatorProcess greenOperator =
             OperatorProcess.start(dir.resolve("green"), green, aws, clusterName)) {
-      blue.client().resource(account()).create();
-      green.client().resource(account()).create();
+      for (EmbeddedKubernetes cluster : List.of(blue, green)) {
+        // As on a cluster, the roles' namespace must exist.
+        cluster
+            .client()
+            .resource(
+                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(NS)
+                    .endMetadata()
+                    .build())
+            .create();
+        cluster.client().resource(account()).create();
+      }
       CrossAccountRole blueRole = blue.client().resource(role("shared", "Shared")).create();
       awaitReason(blue.client(), "shared", "Converged", blueOperator);
       // Green opens its session (sts:AssumeRole) when it verifies its account, which a slow start
