@@ -2,24 +2,11 @@ package io.xaccount.kube;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
-/** The query of a Kubernetes API request, and the list request behind a watch request. */
+/** The query of a Kubernetes API request: its parameters, whether it watches, its numbers. */
 final class WatchQuery {
-  /** Parameters that make a request a watch; the rest select what is watched. */
-  static final Set<String> WATCH_PARAMETERS =
-      Set.of(
-          "watch",
-          "resourceVersion",
-          "timeoutSeconds",
-          "allowWatchBookmarks",
-          "resourceVersionMatch",
-          "sendInitialEvents");
-
   private WatchQuery() {}
 
   /** The decoded parameters of a raw query (null: none). */
@@ -35,18 +22,6 @@ final class WatchQuery {
           eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
     }
     return values;
-  }
-
-  /** The list request that shows what the watch {@code path?rawQuery} watches. */
-  static String listOf(String path, String rawQuery) {
-    List<String> kept = new ArrayList<>();
-    for (String pair : rawQuery == null ? new String[0] : rawQuery.split("&")) {
-      String name = pair.contains("=") ? pair.substring(0, pair.indexOf('=')) : pair;
-      if (!WATCH_PARAMETERS.contains(name)) {
-        kept.add(pair);
-      }
-    }
-    return kept.isEmpty() ? path : path + "?" + String.join("&", kept);
   }
 
   /** Whether the query makes a request a watch ({@code watch=true} or {@code watch=1}). */
