@@ -1,12 +1,12 @@
 package io.xaccount.sandbox;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FieldValidateable;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.dsl.base.CustomResourceDefinitionContext;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
@@ -18,10 +18,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * Applies documents to the embedded API in a sensible order (namespaces and secrets, accounts,
- * roles, grants), after the checks the API server would make: known kind, a name, the CRD schema.
+ * roles, grants), as kubectl would: with strict field validation, so that the API's own answer
+ * (unknown fields, the CRD schema, CEL rules) says what a cluster would refuse. A namespace the
+ * documents use but do not define is created, and said so: a GitOps repository often keeps its
+ * namespaces elsewhere, and the API refuses objects in a namespace that does not exist.
  */
 final class Applier {
   private static final Map<String, Integer> ORDER =
@@ -40,11 +44,16 @@ final class Applier {
 
   private final KubernetesClient client;
   private final Crds crds;
+  private final Consumer<String> notes;
   private final Set<String> namespaces = new HashSet<>();
 
-  Applier(KubernetesClient client, Crds crds) {
+  /**
+   * @param notes told of each namespace created because the documents use it
+   */
+  Applier(KubernetesClient client, Crds crds, Consumer<String> notes) {
     this.client = client;
     this.crds = crds;
+    this.notes = notes;
   }
 
   /** Applies what can be applied; adds a problem for each document that cannot. */
@@ -59,8 +68,8 @@ final class Applier {
       } catch (InvalidDocument e) {
         problems.add(new Manifests.Problem(document.file(), document.number(), e.getMessage()));
       } catch (KubernetesClientException e) {
-        String reason = "rejected by the API: " + e.getMessage();
-        problems.add(new Manifests.Problem(document.file(), document.number(), reason));
+        problems.add(
+            new Manifests.Problem(document.file(), document.number(), refusal(document, e)));
       }
     }
     return applied;
@@ -78,22 +87,6 @@ final class Applier {
       throw new InvalidDocument(kind + ": metadata.name is required");
     }
     ResourceDefinitionContext context = context(apiVersion, kind);
-    Optional<CustomResourceDefinition> crd = crds.byKind(apiVersion, kind);
-    if (crd.isPresent()) {
-      object.remove("status");
-      JsonNode schema =
-          Serialization.jsonMapper()
-              .valueToTree(
-                  crd.get().getSpec().getVersions().get(0).getSchema().getOpenAPIV3Schema());
-      // The generated schemas describe spec and status; the API server checks the rest itself.
-      ObjectNode body = object.deepCopy();
-      body.remove(List.of("apiVersion", "kind", "metadata"));
-      List<String> violations = SchemaCheck.violations(schema, body);
-      if (!violations.isEmpty()) {
-        throw new InvalidDocument(
-            kind + " " + name + " violates the CRD schema: " + String.join("; ", violations));
-      }
-    }
     String namespace = null;
     ObjectNode metadata = (ObjectNode) object.get("metadata");
     if (context.isNamespaceScoped()) {
@@ -108,6 +101,7 @@ final class Applier {
     client
         .genericKubernetesResources(context)
         .resource(resource)
+        .fieldValidation(FieldValidateable.Validation.STRICT)
         .createOr(NonDeletingOperation::update);
     return new Applied(context, namespace, name);
   }
@@ -129,8 +123,7 @@ final class Applier {
             + " AssumeRoleGrant, and v1 Namespace, Secret and ConfigMap");
   }
 
-  // The API server requires the namespace to exist; the mock does not, but the operator reads
-  // namespace labels for allowedNamespaces.selector, so create it as `kubectl create ns` would.
+  /** Creates, as {@code kubectl create namespace} would, a namespace nothing applied defines. */
   private void ensureNamespace(String namespace) {
     if (namespaces.add(namespace) && client.namespaces().withName(namespace).get() == null) {
       client
@@ -138,7 +131,20 @@ final class Applier {
           .resource(
               new NamespaceBuilder().withNewMetadata().withName(namespace).endMetadata().build())
           .create();
+      notes.accept(
+          "created namespace %s: the manifests use it and do not define it".formatted(namespace));
     }
+  }
+
+  /** The API's refusal as a cluster words it: its Status message. */
+  private static String refusal(Manifests.Document document, KubernetesClientException e) {
+    String kind = document.object().path("kind").asText();
+    String name = document.object().path("metadata").path("name").asText();
+    String message =
+        e.getStatus() != null && e.getStatus().getMessage() != null
+            ? e.getStatus().getMessage()
+            : e.getMessage();
+    return "%s %s rejected by the API (%d): %s".formatted(kind, name, e.getCode(), message);
   }
 
   private static ResourceDefinitionContext core(String kind, String plural, boolean namespaced) {

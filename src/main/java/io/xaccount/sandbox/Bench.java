@@ -1,6 +1,7 @@
 package io.xaccount.sandbox;
 
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -35,9 +36,10 @@ public final class Bench {
   }
 
   private static int run(BenchOptions options) {
+    ScratchDir.get();
     Workload workload = new Workload(options.accounts());
     try (EmulatedAws aws = EmulatedAws.start(workload.accountIds, Duration.ZERO);
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       workload.createGroups(aws.emulator(), options.grants());
       if (options.pace()) {
         aws.emulator()

@@ -30,6 +30,7 @@ public final class Chaos {
   }
 
   private static int run(ChaosOptions options) {
+    ScratchDir.get();
     Instant start = Instant.now();
     // Interrupted (Ctrl-C), the operator must not outlive the run.
     Runtime.getRuntime()

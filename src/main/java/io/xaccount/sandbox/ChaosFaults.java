@@ -1,6 +1,7 @@
 package io.xaccount.sandbox;
 
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.kube.ApiFaults;
 import java.time.Duration;
 
 /**

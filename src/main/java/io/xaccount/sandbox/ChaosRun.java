@@ -2,6 +2,8 @@ package io.xaccount.sandbox;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.kube.ApiFaults;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.sandbox.ChaosWorkload.Planned;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +44,8 @@ final class ChaosRun {
     ApiFaults apiFaults = new ApiFaults(TOKEN, options.seed());
     try (EmulatedAws aws = EmulatedAws.start(ChaosWorkload.ACCOUNTS);
         AdminIam admin = new AdminIam(aws.emulator(), ChaosWorkload.ACCOUNTS);
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(apiFaults);
+        EmbeddedKubernetes kubernetes =
+            EmbeddedKubernetes.start(Crds.load().definitions(), apiFaults);
         ApiCable cable = ApiCable.start(kubernetes.url())) {
       IamEmulator emulator = aws.emulator();
       workload.createGroups(emulator);

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Optional;
 
 /** The operator's CRDs, as checked in under {@code crds/} and packaged into the jar. */
-final class Crds {
-  static final String GROUP = "xaccount.io";
+public final class Crds {
+  public static final String GROUP = "xaccount.io";
   private static final String LOCATION = "META-INF/xaccount/crds/";
   private static final List<String> FILES =
       List.of(
@@ -24,23 +24,23 @@ final class Crds {
     this.definitions = definitions;
   }
 
-  static Crds load() {
+  public static Crds load() {
     return new Crds(FILES.stream().map(Crds::read).toList());
   }
 
-  List<CustomResourceDefinition> definitions() {
+  public List<CustomResourceDefinition> definitions() {
     return definitions;
   }
 
   /** The definition of a kind in our group, if it is one of ours. */
-  Optional<CustomResourceDefinition> byKind(String apiVersion, String kind) {
+  public Optional<CustomResourceDefinition> byKind(String apiVersion, String kind) {
     return definitions.stream()
         .filter(d -> d.getSpec().getNames().getKind().equals(kind))
         .filter(d -> (GROUP + "/" + d.getSpec().getVersions().get(0).getName()).equals(apiVersion))
         .findFirst();
   }
 
-  Optional<CustomResourceDefinition> byPlural(String plural) {
+  public Optional<CustomResourceDefinition> byPlural(String plural) {
     return definitions.stream()
         .filter(d -> d.getSpec().getNames().getPlural().equals(plural))
         .findFirst();

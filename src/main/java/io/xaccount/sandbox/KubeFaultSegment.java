@@ -2,6 +2,7 @@ package io.xaccount.sandbox;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.kube.ApiFaults;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

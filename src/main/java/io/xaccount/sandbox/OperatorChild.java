@@ -70,7 +70,10 @@ final class OperatorChild {
 
   synchronized void start() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", jar.toString()));
+    // Its temporary files (Vert.x caches) inside this process's scratch folder: a life ended by
+    // SIGKILL cannot remove them itself.
+    String tmp = "-Djava.io.tmpdir=" + ScratchDir.get().toAbsolutePath();
+    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", tmp, "-jar", jar.toString()));
     ProcessBuilder builder = new ProcessBuilder(command);
     builder.environment().putAll(environment);
     builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(httpPort));

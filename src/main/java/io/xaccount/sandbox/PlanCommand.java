@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.reconciler.Ownership;
 import java.io.IOException;
@@ -52,6 +53,7 @@ public final class PlanCommand {
   }
 
   private int run() {
+    ScratchDir.get();
     Map<String, JsonNode> snapshots;
     try {
       snapshots =
@@ -63,7 +65,7 @@ public final class PlanCommand {
     Set<String> accounts = new LinkedHashSet<>(SandboxOptions.DEFAULT_ACCOUNTS);
     accounts.addAll(snapshots.keySet());
     try (EmulatedAws aws = EmulatedAws.start(new ArrayList<>(accounts));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       String cluster =
           options
               .clusterName()
@@ -79,7 +81,7 @@ public final class PlanCommand {
       Manifests.Loaded loaded = Manifests.load(options.apply());
       List<Manifests.Problem> problems = new ArrayList<>(loaded.problems());
       List<Applied> applied =
-          new Applier(kubernetes.client(), kubernetes.crds())
+          new Applier(kubernetes.client(), Crds.load(), note -> err.println("plan: " + note))
               .apply(loaded.documents().stream().map(PlanCommand::inPlan).toList(), problems);
       List<SnapshotIdentities.Resource> resources = resources(kubernetes, applied);
       Map<String, JsonNode> translated = SnapshotIdentities.standFor(snapshots, resources, cluster);

@@ -6,7 +6,8 @@ import java.util.Map;
 
 /**
  * The table {@code --once} prints: kind, namespace/name, READY, reason, a grant's phase and expiry,
- * ARN, switch URL.
+ * ARN, switch URL; for our kinds only (the Namespaces, Secrets and ConfigMaps applied beside them
+ * have no Ready condition to show, and are in the report).
  */
 final class ResultTable {
   private static final List<String> HEADER =
@@ -19,6 +20,9 @@ final class ResultTable {
     List<List<String>> rows = new ArrayList<>();
     rows.add(HEADER);
     for (Observed o : resources) {
+      if (!o.applied().hasReadyCondition()) {
+        continue;
+      }
       rows.add(
           List.of(
               o.applied().kind(),

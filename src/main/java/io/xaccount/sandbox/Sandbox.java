@@ -2,9 +2,9 @@ package io.xaccount.sandbox;
 
 import io.quarkus.runtime.Application;
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,13 +41,12 @@ public final class Sandbox {
   }
 
   private int run() {
+    // Before anything starts Vert.x: its caches go into the folder removed on exit.
+    Path scratch = ScratchDir.get();
     try (EmulatedAws aws = EmulatedAws.start(options.accounts(), options.iamDelay());
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
-      Path tempDir = Files.createTempDirectory("xaccount-sandbox");
-      Path kubeconfig = kubernetes.writeKubeconfig(tempDir.resolve("kubeconfig"));
-      // It points at a port that closes with this process; deleted in reverse order of request.
-      tempDir.toFile().deleteOnExit();
-      kubeconfig.toFile().deleteOnExit();
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
+      // It points at a port that closes with this process: it goes with the scratch folder.
+      Path kubeconfig = kubernetes.writeKubeconfig(scratch.resolve("kubeconfig"));
       OperatorProperties.set(kubernetes.url(), aws);
       Session session = new Session(options, kubernetes, aws, kubeconfig, out);
       Thread worker = new Thread(session::run, "xaccount-sandbox");

@@ -1,6 +1,7 @@
 package io.xaccount.sandbox;
 
 import io.quarkus.runtime.Quarkus;
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -81,7 +82,9 @@ final class Session {
   private void applyManifests() {
     Manifests.Loaded loaded = Manifests.load(options.apply());
     List<Manifests.Problem> found = new ArrayList<>(loaded.problems());
-    applied = new Applier(kubernetes.client(), kubernetes.crds()).apply(loaded.documents(), found);
+    applied =
+        new Applier(kubernetes.client(), Crds.load(), note -> out.println("sandbox: " + note))
+            .apply(loaded.documents(), found);
     problems = List.copyOf(found);
     for (Manifests.Problem problem : problems) {
       System.err.println("sandbox: not applied: " + problem.where() + ": " + problem.reason());

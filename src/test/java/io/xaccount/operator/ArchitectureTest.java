@@ -33,6 +33,19 @@ class ArchitectureTest {
   }
 
   @Test
+  void theEmbeddedKubernetesApiIsARoomOfItsOwn() {
+    noClasses()
+        .that()
+        .resideInAPackage("io.xaccount.kube..")
+        .should()
+        .dependOnClassesThat()
+        .resideInAnyPackage(
+            "io.xaccount.operator..", "io.xaccount.emulator..", "io.xaccount.sandbox..")
+        .because("the embedded API is a component: it serves the CRDs it is given, for anyone")
+        .check(classes);
+  }
+
+  @Test
   void theIamDomainIsPure() {
     noClasses()
         .that()

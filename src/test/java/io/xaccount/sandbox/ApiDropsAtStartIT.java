@@ -3,6 +3,8 @@ package io.xaccount.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.xaccount.kube.ApiFaults;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.testsupport.Resources;
 import java.nio.file.Files;
@@ -29,7 +31,7 @@ class ApiDropsAtStartIT {
   @Test
   void theOperatorRidesOutAFlappingApiAtStartUp() throws Exception {
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start();
+        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions());
         ApiCable cable = ApiCable.start(kubernetes.url())) {
       OperatorChild operator = converging(kubernetes, cable, aws);
       try {
@@ -53,7 +55,8 @@ class ApiDropsAtStartIT {
     ApiFaults faults = new ApiFaults("t", 1);
     AtomicInteger checksCut = new AtomicInteger();
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(faults);
+        EmbeddedKubernetes kubernetes =
+            EmbeddedKubernetes.start(Crds.load().definitions(), faults);
         ApiCable cable = ApiCable.start(kubernetes.url())) {
       // JOSDK checks the lease's permissions once at start-up: its first two checks never get
       // an answer, as when the API server restarts just then.

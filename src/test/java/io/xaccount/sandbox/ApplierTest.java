@@ -2,6 +2,7 @@ package io.xaccount.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.kube.EmbeddedKubernetes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ class ApplierTest {
 
   @BeforeAll
   static void start() {
-    kubernetes = EmbeddedKubernetes.start();
+    kubernetes = EmbeddedKubernetes.start(Crds.load().definitions());
   }
 
   @AfterAll
@@ -28,19 +29,20 @@ class ApplierTest {
   }
 
   @Test
-  void appliesTheSeedAccountsBeforeRolesBeforeGrantsAndCreatesTheirNamespace() {
+  void appliesTheSeedNamespaceFirstThenAccountsRolesAndGrants() {
     Manifests.Loaded loaded = Manifests.load(List.of(Path.of("examples/seed")));
     List<Manifests.Problem> problems = new ArrayList<>(loaded.problems());
     List<Manifests.Document> reversed = new ArrayList<>(loaded.documents());
     java.util.Collections.reverse(reversed);
 
     List<Applied> applied =
-        new Applier(kubernetes.client(), kubernetes.crds()).apply(reversed, problems);
+        new Applier(kubernetes.client(), Crds.load(), note -> {}).apply(reversed, problems);
 
     assertThat(problems).isEmpty();
     assertThat(applied)
         .extracting(a -> a.kind() + " " + a.namespacedName())
         .containsExactly(
+            "Namespace platform",
             "AwsAccount dev",
             "AwsAccount prod",
             "CrossAccountRole platform/prod-power-users",
@@ -67,7 +69,7 @@ class ApplierTest {
             ---
             apiVersion: xaccount.io/v1alpha1
             kind: CrossAccountRole
-            metadata: {name: typo, namespace: platform}
+            metadata: {name: typo, namespace: team-typo}
             spec:
               accountRef: prod
               trust: {accountIds: ["123456789012"]}
@@ -84,23 +86,29 @@ class ApplierTest {
     Manifests.Loaded loaded = Manifests.load(List.of(file));
     List<Manifests.Problem> problems = new ArrayList<>(loaded.problems());
 
+    List<String> notes = new ArrayList<>();
     List<Applied> applied =
-        new Applier(kubernetes.client(), kubernetes.crds()).apply(loaded.documents(), problems);
+        new Applier(kubernetes.client(), Crds.load(), notes::add)
+            .apply(loaded.documents(), problems);
 
     assertThat(applied).extracting(Applied::name).containsExactly("fine");
+    // The API's own answers, as a cluster words them to kubectl apply (strict field validation).
     assertThat(problems)
         .extracting(p -> p.where() + ": " + p.reason())
         .containsExactlyInAnyOrder(
             file
-                + " (document 1): AwsAccount short-id violates the CRD schema:"
-                + " spec.accountId: \"1234\" must match ^[0-9]{12}$",
+                + " (document 1): AwsAccount short-id rejected by the API (422):"
+                + " AwsAccount.xaccount.io \"short-id\" is invalid: spec.accountId: Invalid value:"
+                + " \"1234\": spec.accountId in body should match '^[0-9]{12}$'",
             file
                 + " (document 2): unknown kind Frobnicator (xaccount.io/v1alpha1): the sandbox"
                 + " knows xaccount.io/v1alpha1 AwsAccount, CrossAccountRole and AssumeRoleGrant,"
                 + " and v1 Namespace, Secret and ConfigMap",
             file
-                + " (document 3): CrossAccountRole typo violates the CRD schema:"
-                + " spec.deletionPolicy: must be one of [\"Delete\",\"Retain\"], not \"Forget\";"
-                + " spec.colour: unknown field");
+                + " (document 3): CrossAccountRole typo rejected by the API (400): CrossAccountRole"
+                + " in version \"v1alpha1\" cannot be handled as a CrossAccountRole: strict decoding"
+                + " error: unknown field \"spec.colour\"");
+    assertThat(notes)
+        .containsExactly("created namespace team-typo: the manifests use it and do not define it");
   }
 }

@@ -276,8 +276,10 @@ class SandboxClientsIT {
 
   @Test
   @Order(3)
-  void stoppingItWritesTheReportAndTheIamSnapshot() throws Exception {
+  void stoppingItWritesTheReportAndTheIamSnapshotAndLeavesNoTemporaryFolder() throws Exception {
     sandbox.stop();
+
+    assertThat(sandbox.tmpDir()).isEmptyDirectory();
 
     JsonNode report = JSON.readTree(dir.resolve("report.json").toFile());
     assertThat(report.path("resources").findValuesAsText("name"))

@@ -47,6 +47,7 @@ class SandboxCommandIT {
             snapshot.toString())) {
       exit = sandbox.waitForExit(Duration.ofSeconds(150));
       stdout = sandbox.stdout();
+      assertThat(sandbox.tmpDir()).as("nothing left in the temporary folder").isEmptyDirectory();
     }
 
     assertThat(exit).as(stdout).isZero();
@@ -62,11 +63,13 @@ class SandboxCommandIT {
         .contains(SWITCH_URL);
 
     JsonNode resources = JSON.readTree(report.toFile()).path("resources");
-    assertThat(resources).hasSize(4);
-    JsonNode grant = resources.get(3);
+    // The seed's Namespace first, then accounts, role and grant.
+    assertThat(resources).hasSize(5);
+    assertThat(resources.get(0).path("kind").asText()).isEqualTo("Namespace");
+    JsonNode grant = resources.get(4);
     assertThat(grant.path("kind").asText()).isEqualTo("AssumeRoleGrant");
     assertThat(grant.path("status").path("policyArn").asText()).startsWith(POLICY_ARN_PREFIX);
-    JsonNode role = resources.get(2);
+    JsonNode role = resources.get(3);
     assertThat(role.path("kind").asText()).isEqualTo("CrossAccountRole");
     assertThat(role.path("namespace").asText()).isEqualTo("platform");
     assertThat(role.path("name").asText()).isEqualTo("prod-power-users");
@@ -179,7 +182,7 @@ class SandboxCommandIT {
     assertThat(stderr)
         .contains(bad + " (document 1): unparseable YAML")
         .contains(bad + " (document 2): unknown kind Frobnicator")
-        .contains(bad + " (document 3): CrossAccountRole bad-policy violates the CRD schema")
+        .contains(bad + " (document 3): CrossAccountRole bad-policy rejected by the API (422)")
         .contains("spec.deletionPolicy");
     assertThat(stdout).containsPattern("AwsAccount +prod +True +Verified");
     JsonNode written = JSON.readTree(report.toFile());

@@ -23,6 +23,7 @@ class SandboxIsolationTest {
         .dependOnClassesThat()
         .resideInAnyPackage(
             "io.xaccount.sandbox..",
+            "io.xaccount.kube..",
             "io.fabric8.kubernetes.client.server.mock..",
             "io.fabric8.mockwebserver..")
         .because("the main class reaches the sandbox by name, only for `sandbox`")

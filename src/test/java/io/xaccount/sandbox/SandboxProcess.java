@@ -24,11 +24,13 @@ final class SandboxProcess implements AutoCloseable {
   private final Process process;
   private final Path stdout;
   private final Path stderr;
+  private final Path tmp;
 
-  private SandboxProcess(Process process, Path stdout, Path stderr) {
+  private SandboxProcess(Process process, Path stdout, Path stderr, Path tmp) {
     this.process = process;
     this.stdout = stdout;
     this.stderr = stderr;
+    this.tmp = tmp;
   }
 
   /** {@code java -Xmx512m -jar quarkus-run.jar <args>}, with this JVM's java. */
@@ -48,10 +50,13 @@ final class SandboxProcess implements AutoCloseable {
   static SandboxProcess run(Path workDir, String name, String... args) throws IOException {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-jar", JAR.toString()));
+    // A temporary folder of its own, to check it leaves nothing behind there.
+    Path tmp = Files.createDirectories(workDir.resolve("tmp"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(java, "-Xmx384m", "-Djava.io.tmpdir=" + tmp, "-jar", JAR.toString()));
     command.add(name);
     command.addAll(List.of(args));
-    Files.createDirectories(workDir);
     Path out = workDir.resolve("stdout.txt");
     Path err = workDir.resolve("stderr.txt");
     Process process =
@@ -59,7 +64,12 @@ final class SandboxProcess implements AutoCloseable {
             .redirectOutput(out.toFile())
             .redirectError(err.toFile())
             .start();
-    return new SandboxProcess(process, out, err);
+    return new SandboxProcess(process, out, err, tmp);
+  }
+
+  /** The process's temporary folder ({@code java.io.tmpdir}). */
+  Path tmpDir() {
+    return tmp;
   }
 
   int waitForExit(Duration timeout) throws InterruptedException {

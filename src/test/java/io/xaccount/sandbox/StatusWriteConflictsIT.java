@@ -3,6 +3,8 @@ package io.xaccount.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.xaccount.kube.ApiFaults;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.testsupport.Resources;
@@ -34,7 +36,8 @@ class StatusWriteConflictsIT {
   void aRoleWhoseStatusWritesMeetManyConflictsStillCatchesUp() throws Exception {
     ApiFaults faults = new ApiFaults("t", 1);
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(faults)) {
+        EmbeddedKubernetes kubernetes =
+            EmbeddedKubernetes.start(Crds.load().definitions(), faults)) {
       Resources.tenant(kubernetes.client(), "platform", "prod", PROD);
       Path kubeconfig =
           EmbeddedKubernetes.writeKubeconfig(

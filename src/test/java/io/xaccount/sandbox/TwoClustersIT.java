@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.xaccount.emulator.AwsKeys;
+import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
@@ -48,14 +49,25 @@ class TwoClustersIT {
   @ValueSource(strings = {"", "shared-by-mistake"})
   void neitherClusterChangesOrDeletesWhatTheOtherCreated(String clusterName) throws Exception {
     try (EmulatedAws aws = EmulatedAws.start(List.of(PROD, DEV));
-        EmbeddedKubernetes blue = EmbeddedKubernetes.start();
-        EmbeddedKubernetes green = EmbeddedKubernetes.start();
+        EmbeddedKubernetes blue = EmbeddedKubernetes.start(Crds.load().definitions());
+        EmbeddedKubernetes green = EmbeddedKubernetes.start(Crds.load().definitions());
         OperatorProcess blueOperator =
             OperatorProcess.start(dir.resolve("blue"), blue, aws, clusterName);
         OperatorProcess greenOperator =
             OperatorProcess.start(dir.resolve("green"), green, aws, clusterName)) {
-      blue.client().resource(account()).create();
-      green.client().resource(account()).create();
+      for (EmbeddedKubernetes cluster : List.of(blue, green)) {
+        // As on a cluster, the roles' namespace must exist.
+        cluster
+            .client()
+            .resource(
+                new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata()
+                    .withName(NS)
+                    .endMetadata()
+                    .build())
+            .create();
+        cluster.client().resource(account()).create();
+      }
       CrossAccountRole blueRole = blue.client().resource(role("shared", "Shared")).create();
       awaitReason(blue.client(), "shared", "Converged", blueOperator);
       // Green opens its session (sts:AssumeRole) when it verifies its account, which a slow start

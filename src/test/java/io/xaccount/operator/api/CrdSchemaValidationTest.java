@@ -31,7 +31,10 @@ class CrdSchemaValidationTest {
       }
       List<JsonNode> docs = CrdSchemas.readDocuments(file);
       for (int i = 0; i < docs.size(); i++) {
-        documents.add(Arguments.of(file + " document " + i, docs.get(i)));
+        // The built-in kinds beside ours (the seed's Namespace) have no CRD to check against.
+        if (docs.get(i).path("apiVersion").asText().startsWith("xaccount.io/")) {
+          documents.add(Arguments.of(file + " document " + i, docs.get(i)));
+        }
       }
     }
     return documents.stream();
