@@ -26,6 +26,11 @@ public final class Sandbox {
 
   /** Called by the operator's main with all arguments, the first being {@code sandbox}. */
   public static void main(String[] args) {
+    if (Flags.helpAsked(args)) {
+      System.out.println(SandboxOptions.USAGE);
+      System.out.println("Options and outputs: docs/sandbox.md");
+      return;
+    }
     // Before anything logs: the mock server's Vert.x would otherwise fix the JDK's log manager.
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     SandboxOptions options;
