@@ -30,6 +30,7 @@ import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.ResourceCensus;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
@@ -83,6 +84,7 @@ public class AssumeRoleGrantReconciler
   private final SpecProblems specProblems;
   private final SecretValues secretValues;
   private final Clock clock;
+  private final ResourceCensus census;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -93,7 +95,8 @@ public class AssumeRoleGrantReconciler
       Outcomes outcomes,
       SpecProblems specProblems,
       SecretValues secretValues,
-      Clock clock) {
+      Clock clock,
+      ResourceCensus census) {
     this.access = access;
     this.secretValues = secretValues;
     this.packs = packs;
@@ -103,6 +106,7 @@ public class AssumeRoleGrantReconciler
     this.outcomes = outcomes;
     this.specProblems = specProblems;
     this.clock = clock;
+    this.census = census;
   }
 
   @Override
@@ -588,6 +592,7 @@ public class AssumeRoleGrantReconciler
   @Override
   public List<EventSource<?, AssumeRoleGrant>> prepareEventSources(
       EventSourceContext<AssumeRoleGrant> context) {
+    census.track(AssumeRoleGrant.class, () -> context.getPrimaryCache().list());
     return GrantEventSources.of(context, ROLES, secretValues);
   }
 }

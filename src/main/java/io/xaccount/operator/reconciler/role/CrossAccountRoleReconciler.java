@@ -42,6 +42,7 @@ import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.ResourceCensus;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
@@ -81,6 +82,7 @@ public class CrossAccountRoleReconciler
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
   private final OperatorMetrics metrics;
+  private final ResourceCensus census;
   private final BulkObservation bulk;
   private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
@@ -105,7 +107,8 @@ public class CrossAccountRoleReconciler
       RolePreviews previews,
       AccessRefresh accessRefresh,
       PolicyReferences references,
-      RoleQuota quota) {
+      RoleQuota quota,
+      ResourceCensus census) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -122,6 +125,7 @@ public class CrossAccountRoleReconciler
     this.accessRefresh = accessRefresh;
     this.references = references;
     this.quota = quota;
+    this.census = census;
   }
 
   @Override
@@ -433,6 +437,7 @@ public class CrossAccountRoleReconciler
   @Override
   public List<EventSource<?, CrossAccountRole>> prepareEventSources(
       EventSourceContext<CrossAccountRole> context) {
+    census.track(CrossAccountRole.class, () -> context.getPrimaryCache().list());
     var accounts =
         AccountEventSource.of(CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
     var secrets =
