@@ -46,6 +46,8 @@ public final class Sandbox {
   }
 
   private int run() {
+    // stdout carries what the sandbox reports (the banner, the table); the operator logs to stderr.
+    System.setProperty("quarkus.log.console.stderr", "true");
     try (EmulatedAws aws = EmulatedAws.start(options.accounts(), options.iamDelay());
         EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start()) {
       Path tempDir = Files.createTempDirectory("xaccount-sandbox");
@@ -86,6 +88,13 @@ public final class Sandbox {
     lines.add("xaccount sandbox is running. Ctrl-C stops it.");
     lines.add("  kubeconfig:        " + kubeconfig);
     lines.add("  IAM/STS endpoint:  " + aws.endpoint());
+    // Quarkus replaces the configured port 0 by the one it bound once started.
+    String http = "http://127.0.0.1:" + System.getProperty("quarkus.http.port");
+    lines.add(
+        "  metrics:           "
+            + http
+            + "/q/metrics  (xaccount_resources: what is not Ready, why)");
+    lines.add("  health:            " + http + "/q/health");
     for (String account : aws.accounts()) {
       var keys = aws.emulator().adminKeys(account);
       lines.add(
