@@ -4,10 +4,12 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 
@@ -51,6 +54,7 @@ public class ResourceCensus {
   private final Map<String, Supplier<Stream<? extends HasMetadata>>> caches =
       new ConcurrentHashMap<>();
   private final Set<List<String>> registered = ConcurrentHashMap.newKeySet();
+  private final List<Meter> meters = new CopyOnWriteArrayList<>();
   private volatile Snapshot snapshot = new Snapshot(Instant.MIN, Map.of(), Map.of());
 
   record Snapshot(
@@ -76,7 +80,9 @@ public class ResourceCensus {
   /** The current counts, recounted when older than a second. */
   Snapshot counts() {
     Snapshot current = snapshot;
-    if (Duration.between(current.taken(), clock.instant()).compareTo(FRESH) < 0) {
+    Duration age = Duration.between(current.taken(), clock.instant());
+    // A clock set back (NTP, a test's clock) makes the age negative: count again then too.
+    if (!age.isNegative() && age.compareTo(FRESH) < 0) {
       return current;
     }
     return refresh();
@@ -141,22 +147,37 @@ public class ResourceCensus {
 
   private void registerResources(List<String> key) {
     if (registered.add(List.of(RESOURCES, key.get(0), key.get(1), key.get(2)))) {
-      Gauge.builder(RESOURCES, this, c -> c.counts().resources().getOrDefault(key, 0L))
-          .description("Resources by kind and Ready status and reason, from the informer caches")
-          .tag("kind", key.get(0))
-          .tag("ready", key.get(1))
-          .tag("reason", key.get(2))
-          .register(registry);
+      meters.add(
+          Gauge.builder(RESOURCES, this, c -> c.counts().resources().getOrDefault(key, 0L))
+              .description(
+                  "Resources by kind and Ready status and reason, from the informer caches")
+              .tag("kind", key.get(0))
+              .tag("ready", key.get(1))
+              .tag("reason", key.get(2))
+              .register(registry));
     }
   }
 
   private void registerExpiring(List<String> key) {
     if (registered.add(List.of(EXPIRING, key.get(0), key.get(1)))) {
-      Gauge.builder(EXPIRING, this, c -> c.counts().expiring().getOrDefault(key, 0L))
-          .description("Active AssumeRoleGrants whose window ends within the horizon")
-          .tag("namespace", key.get(0))
-          .tag("within", key.get(1))
-          .register(registry);
+      meters.add(
+          Gauge.builder(EXPIRING, this, c -> c.counts().expiring().getOrDefault(key, 0L))
+              .description("Active AssumeRoleGrants whose window ends within the horizon")
+              .tag("namespace", key.get(0))
+              .tag("within", key.get(1))
+              .register(registry));
     }
+  }
+
+  /**
+   * Takes this census's gauges out of the registry. Micrometer's global registry outlives an
+   * application restart (dev mode, the tests), and a gauge registered again under the same name and
+   * tags would stay bound to the stopped application's census and its stale caches.
+   */
+  @PreDestroy
+  void removeGauges() {
+    meters.forEach(registry::remove);
+    meters.clear();
+    registered.clear();
   }
 }

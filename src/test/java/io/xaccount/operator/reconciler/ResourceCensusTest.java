@@ -91,6 +91,40 @@ class ResourceCensusTest {
   }
 
   @Test
+  void aClockSetBackDoesNotFreezeTheCounts() {
+    census.track(CrossAccountRole.class, roles::stream);
+    now.set(NOW.plus(Duration.ofHours(1)));
+    assertThat(resources("CrossAccountRole", "Unknown", "None")).isZero();
+
+    now.set(NOW);
+    roles.add(role(Reason.Converged, true));
+    assertThat(resources("CrossAccountRole", "True", "Converged")).isEqualTo(1);
+  }
+
+  @Test
+  void aStoppedApplicationTakesItsGaugesAlongSoThatTheNextOneRegistersItsOwn() {
+    // Micrometer's global registry outlives an application restart (dev mode, tests).
+    census.track(CrossAccountRole.class, roles::stream);
+    roles.add(role(Reason.Converged, true));
+    census.counts();
+    census.removeGauges();
+    assertThat(registry.find(ResourceCensus.RESOURCES).gauges()).isEmpty();
+
+    ResourceCensus next = new ResourceCensus(registry, clock);
+    next.track(CrossAccountRole.class, roles::stream);
+    next.counts();
+    Gauge gauge =
+        registry
+            .find(ResourceCensus.RESOURCES)
+            .tags("kind", "CrossAccountRole", "ready", "True", "reason", "Converged")
+            .gauge();
+    assertThat(gauge).isNotNull();
+    roles.add(role(Reason.Converged, true));
+    now.set(NOW.plusSeconds(5));
+    assertThat(gauge.value()).as("counted by the new census, from its caches").isEqualTo(2);
+  }
+
+  @Test
   void activeGrantsEndingSoonAreCountedPerNamespaceWithinAnHourAndADay() {
     census.track(AssumeRoleGrant.class, grants::stream);
     grants.addAll(
