@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.LintResult;
 import io.xaccount.operator.aws.AwsCallMetrics;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.ResourceCensus;
@@ -56,6 +57,16 @@ class MonitoringTest {
     var docs = Chart.documents(Chart.template());
     assertThat(Chart.ofKind(docs, "PrometheusRule")).isEmpty();
     assertThat(Chart.ofKind(docs, "ConfigMap")).isEmpty();
+  }
+
+  @Test
+  void bothLintCleanInStrictMode(@TempDir Path work) throws IOException {
+    Path values =
+        Chart.values(
+            work.resolve("monitoring.yaml"),
+            "prometheusRule:\n  enabled: true\ngrafanaDashboard:\n  enabled: true\n");
+    LintResult lint = Chart.lint(values, work);
+    assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
   }
 
   @Test
