@@ -41,12 +41,19 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end }}
 {{- end }}
 
+{{/* The image the user built and pushed: nothing publishes one, so there is no default to pull. */}}
 {{- define "xaccount-operator.image" -}}
+{{- $repository := required "image.repository is required: build and push the operator's image, then install with --set image.repository=<registry>/<org>/xaccount-operator (see \"Building the image\" in the project's README.md#building-the-image)" .Values.image.repository }}
 {{- if .Values.image.digest }}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest }}
+{{- printf "%s@%s" $repository .Values.image.digest }}
 {{- else }}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) }}
+{{- printf "%s:%s" $repository (default .Chart.AppVersion .Values.image.tag) }}
 {{- end }}
+{{- end }}
+
+{{/* The subject of the operator's service account token: what an IRSA trust policy's ":sub" condition must equal. */}}
+{{- define "xaccount-operator.irsaSubject" -}}
+{{- printf "system:serviceaccount:%s:%s" .Release.Namespace (include "xaccount-operator.serviceAccountName" .) }}
 {{- end }}
 
 {{/* Fails the render when several replicas would reconcile without a leader. */}}

@@ -5,14 +5,17 @@ import io.quarkus.runtime.annotations.QuarkusMain;
 import java.lang.reflect.InvocationTargetException;
 
 /**
- * The operator's entry point. {@code java -jar quarkus-run.jar} runs the operator; {@code java -jar
- * quarkus-run.jar sandbox ...} hands over to the sandbox (an embedded Kubernetes API and IAM/STS
+ * The operator's entry point. {@code java -jar quarkus-run.jar} (or {@code ... operator}) runs the
+ * operator; {@code sandbox ...} hands over to the sandbox (an embedded Kubernetes API and IAM/STS
  * emulator around the same operator), {@code bench ...} to the benchmark built on it, {@code plan
  * ...} to the offline plan built on it, {@code chaos ...} to the chaos run (which starts this jar
- * again, without arguments, as the operator).
+ * again, without arguments, as the operator). {@code help} and {@code version} answer without
+ * starting anything; any other first argument is a mistake, answered with the list of commands
+ * rather than by starting the operator against whatever kubeconfig and AWS credentials are around.
  */
 @QuarkusMain
 public final class OperatorMain {
+  static final String OPERATOR = "operator";
   static final String SANDBOX = "sandbox";
   static final String BENCH = "bench";
   static final String CHAOS = "chaos";
@@ -25,23 +28,22 @@ public final class OperatorMain {
   private OperatorMain() {}
 
   public static void main(String... args) throws Exception {
-    if (args.length > 0 && SANDBOX.equals(args[0])) {
-      runSandbox(SANDBOX_CLASS, args);
-      return;
+    String command = args.length == 0 ? OPERATOR : args[0];
+    switch (command) {
+      case OPERATOR -> {
+        if (args.length > 1) {
+          System.exit(CommandLineHelp.usageError("the operator takes no arguments"));
+        }
+        Quarkus.run();
+      }
+      case SANDBOX -> runSandbox(SANDBOX_CLASS, args);
+      case PLAN -> runSandbox(PLAN_CLASS, args);
+      case BENCH -> runSandbox(BENCH_CLASS, args);
+      case CHAOS -> runSandbox(CHAOS_CLASS, args);
+      case "help", "--help", "-h" -> System.out.print(CommandLineHelp.text());
+      case "version", "--version" -> System.out.println(CommandLineHelp.version());
+      default -> System.exit(CommandLineHelp.usageError("unknown command: " + command));
     }
-    if (args.length > 0 && PLAN.equals(args[0])) {
-      runSandbox(PLAN_CLASS, args);
-      return;
-    }
-    if (args.length > 0 && BENCH.equals(args[0])) {
-      runSandbox(BENCH_CLASS, args);
-      return;
-    }
-    if (args.length > 0 && CHAOS.equals(args[0])) {
-      runSandbox(CHAOS_CLASS, args);
-      return;
-    }
-    Quarkus.run(args);
   }
 
   // Looked up by name so that no sandbox class (nor the emulator or mock server behind it) is

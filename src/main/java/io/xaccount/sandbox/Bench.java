@@ -22,6 +22,11 @@ public final class Bench {
 
   /** Called by the operator's main with all arguments, the first being {@code bench}. */
   public static void main(String[] args) {
+    if (Flags.helpAsked(args)) {
+      System.out.println(BenchOptions.USAGE);
+      System.out.println("Options and outputs: docs/benchmark.md");
+      return;
+    }
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     BenchOptions options;
     try {

@@ -16,6 +16,11 @@ public final class Chaos {
 
   /** Called by the operator's main with all arguments, the first being {@code chaos}. */
   public static void main(String[] args) {
+    if (Flags.helpAsked(args)) {
+      System.out.println(ChaosOptions.USAGE);
+      System.out.println("Options and outputs: docs/chaos.md");
+      return;
+    }
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     ChaosOptions options;
     try {

@@ -13,6 +13,19 @@ import java.util.Set;
 final class Flags {
   private Flags() {}
 
+  /**
+   * True when the command line after the command asks for help ({@code --help}, {@code -h}):
+   * answered with the usage on stdout, before anything starts.
+   */
+  static boolean helpAsked(String[] args) {
+    for (int i = 1; i < args.length; i++) {
+      if ("--help".equals(args[i]) || "-h".equals(args[i])) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Each flag given, in order, with its value (null for a flag in {@code noValue}). */
   static List<Map.Entry<String, String>> parse(
       List<String> args, List<String> known, Set<String> noValue) {

@@ -39,6 +39,11 @@ public final class PlanCommand {
 
   /** Called by the operator's main with all arguments, the first being {@code plan}. */
   public static void main(String[] args) {
+    if (Flags.helpAsked(args)) {
+      System.out.println(PlanOptions.USAGE);
+      System.out.println("Options and outputs: docs/plan.md");
+      return;
+    }
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     PlanOptions options;
     try {

@@ -41,7 +41,8 @@ final class Reports {
       }
       item.set("status", o.status() == null ? JSON.nullNode() : o.status());
     }
-    ArrayNode rejected = report.putArray("problems");
+    // "rejected": the README's word, and what the sandbox prints ("N rejected").
+    ArrayNode rejected = report.putArray("rejected");
     for (Manifests.Problem p : problems) {
       ObjectNode item = rejected.addObject();
       item.put("file", p.file().toString());

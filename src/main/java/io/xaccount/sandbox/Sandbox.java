@@ -26,6 +26,11 @@ public final class Sandbox {
 
   /** Called by the operator's main with all arguments, the first being {@code sandbox}. */
   public static void main(String[] args) {
+    if (Flags.helpAsked(args)) {
+      System.out.println(SandboxOptions.USAGE);
+      System.out.println("Options and outputs: docs/sandbox.md");
+      return;
+    }
     // Before anything logs: the mock server's Vert.x would otherwise fix the JDK's log manager.
     System.setProperty("java.util.logging.manager", "org.jboss.logmanager.LogManager");
     SandboxOptions options;
@@ -41,6 +46,8 @@ public final class Sandbox {
   }
 
   private int run() {
+    // stdout carries what the sandbox reports (the banner, the table); the operator logs to stderr.
+    System.setProperty("quarkus.log.console.stderr", "true");
     // Before anything starts Vert.x: its caches go into the folder removed on exit.
     Path scratch = ScratchDir.get();
     try (EmulatedAws aws = EmulatedAws.start(options.accounts(), options.iamDelay());
@@ -80,6 +87,13 @@ public final class Sandbox {
     lines.add("xaccount sandbox is running. Ctrl-C stops it.");
     lines.add("  kubeconfig:        " + kubeconfig);
     lines.add("  IAM/STS endpoint:  " + aws.endpoint());
+    // Quarkus replaces the configured port 0 by the one it bound once started.
+    String http = "http://127.0.0.1:" + System.getProperty("quarkus.http.port");
+    lines.add(
+        "  metrics:           "
+            + http
+            + "/q/metrics  (xaccount_resources: what is not Ready, why)");
+    lines.add("  health:            " + http + "/q/health");
     for (String account : aws.accounts()) {
       var keys = aws.emulator().adminKeys(account);
       lines.add(

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -141,6 +145,39 @@ class SandboxClientsIT {
         "--policy-name",
         "see-group");
     assertThat(awsFails("user bob", "iam", "list-users")).contains("AccessDenied");
+  }
+
+  @Test
+  @Order(1)
+  void thePrintedMetricsUrlAnswersWhichResourcesAreReadyAndWhy() throws Exception {
+    String metrics = sandbox.awaitOutput("^  metrics: +(\\S+)", Duration.ofSeconds(5));
+    String health = sandbox.awaitOutput("^  health: +(\\S+)", Duration.ofSeconds(5));
+    HttpClient http = HttpClient.newHttpClient();
+    Awaitility.await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(
+                        http.send(
+                                HttpRequest.newBuilder(URI.create(metrics)).GET().build(),
+                                HttpResponse.BodyHandlers.ofString())
+                            .body())
+                    .containsPattern(
+                        "xaccount_resources\\{(?=[^}]*kind=\"CrossAccountRole\")"
+                            + "(?=[^}]*ready=\"True\")(?=[^}]*reason=\"Converged\")[^}]*\\} 1\\.0"));
+    assertThat(
+            http.send(
+                    HttpRequest.newBuilder(URI.create(health)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString())
+                .statusCode())
+        .isEqualTo(200);
+  }
+
+  @Test
+  @Order(1)
+  void theOperatorLogsToStderrAndStdoutCarriesWhatTheSandboxReports() {
+    assertThat(sandbox.stderr()).contains("Installed features");
+    assertThat(sandbox.stdout()).doesNotContain("Installed features", "INFO  [");
   }
 
   @Test

@@ -186,7 +186,7 @@ class SandboxCommandIT {
         .contains("spec.deletionPolicy");
     assertThat(stdout).containsPattern("AwsAccount +prod +True +Verified");
     JsonNode written = JSON.readTree(report.toFile());
-    assertThat(written.path("problems")).hasSize(3);
+    assertThat(written.path("rejected")).hasSize(3);
     assertThat(written.path("resources")).hasSize(2);
   }
 

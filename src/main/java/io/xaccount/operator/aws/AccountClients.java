@@ -1,5 +1,6 @@
 package io.xaccount.operator.aws;
 
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -16,14 +17,26 @@ public final class AccountClients implements AutoCloseable {
   private final IamClient iam;
   private final StsClient sts;
   private final AwsCredentialsProvider credentials;
+  // The base identity's STS client a role is assumed through; null when no role is assumed.
+  private final StsClient baseSts;
   private final AtomicReference<CallerIdentity> verified = new AtomicReference<>();
 
   AccountClients(
       CredentialsSpec spec, IamClient iam, StsClient sts, AwsCredentialsProvider credentials) {
+    this(spec, iam, sts, credentials, null);
+  }
+
+  AccountClients(
+      CredentialsSpec spec,
+      IamClient iam,
+      StsClient sts,
+      AwsCredentialsProvider credentials,
+      StsClient baseSts) {
     this.spec = spec;
     this.iam = iam;
     this.sts = sts;
     this.credentials = credentials;
+    this.baseSts = baseSts;
   }
 
   public CredentialsSpec spec() {
@@ -36,6 +49,11 @@ public final class AccountClients implements AutoCloseable {
 
   StsClient sts() {
     return sts;
+  }
+
+  /** The STS client of the identity the account's role is assumed from, if one is. */
+  Optional<StsClient> baseSts() {
+    return Optional.ofNullable(baseSts);
   }
 
   /** The identity last returned by sts:GetCallerIdentity through these clients, if any. */
@@ -51,6 +69,9 @@ public final class AccountClients implements AutoCloseable {
   public void close() {
     iam.close();
     sts.close();
+    if (baseSts != null) {
+      baseSts.close();
+    }
     if (credentials instanceof SdkAutoCloseable closeable) {
       closeable.close();
     }

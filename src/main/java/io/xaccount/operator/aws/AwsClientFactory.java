@@ -37,9 +37,9 @@ public class AwsClientFactory {
     String stsRegion = stsRegion(spec.partition(), spec.stsRegion(), settings.stsRegion());
     AwsCredentialsProvider credentials = base;
     AwsCallMetrics metrics = new AwsCallMetrics(registry, spec.accountId());
+    StsClient baseSts = null;
     if (spec.assumesRole()) {
-      StsClient baseSts =
-          configure(StsClient.builder(), "sts", Region.of(stsRegion), base, metrics).build();
+      baseSts = configure(StsClient.builder(), "sts", Region.of(stsRegion), base, metrics).build();
       credentials =
           new AssumeRoleCredentials(
               StsAssumeRoleCredentialsProvider.builder()
@@ -67,7 +67,7 @@ public class AwsClientFactory {
             .build();
     StsClient sts =
         configure(StsClient.builder(), "sts", Region.of(stsRegion), credentials, metrics).build();
-    return new AccountClients(spec, iam, sts, credentials);
+    return new AccountClients(spec, iam, sts, credentials, baseSts);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -1,6 +1,7 @@
 package io.xaccount.operator.aws;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
 
@@ -21,5 +22,24 @@ public class StsGateway {
     } catch (SdkException e) {
       throw AwsErrors.translate("sts:GetCallerIdentity", e);
     }
+  }
+
+  /**
+   * Calls sts:GetCallerIdentity as the identity the clients' role is assumed from (the operator's
+   * base identity: IRSA, Pod Identity, the SDK's default chain), to name it when that AssumeRole is
+   * refused. Empty when the clients assume no role.
+   */
+  public Optional<CallerIdentity> baseIdentity(AccountClients clients) {
+    return clients
+        .baseSts()
+        .map(
+            baseSts -> {
+              try {
+                GetCallerIdentityResponse r = baseSts.getCallerIdentity();
+                return new CallerIdentity(r.account(), r.arn(), r.userId());
+              } catch (SdkException e) {
+                throw AwsErrors.translate("sts:GetCallerIdentity", e);
+              }
+            });
   }
 }

@@ -322,7 +322,7 @@ class IamPolicyDocumentsTest {
     JsonNode irsa = read("operator-base-identity-trust-irsa.json").path("Statement").get(0);
     assertThat(strings(irsa.path("Action"))).containsExactly("sts:AssumeRoleWithWebIdentity");
     assertThat(irsa.at("/Condition/StringEquals/<OIDC_PROVIDER>:sub").asText())
-        .isEqualTo("system:serviceaccount:xaccount-system:xaccount-operator");
+        .isEqualTo("system:serviceaccount:<NAMESPACE>:<SERVICE_ACCOUNT>");
     assertThat(irsa.at("/Condition/StringEquals/<OIDC_PROVIDER>:aud").asText())
         .isEqualTo("sts.amazonaws.com");
     JsonNode pods = read("operator-base-identity-trust-pod-identity.json").path("Statement").get(0);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
+import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,22 +28,58 @@ final class Chart {
 
   private Chart() {}
 
-  /** {@code helm template} with the chart's default values. */
+  /**
+   * The one value the chart requires (nothing publishes an image, so it has no default): the tests
+   * name an image as a user must.
+   */
+  static final String IMAGE_REPOSITORY = "registry.example.com/platform/xaccount-operator";
+
+  /** {@code helm template} with the chart's default values and the required image. */
   static String template() {
-    return new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE).call();
+    return command().set("image.repository", IMAGE_REPOSITORY).call();
   }
 
-  /** {@code helm template -f <values>}. */
+  /** {@code helm template} with the chart's default values only: no image. */
+  static String templateWithoutImage() {
+    return command().call();
+  }
+
+  /** {@code helm template} with the default values, the image given as {@code repository}. */
+  static String templateWithImage(String repository) {
+    return command().set("image.repository", repository).call();
+  }
+
+  /** {@code helm template -f <values>}; the values name the image. */
   static String template(Path values) {
-    return new Helm(DIR)
-        .template()
-        .withName(RELEASE)
-        .withNamespace(NAMESPACE)
-        .withValuesFile(values)
-        .call();
+    return command().withValuesFile(values).call();
   }
 
-  /** {@code helm lint --strict} with the chart's default values. */
+  /**
+   * What {@code helm install} prints (NOTES.txt included), as a client-only dry run: no cluster.
+   */
+  static String installNotes(String namespace, Path values) {
+    return new Helm(DIR)
+        .install()
+        .withName(RELEASE)
+        .withNamespace(namespace)
+        .withValuesFile(values)
+        .clientOnly()
+        .dryRun()
+        .call()
+        .getOutput();
+  }
+
+  /** A values file at {@code path}: the required image and then {@code yaml}. */
+  static Path values(Path path, String yaml) throws IOException {
+    Files.writeString(path, "image:\n  repository: " + IMAGE_REPOSITORY + "\n" + yaml);
+    return path;
+  }
+
+  private static TemplateCommand command() {
+    return new Helm(DIR).template().withName(RELEASE).withNamespace(NAMESPACE);
+  }
+
+  /** {@code helm lint --strict} with the chart's default values (no image). */
   static LintResult lint() {
     return new Helm(DIR).lint().strict().call();
   }

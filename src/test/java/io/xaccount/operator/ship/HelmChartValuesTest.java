@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.LintResult;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -76,7 +75,7 @@ class HelmChartValuesTest {
         .containsEntry("XACCOUNT_AWS_STS_REGION", "eu-west-1")
         .containsEntry("AWS_ENDPOINT_URL", "http://localstack.localstack:4566");
     assertThat(Chart.only(docs, "Deployment").at("/spec/template/spec/containers/0/image").asText())
-        .isEqualTo("ghcr.io/xaccount-io/xaccount-operator:1.2.3");
+        .isEqualTo(Chart.IMAGE_REPOSITORY + ":1.2.3");
   }
 
   @Test
@@ -136,7 +135,7 @@ class HelmChartValuesTest {
   @Test
   void severalReplicasWithoutLeaderElectionAreRefused(@TempDir Path work) throws IOException {
     Path values = work.resolve("values.yaml");
-    Files.writeString(values, "replicas: 2\nleaderElection:\n  enabled: false\n");
+    Chart.values(values, "replicas: 2\nleaderElection:\n  enabled: false\n");
     assertThatThrownBy(() -> Chart.template(values))
         .hasMessageContaining("replicas > 1 requires leaderElection.enabled=true");
   }
@@ -144,7 +143,7 @@ class HelmChartValuesTest {
   @Test
   void oneReplicaWithoutLeaderElectionDropsTheLeaseRole(@TempDir Path work) throws IOException {
     Path values = work.resolve("values.yaml");
-    Files.writeString(values, "leaderElection:\n  enabled: false\n");
+    Chart.values(values, "leaderElection:\n  enabled: false\n");
     List<JsonNode> rendered = Chart.documents(Chart.template(values));
     assertThat(Chart.ofKind(rendered, "Role")).isEmpty();
     assertThat(Chart.ofKind(rendered, "PodDisruptionBudget")).isEmpty();
@@ -155,9 +154,9 @@ class HelmChartValuesTest {
   @Test
   void schemaRejectsInvalidValues(@TempDir Path work) throws IOException {
     Path values = work.resolve("values.yaml");
-    Files.writeString(values, "accounts:\n  - name: prod\n    spec:\n      accountId: \"42\"\n");
+    Chart.values(values, "accounts:\n  - name: prod\n    spec:\n      accountId: \"42\"\n");
     assertThatThrownBy(() -> Chart.template(values)).hasMessageContaining("accountId");
-    Files.writeString(values, "replica: 3\n");
+    Chart.values(values, "replica: 3\n");
     assertThatThrownBy(() -> Chart.template(values)).hasMessageContaining("replica");
   }
 

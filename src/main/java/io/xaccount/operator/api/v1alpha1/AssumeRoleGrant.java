@@ -1,5 +1,6 @@
 package io.xaccount.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -54,5 +55,23 @@ public class AssumeRoleGrant extends CustomResource<AssumeRoleGrantSpec, AssumeR
   @Override
   protected AssumeRoleGrantStatus initStatus() {
     return null;
+  }
+
+  // Overridden for their descriptions only: `kubectl explain assumerolegrant.spec` reads them.
+  @Override
+  @JsonPropertyDescription(
+      "Which users, groups or roles of the trusted account (accountRef) may call"
+          + " sts:AssumeRole on which role (target), optionally only with MFA and inside a time"
+          + " window.")
+  public AssumeRoleGrantSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "Written by the operator only: the target role's ARN, the managed policy that carries"
+          + " the grant, the Switch Role link, the phase of its window, and Ready.")
+  public AssumeRoleGrantStatus getStatus() {
+    return super.getStatus();
   }
 }

@@ -1,5 +1,6 @@
 package io.xaccount.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
@@ -41,5 +42,24 @@ public class AwsAccount extends CustomResource<AwsAccountSpec, AwsAccountStatus>
   @Override
   protected AwsAccountStatus initStatus() {
     return null;
+  }
+
+  // Overridden for their descriptions only: `kubectl explain awsaccount.spec` reads them.
+  @Override
+  @JsonPropertyDescription(
+      "Where the operator acts and who may ask it to: the account ID, how the operator"
+          + " obtains credentials in it, which namespaces may target it, the guardrails every role"
+          + " and grant there must satisfy, and which existing IAM entities may be adopted.")
+  public AwsAccountSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "Written by the operator only: whether the credentials act in the declared account"
+          + " (Ready, reason Verified), the caller's ARN, and what the account's roles and grants"
+          + " use.")
+  public AwsAccountStatus getStatus() {
+    return super.getStatus();
   }
 }

@@ -1,5 +1,6 @@
 package io.xaccount.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -43,5 +44,24 @@ public class CrossAccountRole extends CustomResource<CrossAccountRoleSpec, Cross
   @Override
   protected CrossAccountRoleStatus initStatus() {
     return null;
+  }
+
+  // Overridden for their descriptions only: `kubectl explain crossaccountrole.spec` reads them.
+  @Override
+  @JsonPropertyDescription(
+      "The IAM role in the trusting account (accountRef) and who may assume it: its trust,"
+          + " the policies it carries, its console settings and what happens to it when this"
+          + " resource is deleted.")
+  public CrossAccountRoleSpec getSpec() {
+    return super.getSpec();
+  }
+
+  @Override
+  @JsonPropertyDescription(
+      "Written by the operator only: the role's ARN and ID as IAM reports them, the"
+          + " console's Switch Role link, the rendered trust policy, who can reach the role,"
+          + " warnings, and Ready.")
+  public CrossAccountRoleStatus getStatus() {
+    return super.getStatus();
   }
 }

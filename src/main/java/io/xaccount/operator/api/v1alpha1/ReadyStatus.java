@@ -3,6 +3,7 @@ package io.xaccount.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,7 @@ public abstract class ReadyStatus {
   @JsonPropertyDescription(
       "Conditions of the resource; Ready (True/False/Unknown) with a reason from the documented"
           + " vocabulary and a message a person can act on.")
+  @SchemaFrom(type = ConditionSchema[].class)
   private List<Condition> conditions = new ArrayList<>();
 
   /** The Ready condition, if one has been written. */

@@ -48,7 +48,7 @@ public class AccountSessions {
       try {
         identity = sts.verify(clients);
       } catch (AwsFailure f) {
-        throw explain(f);
+        throw assumeRoleRefused(f) ? hint(f, spec, clients) : explain(f);
       }
     }
     if (!spec.getAccountId().equals(identity.accountId())) {
@@ -78,6 +78,29 @@ public class AccountSessions {
           f);
     }
     return AwsFailures.toReconcileFailure(f);
+  }
+
+  private static boolean assumeRoleRefused(AwsFailure f) {
+    // Not INVALID_CREDENTIALS: then the base identity itself has no valid credentials.
+    return "sts:AssumeRole".equals(f.action()) && f.is(AwsFailure.Kind.ACCESS_DENIED);
+  }
+
+  /**
+   * AccessDenied naming both sides of the refused AssumeRole (see {@link AssumeRoleHint}), with the
+   * base identity read by one sts:GetCallerIdentity, which needs no permission.
+   */
+  private ReconcileFailure hint(AwsFailure f, AwsAccountSpec spec, AccountClients clients) {
+    CallerIdentity base;
+    try {
+      base = sts.baseIdentity(clients).orElse(null);
+    } catch (AwsFailure unreadable) {
+      base = null;
+    }
+    AssumeRoleCredentials assume = spec.getCredentials().getAssumeRole();
+    return new ReconcileFailure(
+        Reason.AccessDenied,
+        AssumeRoleHint.message(f, assume.getRoleArn(), assume.getExternalIdSecretRef(), base),
+        f);
   }
 
   private CredentialsSpec credentials(AwsAccountSpec spec, SecretValues.Cache secrets) {

@@ -27,6 +27,7 @@ import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.ReadyConditions;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.ResourceCensus;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecProblems;
 import io.xaccount.operator.reconciler.StatusWriter;
@@ -65,6 +66,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   private final SpecProblems specProblems;
   private final OperatorSettings settings;
   private final ReleasedRoleTally released;
+  private final ResourceCensus census;
 
   public AwsAccountReconciler(
       AccountSessions sessions,
@@ -75,7 +77,8 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
       SpecProblems specProblems,
       SecretValues secretValues,
       OperatorSettings settings,
-      ReleasedRoleTally released) {
+      ReleasedRoleTally released,
+      ResourceCensus census) {
     this.secretValues = secretValues;
     this.sessions = sessions;
     this.conditions = conditions;
@@ -85,6 +88,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
     this.specProblems = specProblems;
     this.settings = settings;
     this.released = released;
+    this.census = census;
   }
 
   @Override
@@ -257,6 +261,7 @@ public class AwsAccountReconciler implements Reconciler<AwsAccount>, Cleaner<Aws
   @Override
   public List<EventSource<?, AwsAccount>> prepareEventSources(
       EventSourceContext<AwsAccount> context) {
+    census.track(AwsAccount.class, () -> context.getPrimaryCache().list());
     var secrets =
         secretValues
             .informer(AwsAccount.class)

@@ -30,6 +30,7 @@ import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.ResourceCensus;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
@@ -85,6 +86,7 @@ public class AssumeRoleGrantReconciler
   private final SpecProblems specProblems;
   private final SecretValues secretValues;
   private final Clock clock;
+  private final ResourceCensus census;
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -95,7 +97,8 @@ public class AssumeRoleGrantReconciler
       Outcomes outcomes,
       SpecProblems specProblems,
       SecretValues secretValues,
-      Clock clock) {
+      Clock clock,
+      ResourceCensus census) {
     this.access = access;
     this.secretValues = secretValues;
     this.packs = packs;
@@ -105,6 +108,7 @@ public class AssumeRoleGrantReconciler
     this.outcomes = outcomes;
     this.specProblems = specProblems;
     this.clock = clock;
+    this.census = census;
   }
 
   @Override
@@ -643,6 +647,7 @@ public class AssumeRoleGrantReconciler
   @Override
   public List<EventSource<?, AssumeRoleGrant>> prepareEventSources(
       EventSourceContext<AssumeRoleGrant> context) {
+    census.track(AssumeRoleGrant.class, () -> context.getPrimaryCache().list());
     return GrantEventSources.of(context, ROLES, secretValues);
   }
 }

@@ -43,6 +43,7 @@ import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Plans;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.ResourceCensus;
 import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.reconciler.SpecOrAdoptionChanged;
 import io.xaccount.operator.reconciler.SpecProblems;
@@ -82,6 +83,7 @@ public class CrossAccountRoleReconciler
   private final RoleDeleter deleter;
   private final Outcomes outcomes;
   private final OperatorMetrics metrics;
+  private final ResourceCensus census;
   private final BulkObservation bulk;
   private final RolePreviews previews;
   private final AccessRefresh accessRefresh;
@@ -108,7 +110,8 @@ public class CrossAccountRoleReconciler
       AccessRefresh accessRefresh,
       PolicyReferences references,
       RoleQuota quota,
-      UnusedRoles unusedRoles) {
+      UnusedRoles unusedRoles,
+      ResourceCensus census) {
     this.secretValues = secretValues;
     this.access = access;
     this.desiredRoles = desiredRoles;
@@ -126,6 +129,7 @@ public class CrossAccountRoleReconciler
     this.references = references;
     this.quota = quota;
     this.unusedRoles = unusedRoles;
+    this.census = census;
   }
 
   @Override
@@ -451,6 +455,7 @@ public class CrossAccountRoleReconciler
   @Override
   public List<EventSource<?, CrossAccountRole>> prepareEventSources(
       EventSourceContext<CrossAccountRole> context) {
+    census.track(CrossAccountRole.class, () -> context.getPrimaryCache().list());
     var accounts =
         AccountEventSource.of(CrossAccountRole.class, context, r -> r.getSpec().getAccountRef());
     var secrets =

@@ -21,6 +21,7 @@ import io.xaccount.operator.reconciler.SecretValues;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
+import io.xaccount.sandbox.OperatorPermissions;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
@@ -111,7 +112,17 @@ class AwsAccountReconcilerTest {
     Condition ready = awaitReason("denied", "AccessDenied");
 
     assertThat(ready.getStatus()).isEqualTo("False");
-    assertThat(ready.getMessage()).startsWith("AWS denied sts:AssumeRole");
+    // Both sides: the base identity (read with GetCallerIdentity) and the role in OTHER, with
+    // the trust statement that role needs.
+    String base = "arn:aws:iam::" + PROD + ":user/" + OperatorPermissions.BASE_USER;
+    assertThat(ready.getMessage())
+        .startsWith(base + " could not assume arn:aws:iam::" + OTHER + ":role/trusts-only-dev")
+        .contains("In account " + OTHER + ", the role may be missing, or its trust policy")
+        .contains(
+            "{\"Effect\":\"Allow\",\"Principal\":{\"AWS\":\""
+                + base
+                + "\"},\"Action\":\"sts:AssumeRole\"}")
+        .contains("operator's own account (" + PROD + ")");
   }
 
   @Test
