@@ -65,8 +65,9 @@ import org.jboss.logging.Logger;
  * and look again when the window opens or ends. Once it has ended the statement is taken out and
  * the grant stays, Expired ({@link GrantWindows}).
  *
- * <p>Economy: a converged, unchanged resync makes no write and at most three IAM reads (GetPolicy
- * of its slot, GetPolicyVersion when its default version is not known yet, ListEntitiesForPolicy).
+ * <p>Economy: a converged, unchanged resync makes no write, and no IAM read of its own when the
+ * account's shared bulk read is trusted about its slot; otherwise at most three (GetPolicy of its
+ * slot, GetPolicyVersion when its default version is not known yet, ListEntitiesForPolicy).
  * sts:GetCallerIdentity is cached per account session.
  */
 @ControllerConfiguration(
@@ -187,9 +188,7 @@ public class AssumeRoleGrantReconciler
       Converged placed =
           packs.place(
               resource,
-              account.clients(),
-              account.partition(),
-              account.accountId(),
+              account,
               pack(resource),
               previous,
               statement,

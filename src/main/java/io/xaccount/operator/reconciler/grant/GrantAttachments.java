@@ -49,7 +49,12 @@ public class GrantAttachments {
    * @param missing principals that do not exist, as "user alice"
    * @param full principals whose quota of managed policies is reached, with IAM's message
    */
-  public record Outcome(GrantPrincipals attached, List<String> missing, List<String> full) {
+  public record Outcome(
+      GrantPrincipals attached, List<String> missing, List<String> full, boolean wrote) {
+    public Outcome(GrantPrincipals attached, List<String> missing, List<String> full) {
+      this(attached, missing, full, false);
+    }
+
     boolean complete() {
       return missing.isEmpty() && full.isEmpty();
     }
@@ -64,6 +69,7 @@ public class GrantAttachments {
     GrantPrincipals spec = grant.getSpec().getPrincipals();
     Map<EntityKind, Set<String>> now = new EnumMap<>(EntityKind.class);
     Map<EntityKind, Set<String>> toAttach = new EnumMap<>(EntityKind.class);
+    boolean wrote = false;
     for (EntityKind kind : EntityKind.values()) {
       // IAM names are unique without regard to case: "Developers" in the spec is IAM's
       // "developers", so comparing with case would detach and re-attach on every reconcile.
@@ -73,6 +79,7 @@ public class GrantAttachments {
       attached.addAll(observed.of(kind));
       for (String name : attached) {
         if (!desired.contains(name)) {
+          wrote = true;
           detach(grant, clients, kind, name, policyArn);
         }
       }
@@ -88,6 +95,7 @@ public class GrantAttachments {
     List<String> missing = missing(clients, toAttach);
     List<String> full = new ArrayList<>();
     if (missing.isEmpty()) {
+      wrote |= toAttach.values().stream().anyMatch(names -> !names.isEmpty());
       attachAll(grant, clients, policyArn, toAttach, now, missing, full);
     }
     GrantPrincipals attached = new GrantPrincipals();
@@ -95,7 +103,7 @@ public class GrantAttachments {
     if (!missing.isEmpty() || !full.isEmpty()) {
       events.warning(grant, reasonFor(missing).name(), problems(missing, full));
     }
-    return new Outcome(attached, missing, full);
+    return new Outcome(attached, missing, full, wrote);
   }
 
   /** The principals among {@code toAttach} that IAM does not know, as "user alice". */

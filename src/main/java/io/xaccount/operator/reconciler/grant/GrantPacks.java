@@ -5,6 +5,7 @@ import static io.xaccount.operator.reconciler.AwsFailures.ignoringMissing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.AwsFailure;
 import io.xaccount.operator.aws.IamPolicies;
@@ -12,11 +13,13 @@ import io.xaccount.operator.aws.IamPolicies.Entities;
 import io.xaccount.operator.aws.IamPolicies.EntityKind;
 import io.xaccount.operator.aws.IamPolicies.PolicyHead;
 import io.xaccount.operator.aws.IamPolicies.PolicyListing;
+import io.xaccount.operator.iam.AccountRoles;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.GrantPackPlanner.Batch;
 import io.xaccount.operator.iam.GrantPackPlanner.Placement;
 import io.xaccount.operator.iam.GrantPackPlanner.SlotState;
+import io.xaccount.operator.iam.ObservedSlot;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.PolicyVersionChange;
 import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
@@ -29,6 +32,8 @@ import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Reason;
 import io.xaccount.operator.reconciler.ReconcileFailure;
+import io.xaccount.operator.reconciler.account.VerifiedAccount;
+import io.xaccount.operator.reconciler.role.RoleSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,6 +42,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -51,16 +57,18 @@ import org.jboss.logging.Logger;
  * by one reconcile at a time (a lock per account and pack), so statements of concurrent grants are
  * never lost to each other.
  *
- * <p>Calls: a converged grant reads its slot only (GetPolicy, plus GetPolicyVersion when the
- * default version is not one already known), and ListEntitiesForPolicy for its attachments. Only
- * when its statement is not where its status says does it list the pack (ListPolicies with the
- * pack's path, GetPolicy of each slot for its tags) and write: CreatePolicyVersion
- * (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five), CreatePolicy for a new
- * slot, and for a slot left empty the detachments, version deletions and DeletePolicy. A new slot's
- * name found taken is read before another is tried: GetPolicy at its ARN, and when nothing is
- * there, ListPolicies over the whole account for the name elsewhere. A placement that creates a
- * slot is first held to the namespace's budget on the grant's principals ({@link SlotBudgets}:
- * ListAttached…Policies of each principal, GetPolicy once of a slot no grant names).
+ * <p>Calls: a converged grant's resync is served from the account's shared bulk read when that read
+ * is trusted about its slot (no call of its own); otherwise it reads its slot only (GetPolicy, plus
+ * GetPolicyVersion when the default version is not one already known), and ListEntitiesForPolicy
+ * for its attachments. Only when its statement is not where its status says does it list the pack
+ * (ListPolicies with the pack's path, GetPolicy of each slot for its tags) and write:
+ * CreatePolicyVersion (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five),
+ * CreatePolicy for a new slot, and for a slot left empty the detachments, version deletions and
+ * DeletePolicy. A new slot's name found taken is read before another is tried: GetPolicy at its
+ * ARN, and when nothing is there, ListPolicies over the whole account for the name elsewhere. A
+ * placement that creates a slot is first held to the namespace's budget on the grant's principals
+ * ({@link SlotBudgets}: ListAttached…Policies of each principal, GetPolicy once of a slot no grant
+ * names).
  */
 @ApplicationScoped
 public class GrantPacks {
@@ -73,7 +81,13 @@ public class GrantPacks {
   private final GrantAttachments attachments;
   private final OperatorMetrics metrics;
   private final SlotBudgets budgets;
+  private final RoleSnapshots snapshots;
   private final int conflictRetries;
+  private final int bulkMinGrants;
+
+  /** Per account ID: the grants whose statements this process placed or checked there, by uid. */
+  private final Map<String, Set<String>> checkedIn = new ConcurrentHashMap<>();
+
   private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
   /** Per pack: statements of grants waiting for its lock, by Sid (written with the next batch). */
@@ -115,6 +129,13 @@ public class GrantPacks {
 
   private record Seen(Slot slot, Entities entities, long startedNanos) {}
 
+  /**
+   * Per slot ARN: the policy ID this process found carrying this cluster's pack tags (read with
+   * GetPolicy, or created). The account's bulk read carries no tags; a slot it shows is taken for
+   * ours only under this ID (a policy deleted and made again by someone else has another).
+   */
+  private final Map<String, String> verifiedIds = new ConcurrentHashMap<>();
+
   public GrantPacks(
       IamPolicies policies,
       Ownership ownership,
@@ -123,6 +144,7 @@ public class GrantPacks {
       GrantAttachments attachments,
       OperatorMetrics metrics,
       SlotBudgets budgets,
+      RoleSnapshots snapshots,
       OperatorSettings settings) {
     this.policies = policies;
     this.ownership = ownership;
@@ -131,7 +153,9 @@ public class GrantPacks {
     this.attachments = attachments;
     this.metrics = metrics;
     this.budgets = budgets;
+    this.snapshots = snapshots;
     this.conflictRetries = settings.deleteConflictRetries();
+    this.bulkMinGrants = settings.bulkObservationMinRoles();
   }
 
   /**
@@ -182,32 +206,36 @@ public class GrantPacks {
    */
   public Converged place(
       AssumeRoleGrant grant,
-      AccountClients clients,
-      String partition,
-      String accountId,
+      VerifiedAccount account,
       GrantPack pack,
       String previous,
       JsonNode statement,
       Supplier<Predicate<String>> keep,
       SlotBudgets.Budget budget) {
+    AccountClients clients = account.clients();
+    String partition = account.partition();
+    String accountId = account.accountId();
     String key = accountId + "/" + pack.hash();
     String sid = statement.get("Sid").asText();
+    checkedIn
+        .computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet())
+        .add(grant.getMetadata().getUid());
     waiting.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(sid, statement);
     return locked(
         key,
         () -> {
           try {
             long checked = System.nanoTime();
-            Placed placed =
-                placed(
-                    grant, clients, partition, accountId, pack, key, previous, statement, keep,
-                    budget);
+            Placed placed = placed(grant, account, pack, key, previous, statement, keep, budget);
             lastPlaced.put(grant.getMetadata().getUid(), placed.arn());
             // The statement is where it should be as of now: a read of the slot another grant
             // makes from here on is newer than this check.
             lastChecked.merge(grant.getMetadata().getUid(), checked, Math::max);
             GrantAttachments.Outcome outcome =
                 attachments.sync(grant, clients, placed.arn(), placed.entities());
+            if (outcome.wrote()) {
+              wrote(placed.arn());
+            }
             attachedBy.put(placed.arn(), new Attached(entities(outcome), System.nanoTime()));
             seen.computeIfPresent(
                 placed.arn(),
@@ -237,15 +265,14 @@ public class GrantPacks {
    */
   private Placed placed(
       AssumeRoleGrant grant,
-      AccountClients clients,
-      String partition,
-      String accountId,
+      VerifiedAccount account,
       GrantPack pack,
       String key,
       String previous,
       JsonNode statement,
       Supplier<Predicate<String>> keep,
       SlotBudgets.Budget budget) {
+    AccountClients clients = account.clients();
     String sid = statement.get("Sid").asText();
     String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
     if (placed != null) {
@@ -259,12 +286,20 @@ public class GrantPacks {
           placed, fresh ? attached.entities() : policies.entitiesFor(clients, placed));
     }
     Predicate<String> kept = keep.get();
-    Optional<Placed> unchanged =
-        inPlace(grant, clients, accountId, pack, key, previous, statement, kept);
+    Optional<Placed> unchanged = inPlace(grant, account, pack, key, previous, statement, kept);
     if (unchanged.isPresent()) {
       return unchanged.get();
     }
-    return placeInPack(grant, clients, partition, accountId, pack, key, statement, kept, budget);
+    return placeInPack(
+        grant,
+        clients,
+        account.partition(),
+        account.accountId(),
+        pack,
+        key,
+        statement,
+        kept,
+        budget);
   }
 
   /**
@@ -285,6 +320,12 @@ public class GrantPacks {
     String uid = grant.getMetadata().getUid();
     String sid = GrantPackPlanner.sid(uid);
     lastChecked.remove(uid);
+    checkedIn.computeIfPresent(
+        slot.get().accountId(),
+        (id, uids) -> {
+          uids.remove(uid);
+          return uids;
+        });
     Map<String, Optional<String>> removals =
         leaving.computeIfAbsent(slotArn, k -> new ConcurrentHashMap<>());
     removals.put(sid, retain ? Optional.of(GrantPackPlanner.retainedSid(uid)) : Optional.empty());
@@ -343,14 +384,14 @@ public class GrantPacks {
 
   /**
    * The converged case: the statement is in the slot the status names, and the slot is ours. The
-   * slot is read (GetPolicy, GetPolicyVersion when not known, ListEntitiesForPolicy) unless another
-   * grant of the same slot read it after this grant's previous check and nothing was written to it
-   * since ({@link #seen}); any write starts from a direct read.
+   * slot is taken from the account's bulk read when this is a resync and the read is trusted about
+   * it ({@link #fromBulk}), else from another grant's read of the same slot made after this grant's
+   * previous check with nothing written to it since ({@link #seen}), else read (GetPolicy,
+   * GetPolicyVersion when not known, ListEntitiesForPolicy); any write starts from a direct read.
    */
   private Optional<Placed> inPlace(
       AssumeRoleGrant grant,
-      AccountClients clients,
-      String accountId,
+      VerifiedAccount account,
       GrantPack pack,
       String key,
       String previous,
@@ -358,14 +399,26 @@ public class GrantPacks {
       Predicate<String> keep) {
     Optional<Integer> number = pack.slotOf(previous);
     if (number.isEmpty()
-        || !GrantPack.slot(previous).map(s -> s.accountId().equals(accountId)).orElse(false)) {
+        || !GrantPack.slot(previous)
+            .map(s -> s.accountId().equals(account.accountId()))
+            .orElse(false)) {
       return Optional.empty();
     }
     long now = System.nanoTime();
     Long lastCheck = lastChecked.put(grant.getMetadata().getUid(), now);
+    Bulk bulk = fromBulk(grant, account, number.get(), previous, now);
     Seen shared = seen.get(previous);
-    boolean reuse = shared != null && lastCheck != null && shared.startedNanos() > lastCheck;
-    Seen read = reuse ? shared : readSlot(clients, number.get(), previous, now);
+    // A bulk read that shows the slot otherwise is newer than any shared read: read directly.
+    boolean reuse =
+        bulk.unavailable()
+            && shared != null
+            && lastCheck != null
+            && shared.startedNanos() > lastCheck;
+    boolean secondHand = reuse || bulk.seen() != null;
+    Seen read =
+        bulk.seen() != null
+            ? bulk.seen()
+            : reuse ? shared : readSlot(account.clients(), number.get(), previous, now);
     if (read == null) {
       return Optional.empty();
     }
@@ -381,17 +434,17 @@ public class GrantPacks {
       return Optional.empty();
     }
     if (placement.get().writes().isEmpty()) {
-      metrics.resync(grant, reuse ? "bulk" : "direct");
+      metrics.resync(grant, secondHand ? "bulk" : "direct");
       return Optional.of(new Placed(previous, read.entities()));
     }
-    if (reuse || waiting.get(key).size() > 1) {
+    if (secondHand || waiting.get(key).size() > 1) {
       // A write starts from a direct read; and when others wait to write into this pack too,
       // one batch writes them all.
       return Optional.empty();
     }
     apply(
         grant,
-        clients,
+        account.clients(),
         pack,
         Map.of(slot.number(), slot),
         placement.get().writes(),
@@ -401,13 +454,127 @@ public class GrantPacks {
     return Optional.of(new Placed(previous, read.entities()));
   }
 
+  /**
+   * The slot as the account's shared bulk read shows it, when this reconcile is a resync (the grant
+   * converged for its current generation on this slot) and the read is trusted about the slot: it
+   * began once this operator's last write to the slot had settled, it shows the policy under the ID
+   * this process found ours, and its default version is not older than one the operator just set. A
+   * slot whose ID is not known yet (after a restart) is asked for its tags once (GetPolicy). No
+   * call of its own otherwise.
+   */
+  private Bulk fromBulk(
+      AssumeRoleGrant grant, VerifiedAccount account, int number, String arn, long startedNanos) {
+    AssumeRoleGrantStatus status = grant.getStatus();
+    if (!OperatorMetrics.wasConverged(status, grant.getMetadata().getGeneration())
+        || !arn.equals(status.getPolicyArn())) {
+      return Bulk.UNAVAILABLE;
+    }
+    Optional<ObservedSlot> observed =
+        bulkRead(account).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
+    if (observed.isEmpty()) {
+      return Bulk.UNAVAILABLE;
+    }
+    ObservedSlot slot = observed.get();
+    if (!ours(account.clients(), slot)
+        || !memory
+            .believedDefault(slot.policyId(), slot.defaultVersionId())
+            .equals(slot.defaultVersionId())
+        || !attachedAsSpecified(grant, slot)) {
+      // Not the slot this process knows as ours, a read that may be stale about a version the
+      // operator just set, or attachments to change: all decided after a direct read.
+      return Bulk.CONTRADICTED;
+    }
+    memory.read(slot.policyId(), slot.defaultVersionId(), slot.document());
+    return new Bulk(
+        new Seen(
+            new Slot(number, arn, slot.policyId(), slot.document()),
+            new Entities(
+                new TreeSet<>(slot.users()),
+                new TreeSet<>(slot.groups()),
+                new TreeSet<>(slot.roles())),
+            startedNanos),
+        false);
+  }
+
+  /**
+   * What the account's bulk read says of a slot: {@code seen} when it confirms the slot as this
+   * grant needs it; otherwise whether no trusted read showed the slot at all ({@code unavailable})
+   * or one did and showed it otherwise.
+   */
+  private record Bulk(Seen seen, boolean unavailable) {
+    static final Bulk UNAVAILABLE = new Bulk(null, true);
+    static final Bulk CONTRADICTED = new Bulk(null, false);
+  }
+
+  /**
+   * The account's shared bulk read: one already made (no call), else a new one when at least {@code
+   * xaccount.operator.bulk-observation-min-roles} grants of the account were checked here and the
+   * last read took no more calls than the direct reads of the slots known here (two each).
+   */
+  private Optional<AccountRoles> bulkRead(VerifiedAccount account) {
+    Optional<AccountRoles> recent = snapshots.recent(account);
+    if (recent.isPresent()) {
+      return recent;
+    }
+    if (checkedIn.getOrDefault(account.accountId(), Set.of()).size() < bulkMinGrants) {
+      return Optional.empty();
+    }
+    OptionalInt calls = snapshots.lastCalls(account.account().getMetadata().getName());
+    String prefix = "arn:" + account.partition() + ":iam::" + account.accountId() + ":";
+    long known = verifiedIds.keySet().stream().filter(a -> a.startsWith(prefix)).count();
+    if (calls.isPresent() && calls.getAsInt() > 2 * Math.max(1, known)) {
+      return Optional.empty();
+    }
+    return snapshots.current(account);
+  }
+
+  /**
+   * Whether the read shows the slot attached to exactly the grant's principals (names compared
+   * without regard to case, as IAM does).
+   */
+  private static boolean attachedAsSpecified(AssumeRoleGrant grant, ObservedSlot slot) {
+    Map<String, List<String>> desired = CachedSlots.principals(grant.getSpec().getPrincipals());
+    return sameNames(desired.get("user"), slot.users())
+        && sameNames(desired.get("group"), slot.groups())
+        && sameNames(desired.get("role"), slot.roles());
+  }
+
+  private static boolean sameNames(List<String> desired, Set<String> observed) {
+    Set<String> a = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    a.addAll(desired);
+    Set<String> b = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+    b.addAll(observed);
+    return a.equals(b);
+  }
+
+  /** Whether the slot is this cluster's: the ID found ours, asked with GetPolicy when unknown. */
+  private boolean ours(AccountClients clients, ObservedSlot slot) {
+    String known = verifiedIds.get(slot.arn());
+    if (known != null) {
+      return known.equals(slot.policyId());
+    }
+    Optional<PolicyHead> head = policies.getPolicy(clients, slot.arn());
+    if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
+      return false;
+    }
+    verifiedIds.put(slot.arn(), head.get().policyId());
+    return head.get().policyId().equals(slot.policyId());
+  }
+
+  /** Records a write to a slot: the account's bulk read is not trusted about it for a while. */
+  private void wrote(String arn) {
+    GrantPack.slot(arn).ifPresent(s -> snapshots.slotWritten(s.accountId(), arn));
+  }
+
   /** GetPolicy, the document, ListEntitiesForPolicy; shared as {@link #seen}. Null: not ours. */
   private Seen readSlot(AccountClients clients, int number, String arn, long startedNanos) {
     Optional<PolicyHead> head = policies.getPolicy(clients, arn);
     if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
       seen.remove(arn);
+      verifiedIds.remove(arn);
       return null;
     }
+    verifiedIds.put(arn, head.get().policyId());
     Seen read =
         new Seen(
             read(clients, number, head.get()), policies.entitiesFor(clients, arn), startedNanos);
@@ -590,6 +757,7 @@ public class GrantPacks {
 
   /** A slot's default document, from memory when that version is known. */
   private Slot read(AccountClients clients, int number, PolicyHead head) {
+    verifiedIds.put(head.arn(), head.policyId());
     String version = memory.believedDefault(head.policyId(), head.defaultVersionId());
     PolicyDocument document =
         memory
@@ -633,6 +801,7 @@ public class GrantPacks {
 
   private void update(
       AssumeRoleGrant grant, AccountClients clients, Slot slot, PolicyDocument doc) {
+    wrote(slot.arn());
     List<PolicyVersion> versions = policies.versions(clients, slot.arn());
     for (PolicyVersionChange change : PolicyVersionPlanner.plan(doc, slot.document(), versions)) {
       if (change instanceof PolicyVersionChange.DeletePolicyVersion d) {
@@ -665,6 +834,7 @@ public class GrantPacks {
     }
     try {
       seen.remove(pack.slotArn(partition, accountId, number));
+      wrote(pack.slotArn(partition, accountId, number));
       PolicyHead created =
           policies.createPolicy(
               clients,
@@ -674,6 +844,7 @@ public class GrantPacks {
               doc,
               ownership.tagsForPack(pack.principals(), pack.namespace()));
       memory.wrote(created.policyId(), created.defaultVersionId(), doc);
+      verifiedIds.put(created.arn(), created.policyId());
       changed(grant, "PolicyCreated", "Created policy " + created.arn());
     } catch (AwsFailure f) {
       if (f.is(AwsFailure.Kind.ALREADY_EXISTS)) {
@@ -689,6 +860,8 @@ public class GrantPacks {
   /** Detaches the slot from everyone, deletes its other versions, then the slot. */
   private void delete(AssumeRoleGrant grant, AccountClients clients, Slot slot) {
     seen.remove(slot.arn());
+    verifiedIds.remove(slot.arn());
+    wrote(slot.arn());
     budgets.forget(slot.arn());
     boolean deleted =
         deleteClearingConflicts(

@@ -4,6 +4,7 @@ import io.xaccount.operator.aws.AccountClients;
 import io.xaccount.operator.aws.IamAccountRoles;
 import io.xaccount.operator.iam.AccountRoles;
 import io.xaccount.operator.iam.ObservedRole;
+import io.xaccount.operator.iam.ObservedSlot;
 import io.xaccount.operator.reconciler.OperatorSettings;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.Resync;
@@ -25,11 +26,12 @@ import java.util.concurrent.TimeoutException;
 import org.jboss.logging.Logger;
 
 /**
- * The operator's roles in each account as one bulk read saw them, shared by every CrossAccountRole
- * of the account. The first resync that asks reads the account (the others asking meanwhile wait
- * for that one read, a few seconds at most); the read serves until it is {@link Resync#shortest} of
- * the resync interval old, so that two resyncs of one role never compare against the same read, and
- * an account is read at most once in that time, failed reads included.
+ * The operator's roles and grant pack slots in each account as one bulk read saw them, shared by
+ * every CrossAccountRole and AssumeRoleGrant of the account. The first resync that asks reads the
+ * account (the others asking meanwhile wait for that one read, a few seconds at most); the read
+ * serves until it is {@link Resync#shortest} of the resync interval old, so that two resyncs of one
+ * role never compare against the same read, and an account is read at most once in that time,
+ * failed reads included.
  *
  * <p>A read is never trusted about a role this operator wrote after it began, or so shortly before
  * that IAM may not have shown the write to every reader yet: the role is read directly instead.
@@ -148,6 +150,14 @@ public class RoleSnapshots {
     return held.result().getNow(Optional.empty());
   }
 
+  /**
+   * Drops every read held, as their age would at the end of the resync period: the next resync
+   * reads its account anew. Tests use it to see a new period's read without waiting for it.
+   */
+  public void nextPeriod() {
+    reads.clear();
+  }
+
   /** How long a read serves. */
   Duration maxAge() {
     return maxAge;
@@ -163,6 +173,32 @@ public class RoleSnapshots {
       return Optional.empty();
     }
     return read.find(roleName);
+  }
+
+  /**
+   * The grant pack slot at {@code arn} as {@code read} shows it; empty when the read did not see
+   * it, or began before this operator's last write to it (its document or its attachments) had
+   * settled.
+   */
+  public Optional<ObservedSlot> slot(AccountRoles read, String accountId, String arn) {
+    Write written = writesIn(accountId).get(slotKey(arn));
+    if (written != null && !shows(read, written)) {
+      return Optional.empty();
+    }
+    return read.slot(arn);
+  }
+
+  /**
+   * Records that this operator has just written (or tried to write) the grant pack slot at {@code
+   * arn}: its document, its attachments, or its deletion.
+   */
+  public void slotWritten(String accountId, String arn) {
+    writesIn(accountId).put(slotKey(arn), new Write(clock.instant(), null));
+  }
+
+  /** Slots share the writes of roles: an ARN holds a colon, which no role name does. */
+  private static String slotKey(String arn) {
+    return arn.toLowerCase(Locale.ROOT);
   }
 
   /** Records that this operator has just written (or tried to write) the role. */
