@@ -70,7 +70,14 @@ public final class Bench {
             () -> {
               try {
                 Sandbox.awaitStarted();
-                exitCode.set(measure(options, workload, aws, kubernetes, BenchMemory::ofThisJvm));
+                exitCode.set(
+                    measure(
+                        options,
+                        workload,
+                        aws,
+                        kubernetes,
+                        BenchMemory::ofThisJvm,
+                        java.util.Optional.empty()));
               } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
               }
@@ -117,7 +124,8 @@ public final class Bench {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
               }
-            });
+            },
+            java.util.Optional.of(operator));
       } finally {
         operator.kill();
       }
@@ -133,9 +141,10 @@ public final class Bench {
       Workload workload,
       EmulatedAws aws,
       EmbeddedKubernetes kubernetes,
-      Supplier<BenchMemory> memory) {
+      Supplier<BenchMemory> memory,
+      java.util.Optional<OperatorChild> operator) {
     try (BenchRun run =
-        new BenchRun(options, kubernetes.client(), aws.emulator(), workload, memory)) {
+        new BenchRun(options, kubernetes.client(), aws.emulator(), workload, memory, operator)) {
       run.run();
       var report = BenchReport.json(options, run, workload);
       BenchReport.write(options.out(), report);

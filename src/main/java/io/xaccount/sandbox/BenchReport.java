@@ -90,6 +90,33 @@ final class BenchReport {
     root.putObject("applyToReadySeconds")
         .put("p50", seconds(percentile(latencies, 0.5)))
         .put("p99", seconds(percentile(latencies, 0.99)));
+    ObjectNode glass = root.putObject("breakGlass");
+    run.breakGlass.forEach(
+        (spell, measured) ->
+            glass
+                .putObject(spell)
+                .put("applied", measured.applied())
+                .put("ready", measured.latencies().size())
+                .put("p50Seconds", seconds(percentile(measured.latencies(), 0.5)))
+                .put("p99Seconds", seconds(percentile(measured.latencies(), 0.99))));
+    run.phases.stream()
+        .filter(p -> p.name().equals("restart"))
+        .findFirst()
+        .ifPresent(
+            restart ->
+                root.putObject("restart")
+                    .put("seconds", seconds(restart.took()))
+                    .put("calls", restart.calls().size())
+                    .put(
+                        "bulkReads",
+                        restart.calls().stream()
+                            .filter(c -> BULK_READS.contains(c.action()))
+                            .count())
+                    .put(
+                        "writes",
+                        restart.calls().stream()
+                            .filter(c -> c.isWrite() && c.succeeded())
+                            .count()));
     BenchMemory memory = run.memory;
     root.putObject("memory")
         .put("measured", memory.measured())
@@ -114,9 +141,18 @@ final class BenchReport {
             steady -> {
               long bulk =
                   steady.calls().stream().filter(c -> BULK_READS.contains(c.action())).count();
+              long accounts = run.accountCount();
+              // The entities the operator manages per account: its roles and grants, spread
+              // evenly.
+              double perAccountThousands =
+                  (options.roles() + options.grants()) / (double) accounts / 1000.0;
+              double perPeriod = (double) steady.calls().size() / options.resyncs();
               return JSON.createObjectNode()
-                  .put("all", (double) steady.calls().size() / options.resyncs())
-                  .put("bulkReads", (double) bulk / options.resyncs());
+                  .put("all", perPeriod)
+                  .put("bulkReads", (double) bulk / options.resyncs())
+                  .put(
+                      "perAccountPer1000Entities",
+                      perAccountThousands == 0 ? 0 : perPeriod / accounts / perAccountThousands);
             });
   }
 
@@ -159,6 +195,38 @@ final class BenchReport {
             .formatted(
                 report.path("apply").path("seconds").asDouble(),
                 report.path("apply").path("perSecond").asDouble()));
+    if (report.has("steadyCallsPerResync")) {
+      md.append(
+          " %.2f calls per 1,000 resources per account per resync period;"
+              .formatted(
+                  report
+                      .path("steadyCallsPerResync")
+                      .path("perAccountPer1000Entities")
+                      .asDouble()));
+    }
+    report
+        .path("breakGlass")
+        .fields()
+        .forEachRemaining(
+            spell ->
+                md.append(
+                    " break-glass during %s: %d of %d Ready, apply→Ready p50 %.1f s, p99 %.1f s;"
+                        .formatted(
+                            spell.getKey(),
+                            spell.getValue().path("ready").asInt(),
+                            spell.getValue().path("applied").asInt(),
+                            spell.getValue().path("p50Seconds").asDouble(),
+                            spell.getValue().path("p99Seconds").asDouble())));
+    if (report.has("restart")) {
+      md.append(
+          (" restart: every resource reconciled in %.1f s with %d IAM calls (%d bulk reads, %d"
+                  + " writes);")
+              .formatted(
+                  report.path("restart").path("seconds").asDouble(),
+                  report.path("restart").path("calls").asInt(),
+                  report.path("restart").path("bulkReads").asInt(),
+                  report.path("restart").path("writes").asInt()));
+    }
     if (report.has("floorSeconds")) {
       md.append(
           " floor %.1f s, time to all Ready / floor %.2f;"

@@ -44,7 +44,15 @@ final class BenchRun implements AutoCloseable {
   Duration applied = Duration.ZERO;
 
   BenchMemory memory;
+
+  /** Break-glass latencies by busy spell ({@code create}, {@code restart}). */
+  final Map<String, BreakGlass.Spell> breakGlass = new java.util.LinkedHashMap<>();
+
+  /** How often a break-glass grant is applied during a busy spell. */
+  static final Duration BREAK_GLASS_INTERVAL = Duration.ofSeconds(3);
+
   private final java.util.function.Supplier<BenchMemory> measureMemory;
+  private final java.util.Optional<OperatorChild> operator;
   private final SharedIndexInformer<CrossAccountRole> roles;
   private final SharedIndexInformer<AssumeRoleGrant> grants;
 
@@ -56,8 +64,10 @@ final class BenchRun implements AutoCloseable {
       KubernetesClient client,
       IamEmulator emulator,
       Workload workload,
-      java.util.function.Supplier<BenchMemory> measureMemory) {
+      java.util.function.Supplier<BenchMemory> measureMemory,
+      java.util.Optional<OperatorChild> operator) {
     this.options = options;
+    this.operator = operator;
     this.measureMemory = measureMemory;
     this.client = client;
     this.emulator = emulator;
@@ -76,11 +86,36 @@ final class BenchRun implements AutoCloseable {
                 .endMetadata()
                 .build())
         .create();
+    client
+        .namespaces()
+        .resource(
+            new NamespaceBuilder()
+                .withNewMetadata()
+                .withName(Workload.BREAK_GLASS)
+                .endMetadata()
+                .build())
+        .create();
     workload.accounts().forEach(a -> client.resource(a).create());
     awaitAll(() -> client.resources(AwsAccount.class).list().getItems(), BenchRun::ready);
+    // The role break-glass grants reach exists before the operator gets busy.
+    CrossAccountRole target = client.resource(workload.breakGlassRole()).create();
+    awaitAll(() -> List.of(client.resource(target).get()), BenchRun::ready);
 
+    try (BreakGlass glass = new BreakGlass(client, workload)) {
+      phases(glass);
+    }
+  }
+
+  /**
+   * The phases. Break-glass grants are applied during the busy spells only at IAM's pace (without
+   * it their latencies mean nothing, and CI's smoke counts the workload's calls alone).
+   */
+  private void phases(BreakGlass glass) throws InterruptedException {
     long mark = emulator.mark();
     Instant start = Instant.now();
+    if (options.pace()) {
+      glass.start(BREAK_GLASS_INTERVAL);
+    }
     Map<String, Instant> applied = new HashMap<>();
     for (int i = 0; i < options.roles(); i++) {
       applied.put(key(create(workload.role(i))), Instant.now());
@@ -95,6 +130,7 @@ final class BenchRun implements AutoCloseable {
             this::resources,
             options.roles() + options.grants(),
             r -> {
+              glass.observe();
               boolean ready = ready(r);
               if (ready) {
                 readyAt.putIfAbsent(key(r), Instant.now());
@@ -105,6 +141,9 @@ final class BenchRun implements AutoCloseable {
     record(
         new Phase(
             "create", Duration.between(start, Instant.now()), emulator.callsSince(mark), created));
+    if (options.pace()) {
+      breakGlass.put("create", glass.stop());
+    }
 
     mark = emulator.mark();
     start = Instant.now();
@@ -119,6 +158,9 @@ final class BenchRun implements AutoCloseable {
     System.out.printf(
         "bench: heap after GC %d MiB, RSS %d MiB (%s)%n",
         memory.heapAfterGcBytes() / (1024 * 1024), memory.rssKiB() / 1024, memory.measured());
+    if (operator.isPresent()) {
+      restart(operator.get(), glass);
+    }
 
     mark = emulator.mark();
     start = Instant.now();
@@ -142,6 +184,32 @@ final class BenchRun implements AutoCloseable {
     record(
         new Phase(
             "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
+  }
+
+  /**
+   * Kills the operator and starts it again over every resource converged, applying break-glass
+   * grants meanwhile: the phase lasts until the new operator has finished a reconcile of every
+   * resource (its {@code xaccount_reconcile_results_total}) and IAM has been quiet for a second.
+   */
+  private void restart(OperatorChild child, BreakGlass glass) throws InterruptedException {
+    int resources = options.roles() + options.grants() + 1;
+    child.kill();
+    long mark = emulator.mark();
+    Instant start = Instant.now();
+    child.start();
+    glass.start(BREAK_GLASS_INTERVAL);
+    Instant deadline = start.plus(PHASE_TIMEOUT);
+    boolean confirmed = false;
+    while (Instant.now().isBefore(deadline) && !confirmed) {
+      glass.observe();
+      long reconciled = child.reconciles().values().stream().mapToLong(Long::longValue).sum();
+      confirmed = reconciled >= resources + glass.appliedCount();
+      Thread.sleep(POLL.toMillis());
+    }
+    Instant done = Instant.now();
+    List<Call> calls = emulator.callsSince(mark);
+    record(new Phase("restart", Duration.between(start, done), calls, confirmed));
+    breakGlass.put("restart", glass.stop());
   }
 
   /**
@@ -226,6 +294,11 @@ final class BenchRun implements AutoCloseable {
         Thread.sleep(POLL.toMillis() * attempt);
       }
     }
+  }
+
+  /** How many accounts the workload spreads over. */
+  long accountCount() {
+    return workload.accountIds.size();
   }
 
   /** Stops the watches. */

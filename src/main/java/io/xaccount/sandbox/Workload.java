@@ -30,6 +30,13 @@ import java.util.Map;
  */
 final class Workload {
   static final String NAMESPACE = "bench";
+
+  /** Where the break-glass measurement applies its role and grants. */
+  static final String BREAK_GLASS = "bench-break-glass";
+
+  /** How many people the break-glass measurement may grant access to, one grant each. */
+  static final int BREAK_GLASS_PEOPLE = 400;
+
   static final int GRANTS_PER_GROUP = 25;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,6 +56,9 @@ final class Workload {
       for (int g = 0; g < groupsIn(a, grants); g++) {
         emulator.account(accountIds.get(a)).createGroup("bench-g" + g);
       }
+    }
+    for (int k = 0; k < BREAK_GLASS_PEOPLE; k++) {
+      emulator.account(accountIds.get(1)).createUser("bench-oncall-" + k);
     }
   }
 
@@ -86,7 +96,7 @@ final class Workload {
       credentials.setAssumeRole(assume);
       spec.setCredentials(credentials);
       AllowedNamespaces allowed = new AllowedNamespaces();
-      allowed.setNames(new ArrayList<>(List.of(NAMESPACE)));
+      allowed.setNames(new ArrayList<>(List.of(NAMESPACE, BREAK_GLASS)));
       spec.setAllowedNamespaces(allowed);
       account.setSpec(spec);
       out.add(account);
@@ -123,6 +133,46 @@ final class Workload {
     GrantPrincipals principals = new GrantPrincipals();
     int indexInAccount = j / accountIds.size();
     principals.setGroups(new ArrayList<>(List.of("bench-g" + indexInAccount / GRANTS_PER_GROUP)));
+    spec.setPrincipals(principals);
+    grant.setSpec(spec);
+    return grant;
+  }
+
+  /**
+   * The role break-glass grants reach: in the first account, trusting the second, created and
+   * converged before the benchmark's phases.
+   */
+  CrossAccountRole breakGlassRole() {
+    CrossAccountRole role = new CrossAccountRole();
+    role.setMetadata(
+        new ObjectMetaBuilder().withName("break-glass").withNamespace(BREAK_GLASS).build());
+    CrossAccountRoleSpec spec = new CrossAccountRoleSpec();
+    spec.setAccountRef(accountName(0));
+    spec.setRoleName("BenchBreakGlass");
+    Trust trust = new Trust();
+    trust.setAccountIds(new ArrayList<>(List.of(accountIds.get(1))));
+    spec.setTrust(trust);
+    spec.setManagedPolicyArns(new ArrayList<>(List.of("arn:aws:iam::aws:policy/ReadOnlyAccess")));
+    role.setSpec(spec);
+    return role;
+  }
+
+  /**
+   * A single grant of the break-glass role to the on-call person {@code k}, in the second account.
+   */
+  AssumeRoleGrant breakGlassGrant(int k) {
+    AssumeRoleGrant grant = new AssumeRoleGrant();
+    grant.setMetadata(
+        new ObjectMetaBuilder().withName("break-glass-" + k).withNamespace(BREAK_GLASS).build());
+    AssumeRoleGrantSpec spec = new AssumeRoleGrantSpec();
+    spec.setAccountRef(accountName(1));
+    GrantTarget target = new GrantTarget();
+    RoleRef ref = new RoleRef();
+    ref.setName("break-glass");
+    target.setRoleRef(ref);
+    spec.setTarget(target);
+    GrantPrincipals principals = new GrantPrincipals();
+    principals.setUsers(new ArrayList<>(List.of("bench-oncall-" + k)));
     spec.setPrincipals(principals);
     grant.setSpec(spec);
     return grant;
