@@ -45,10 +45,17 @@ public class AccountSessions {
         cache.clientsFor(account.getMetadata().getName(), credentials(spec, secrets));
     CallerIdentity identity = clients.verifiedIdentity();
     if (identity == null || reverify) {
-      try {
-        identity = sts.verify(clients);
-      } catch (AwsFailure f) {
-        throw assumeRoleRefused(f) ? hint(f, spec, clients) : explain(f);
+      // One verification per clients at a time: after a restart, every resource of the account
+      // opens it at once, and all but the first take the identity it learned.
+      synchronized (clients) {
+        identity = reverify ? null : clients.verifiedIdentity();
+        if (identity == null) {
+          try {
+            identity = sts.verify(clients);
+          } catch (AwsFailure f) {
+            throw assumeRoleRefused(f) ? hint(f, spec, clients) : explain(f);
+          }
+        }
       }
     }
     if (!spec.getAccountId().equals(identity.accountId())) {

@@ -1,0 +1,213 @@
+package io.xaccount.operator.reconciler;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.RegisteredController;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.javaoperatorsdk.operator.processing.event.EventProcessor;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Instance;
+import java.lang.reflect.Field;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.PriorityBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.jboss.logging.Logger;
+
+/**
+ * Reconciles of a new generation (a resource created, its spec changed, or being deleted) are
+ * served before the others: a break-glass grant applied while thousands of resources resync after a
+ * restart, or while a wave of them retries, does not queue behind them.
+ *
+ * <p>The Operator SDK runs each controller's reconciles on a fixed pool that takes them in arrival
+ * order. Once a controller's event processing has started (at start-up, or when this replica wins
+ * the leader election), its pool is replaced by one of the same size whose queue orders by {@link
+ * #rank}: a new generation first, then a resource that is not Ready yet (retries, waits), then a
+ * resync of a converged one; in arrival order within a rank. The old pool finishes what it holds.
+ * The SDK offers no hook for this: the pool is its event processor's private field, set when event
+ * processing starts. Should a later SDK rename it, this logs a warning once and reconciles stay in
+ * arrival order ({@code ReconcileOrderTest} fails first).
+ */
+@ApplicationScoped
+public class ReconcileOrder {
+  private static final Logger LOG = Logger.getLogger(ReconcileOrder.class);
+
+  /** A new generation: created, spec changed, or being deleted. */
+  static final int NEW_GENERATION = 0;
+
+  /** Not Ready for its generation yet: a retry, or a wait for something else. */
+  static final int NOT_READY = 1;
+
+  /** A resync of a resource Ready for its generation. */
+  static final int RESYNC = 2;
+
+  private final Instance<Operator> operator;
+  private final ScheduledExecutorService watcher =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "xaccount-reconcile-order");
+            t.setDaemon(true);
+            return t;
+          });
+  private volatile boolean warned;
+
+  public ReconcileOrder(Instance<Operator> operator) {
+    this.operator = operator;
+  }
+
+  /** After the SDK's own start-up observer: from then on, every pool started is replaced. */
+  void onStart(@Observes @Priority(5000) StartupEvent event) {
+    watcher.scheduleWithFixedDelay(this::install, 0, 1, TimeUnit.SECONDS);
+  }
+
+  void onStop(@Observes ShutdownEvent event) {
+    watcher.shutdownNow();
+  }
+
+  /** Replaces the pool of every controller whose event processing has started and still has it. */
+  void install() {
+    try {
+      if (!operator.isResolvable()) {
+        return;
+      }
+      for (RegisteredController<?> registered : operator.get().getRegisteredControllers()) {
+        if (registered instanceof Controller<?> controller) {
+          install(controller.getEventProcessor(), controller.getConfiguration().getName());
+        }
+      }
+    } catch (RuntimeException | ReflectiveOperationException e) {
+      if (!warned) {
+        warned = true;
+        LOG.warnf(
+            "Reconciles stay in arrival order: the Operator SDK's reconcile pool could not be"
+                + " replaced (%s)",
+            e.toString());
+      }
+    }
+  }
+
+  /** Whether the event processor's pool is one that orders by rank. */
+  static boolean ordered(EventProcessor<?> processor) throws ReflectiveOperationException {
+    return pool().get(processor) instanceof RankedPool;
+  }
+
+  private void install(EventProcessor<?> processor, String name)
+      throws ReflectiveOperationException {
+    Field field = pool();
+    Object current = field.get(processor);
+    if (!(current instanceof ExecutorService old) || current instanceof RankedPool) {
+      return;
+    }
+    int threads = operator.get().getConfigurationService().concurrentReconciliationThreads();
+    field.set(processor, new RankedPool(threads, name, ReconcileOrder::resourceOf));
+    old.shutdown();
+    LOG.infof("Reconciles of %s are served new generations first (%d threads)", name, threads);
+  }
+
+  private static Field pool() throws NoSuchFieldException {
+    Field field = EventProcessor.class.getDeclaredField("executor");
+    field.setAccessible(true);
+    return field;
+  }
+
+  /** The resource a reconcile task of the SDK is about, as it was when the task was submitted. */
+  static Optional<HasMetadata> resourceOf(Runnable task) {
+    try {
+      Field field = task.getClass().getDeclaredField("executionScope");
+      field.setAccessible(true);
+      Object scope = field.get(task);
+      if (scope == null) {
+        return Optional.empty();
+      }
+      java.lang.reflect.Method resource = scope.getClass().getDeclaredMethod("getResource");
+      resource.setAccessible(true);
+      return Optional.ofNullable(resource.invoke(scope))
+          .filter(HasMetadata.class::isInstance)
+          .map(HasMetadata.class::cast);
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** How soon a reconcile of {@code resource} is served: the lower, the sooner. */
+  static int rank(Optional<HasMetadata> resource) {
+    if (resource.isEmpty()) {
+      return NOT_READY;
+    }
+    HasMetadata r = resource.get();
+    if (r.getMetadata().getDeletionTimestamp() != null) {
+      return NEW_GENERATION;
+    }
+    ReadyStatus status = statusOf(r);
+    if (status == null
+        || !Objects.equals(status.getObservedGeneration(), r.getMetadata().getGeneration())) {
+      return NEW_GENERATION;
+    }
+    boolean ready = status.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
+    return ready ? RESYNC : NOT_READY;
+  }
+
+  private static ReadyStatus statusOf(HasMetadata resource) {
+    try {
+      Object status = resource.getClass().getMethod("getStatus").invoke(resource);
+      return status instanceof ReadyStatus s ? s : null;
+    } catch (ReflectiveOperationException e) {
+      return null;
+    }
+  }
+
+  /** A fixed pool whose queue serves lower ranks first, and arrival order within a rank. */
+  static final class RankedPool extends ThreadPoolExecutor {
+    private final AtomicLong arrivals = new AtomicLong();
+    private final Function<Runnable, Optional<HasMetadata>> resourceOf;
+
+    RankedPool(int threads, String name, Function<Runnable, Optional<HasMetadata>> resourceOf) {
+      super(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), named(name));
+      this.resourceOf = resourceOf;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+      super.execute(
+          task instanceof Ranked
+              ? task
+              : new Ranked(task, rank(resourceOf.apply(task)), arrivals.getAndIncrement()));
+    }
+
+    private static ThreadFactory named(String name) {
+      AtomicInteger n = new AtomicInteger();
+      return r -> {
+        Thread t = new Thread(r, "ReconcilerExecutor-" + name + "-" + n.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+      };
+    }
+  }
+
+  /** A task with its rank and arrival. */
+  record Ranked(Runnable task, int rank, long arrival) implements Runnable, Comparable<Ranked> {
+    @Override
+    public void run() {
+      task.run();
+    }
+
+    @Override
+    public int compareTo(Ranked other) {
+      int byRank = Integer.compare(rank, other.rank);
+      return byRank != 0 ? byRank : Long.compare(arrival, other.arrival);
+    }
+  }
+}

@@ -1,0 +1,119 @@
+package io.xaccount.operator.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.Controller;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
+import io.xaccount.operator.testsupport.KubeSystem;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A new generation is reconciled before resyncs queued ahead of it, and the Operator SDK's pools
+ * are replaced by ordered ones once event processing has started.
+ */
+@QuarkusTest
+@WithKubernetesTestServer(crud = true, setup = KubeSystem.class)
+class ReconcileOrderTest {
+  @Inject Operator operator;
+
+  @Test
+  void everyControllersPoolOrdersByRankOnceStarted() {
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .untilAsserted(
+            () -> {
+              assertThat(operator.getRegisteredControllers()).isNotEmpty();
+              for (var registered : operator.getRegisteredControllers()) {
+                assertThat(ReconcileOrder.ordered(((Controller<?>) registered).getEventProcessor()))
+                    .as(registered.getConfiguration().getName())
+                    .isTrue();
+              }
+            });
+  }
+
+  @Test
+  void aNewGenerationQueuedBehindResyncsRunsFirstThenNotReadyThenResyncsInArrivalOrder()
+      throws InterruptedException {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    ReconcileOrder.RankedPool pool =
+        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+    CountDownLatch busy = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          try {
+            busy.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    submit(pool, resources, order, grant("resync-1", 3L, 3L, "True"));
+    submit(pool, resources, order, grant("resync-2", 1L, 1L, "True"));
+    submit(pool, resources, order, grant("retry", 2L, 2L, "False"));
+    submit(pool, resources, order, grant("break-glass", 1L, null, null));
+    submit(pool, resources, order, grant("edited", 4L, 3L, "True"));
+    busy.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(order).containsExactly("break-glass", "edited", "retry", "resync-1", "resync-2");
+  }
+
+  @Test
+  void aResourceBeingDeletedRanksAsANewGeneration() {
+    AssumeRoleGrant deleting = grant("deleting", 2L, 2L, "True");
+    deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
+    assertThat(ReconcileOrder.rank(Optional.of(deleting))).isEqualTo(ReconcileOrder.NEW_GENERATION);
+    assertThat(ReconcileOrder.rank(Optional.empty())).isEqualTo(ReconcileOrder.NOT_READY);
+  }
+
+  private static void submit(
+      ReconcileOrder.RankedPool pool,
+      Map<Runnable, HasMetadata> resources,
+      List<String> order,
+      AssumeRoleGrant grant) {
+    Runnable task = () -> order.add(grant.getMetadata().getName());
+    resources.put(task, grant);
+    pool.execute(task);
+  }
+
+  /** A grant of that generation whose status observed {@code observed} with Ready {@code ready}. */
+  private static AssumeRoleGrant grant(String name, Long generation, Long observed, String ready) {
+    AssumeRoleGrant grant = new AssumeRoleGrant();
+    grant.setMetadata(
+        new ObjectMetaBuilder()
+            .withName(name)
+            .withNamespace("t")
+            .withGeneration(generation)
+            .build());
+    if (observed != null) {
+      AssumeRoleGrantStatus status = new AssumeRoleGrantStatus();
+      status.setObservedGeneration(observed);
+      Condition condition = new Condition();
+      condition.setType("Ready");
+      condition.setStatus(ready);
+      condition.setObservedGeneration(observed);
+      status.setConditions(new ArrayList<>(List.of(condition)));
+      grant.setStatus(status);
+    }
+    return grant;
+  }
+}
