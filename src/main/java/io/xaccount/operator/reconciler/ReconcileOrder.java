@@ -13,6 +13,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Field;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
@@ -36,10 +38,11 @@ import org.jboss.logging.Logger;
  * order. Once a controller's event processing has started (at start-up, or when this replica wins
  * the leader election), its pool is replaced by one of the same size whose queue orders by {@link
  * #rank}: a new generation first, then a resource that is not Ready yet (retries, waits), then a
- * resync of a converged one; in arrival order within a rank. The old pool finishes what it holds.
- * The SDK offers no hook for this: the pool is its event processor's private field, set when event
- * processing starts. Should a later SDK rename it, this logs a warning once and reconciles stay in
- * arrival order ({@code ReconcileOrderTest} fails first).
+ * resync of a converged one; within a rank, namespaces take turns (every namespace is a tenant),
+ * then arrival order. The old pool finishes what it holds. The SDK offers no hook for this: the
+ * pool is its event processor's private field, set when event processing starts. Should a later SDK
+ * rename it, this logs a warning once and reconciles stay in arrival order ({@code
+ * ReconcileOrderTest} fails first).
  */
 @ApplicationScoped
 public class ReconcileOrder {
@@ -169,10 +172,17 @@ public class ReconcileOrder {
     }
   }
 
-  /** A fixed pool whose queue serves lower ranks first, and arrival order within a rank. */
+  /**
+   * A fixed pool whose queue serves lower ranks first and, within a rank, namespaces in turn
+   * (start-time fair queuing: each namespace's next task takes the turn after its previous one, or
+   * after the turn being served when it has waited longer), then arrival order: one tenant's wave
+   * of a thousand new resources does not hold back another tenant's single one.
+   */
   static final class RankedPool extends ThreadPoolExecutor {
     private final AtomicLong arrivals = new AtomicLong();
     private final Function<Runnable, Optional<HasMetadata>> resourceOf;
+    private final Map<String, Long> lastTurn = new HashMap<>();
+    private long serving;
 
     RankedPool(int threads, String name, Function<Runnable, Optional<HasMetadata>> resourceOf) {
       super(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), named(name));
@@ -181,10 +191,34 @@ public class ReconcileOrder {
 
     @Override
     public void execute(Runnable task) {
-      super.execute(
-          task instanceof Ranked
-              ? task
-              : new Ranked(task, rank(resourceOf.apply(task)), arrivals.getAndIncrement()));
+      if (task instanceof Ranked) {
+        super.execute(task);
+        return;
+      }
+      Optional<HasMetadata> resource = resourceOf.apply(task);
+      String namespace =
+          resource.map(r -> String.valueOf(r.getMetadata().getNamespace())).orElse("");
+      super.execute(new Ranked(task, rank(resource), turn(namespace), arrivals.getAndIncrement()));
+    }
+
+    private synchronized long turn(String namespace) {
+      long turn = Math.max(serving, lastTurn.getOrDefault(namespace, 0L)) + 1;
+      lastTurn.put(namespace, turn);
+      if (lastTurn.size() > 10_000) {
+        // Namespaces long served need no memory: their next turn starts from the one served.
+        lastTurn.values().removeIf(t -> t <= serving);
+      }
+      return turn;
+    }
+
+    @Override
+    protected void beforeExecute(Thread thread, Runnable task) {
+      if (task instanceof Ranked ranked) {
+        synchronized (this) {
+          serving = Math.max(serving, ranked.turn());
+        }
+      }
+      super.beforeExecute(thread, task);
     }
 
     private static ThreadFactory named(String name) {
@@ -197,8 +231,9 @@ public class ReconcileOrder {
     }
   }
 
-  /** A task with its rank and arrival. */
-  record Ranked(Runnable task, int rank, long arrival) implements Runnable, Comparable<Ranked> {
+  /** A task with its rank, its namespace's turn and its arrival. */
+  record Ranked(Runnable task, int rank, long turn, long arrival)
+      implements Runnable, Comparable<Ranked> {
     @Override
     public void run() {
       task.run();
@@ -207,7 +242,11 @@ public class ReconcileOrder {
     @Override
     public int compareTo(Ranked other) {
       int byRank = Integer.compare(rank, other.rank);
-      return byRank != 0 ? byRank : Long.compare(arrival, other.arrival);
+      if (byRank != 0) {
+        return byRank;
+      }
+      int byTurn = Long.compare(turn, other.turn);
+      return byTurn != 0 ? byTurn : Long.compare(arrival, other.arrival);
     }
   }
 }

@@ -78,6 +78,40 @@ class ReconcileOrderTest {
   }
 
   @Test
+  void withinARankNamespacesTakeTurnsSoOneTenantsWaveDoesNotHoldBackAnothersSingleGrant()
+      throws InterruptedException {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    ReconcileOrder.RankedPool pool =
+        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+    CountDownLatch busy = new CountDownLatch(1);
+    pool.execute(
+        () -> {
+          try {
+            busy.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    for (int i = 0; i < 5; i++) {
+      submit(pool, resources, order, inNamespace(grant("wave-" + i, 1L, null, null), "wave"));
+    }
+    submit(pool, resources, order, inNamespace(grant("break-glass", 1L, null, null), "oncall"));
+    submit(pool, resources, order, inNamespace(grant("wave-5", 1L, null, null), "wave"));
+    busy.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(order)
+        .containsExactly("wave-0", "break-glass", "wave-1", "wave-2", "wave-3", "wave-4", "wave-5");
+  }
+
+  private static AssumeRoleGrant inNamespace(AssumeRoleGrant grant, String namespace) {
+    grant.getMetadata().setNamespace(namespace);
+    return grant;
+  }
+
+  @Test
   void aResourceBeingDeletedRanksAsANewGeneration() {
     AssumeRoleGrant deleting = grant("deleting", 2L, 2L, "True");
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
