@@ -112,97 +112,135 @@ public class AssumeRoleGrantReconciler
     this.census = census;
   }
 
+  /**
+   * The grant's reconcile as named steps over one {@link GrantAttempt}: read the spec, end the
+   * grant if its window or its role's disuse says so, reach the account and the target within the
+   * guardrails, then preview (Plan, Observe), refresh what only the role's status changed, or place
+   * the statement and report.
+   */
   @Override
   public UpdateControl<AssumeRoleGrant> reconcile(
       AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     Instant now = clock.instant();
     GrantWindow window = null;
     try {
-      SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
-      window = GrantWindows.of(resource, now);
-      Optional<Duration> unusedPeriod = UnusedGrants.period(resource);
-      ManagementPolicy policy = Plans.of(resource.getSpec().getManagementPolicy());
-      if (window.phaseAt(now) == GrantWindow.Phase.Expired) {
-        return policy == ManagementPolicy.Manage
-            ? expire(resource, window, now, read.warnings(), context)
-            : expirePreview(resource, window, now, read.warnings(), policy, context);
+      GrantAttempt attempt = begin(resource, context, now);
+      window = attempt.window();
+      Optional<UpdateControl<AssumeRoleGrant>> ended = ended(attempt);
+      if (ended.isPresent()) {
+        return ended.get();
       }
-      // Only Manage counts: a plan starts no clock.
-      if (policy == ManagementPolicy.Manage && unusedPeriod.isPresent()) {
-        Optional<CrossAccountRole> role = targetRole(resource, context);
-        Optional<UnusedGrants.Judgement> unused =
-            UnusedGrants.judge(resource, unusedPeriod.get(), role, activeSince(resource), now);
-        if (unused.isPresent() && unused.get().expired()) {
-          return expireUnused(resource, window, unused.get(), role, now, read.warnings(), context);
-        }
+      GrantAttempt.Reached reached = reach(attempt);
+      if (attempt.policy() != ManagementPolicy.Manage) {
+        // Every refusal Manage would make has been made in reach; from here on, reads only.
+        return previewed(reached);
       }
-      ResolvedTarget target =
-          GrantTargets.resolve(
-              resource,
-              context.getSecondaryResource(CrossAccountRole.class, ROLES),
-              policy != ManagementPolicy.Manage);
-      VerifiedAccount account =
-          access.open(
-              context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
-      checkAccountUnchanged(resource, account.accountId());
-      GrantTargets.checkRoleRefTarget(
-          target,
-          account.partition(),
-          ref ->
-              AccountEventSource.cached(context, ref)
-                  .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId()));
-      Guardrails guardrails = AccountGuardrails.of(account.account());
-      GrantRule.Request request = guarded(resource, target, account, context);
-      List<Violation> violations =
-          new ArrayList<>(guardrails.checkGrant(resource.getSpec().isRequireMfa(), request));
-      violations.addAll(guardrails.checkGrantWindow(window));
-      violations.addAll(
-          guardrails.checkDeletionPolicy(
-              GrantStatuses.policyOf(resource) == DeletionPolicy.Retain));
-      logNotAvailable(resource, request, violations);
-      AccountGuardrails.enforce(account.account(), violations);
-      JsonNode statement = statement(resource, target, window);
-      List<String> warnings = new ArrayList<>(read.warnings());
-      warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
-      if (policy != ManagementPolicy.Manage) {
-        // Every refusal Manage would make has been made above; from here on, reads only.
-        return previewed(
-            resource, account, target, statement, warnings, window, now, policy, context);
-      }
-      if (onlyPresentationChanged(resource, target, account.accountId(), warnings)) {
+      if (onlyPresentationChanged(reached)) {
         AssumeRoleGrantStatus last = resource.getStatus();
         Outcome unchanged = new Outcome(last.getAttachedPrincipals(), List.of(), List.of());
-        return report(
-            resource,
-            account,
-            target,
-            last.getPolicyArn(),
-            unchanged,
-            warnings,
-            window,
-            now,
-            context);
+        return report(reached, last.getPolicyArn(), unchanged);
       }
-      Supplier<Predicate<String>> keep = () -> liveStatements(context);
-      String previous = packs.previous(resource);
-      Converged placed =
-          packs.place(
-              resource,
-              account,
-              pack(resource),
-              previous,
-              statement,
-              keep,
-              budget(resource, account, context));
-      Outcome outcome = placed.outcome();
-      if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
-        retire(resource, account, previous, keep);
-      }
-      return report(
-          resource, account, target, placed.arn(), outcome, warnings, window, now, context);
+      return place(reached);
     } catch (ReconcileFailure f) {
       return failed(resource, f, window, now, context);
     }
+  }
+
+  /** Reads the spec: its problems and warnings, its time window, its management policy. */
+  private GrantAttempt begin(
+      AssumeRoleGrant resource, Context<AssumeRoleGrant> context, Instant now) {
+    SpecProblems.Found read = specProblems.check(resource, AssumeRoleGrantSpec.class);
+    return new GrantAttempt(
+        resource,
+        context,
+        now,
+        GrantWindows.of(resource, now),
+        Plans.of(resource.getSpec().getManagementPolicy()),
+        read.warnings());
+  }
+
+  /**
+   * The end of the grant, when its window has ended or (Manage only: a plan starts no clock) its
+   * role has gone unused for spec.expireWhenUnusedFor.
+   */
+  private Optional<UpdateControl<AssumeRoleGrant>> ended(GrantAttempt attempt) {
+    AssumeRoleGrant resource = attempt.resource();
+    boolean manage = attempt.policy() == ManagementPolicy.Manage;
+    Optional<Duration> unusedPeriod = UnusedGrants.period(resource);
+    if (attempt.window().phaseAt(attempt.now()) == GrantWindow.Phase.Expired) {
+      return Optional.of(manage ? expire(attempt) : expirePreview(attempt));
+    }
+    if (!manage || unusedPeriod.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<CrossAccountRole> role = targetRole(resource, attempt.context());
+    Optional<UnusedGrants.Judgement> unused =
+        UnusedGrants.judge(
+            resource, unusedPeriod.get(), role, activeSince(resource), attempt.now());
+    return unused.filter(UnusedGrants.Judgement::expired).map(u -> expireUnused(attempt, u, role));
+  }
+
+  /**
+   * Resolves the target (no AWS call), opens the account, and judges the grant by the account's
+   * guardrails: a refusal is thrown before anything is written or previewed.
+   */
+  private GrantAttempt.Reached reach(GrantAttempt attempt) {
+    AssumeRoleGrant resource = attempt.resource();
+    Context<AssumeRoleGrant> context = attempt.context();
+    ResolvedTarget target =
+        GrantTargets.resolve(
+            resource,
+            context.getSecondaryResource(CrossAccountRole.class, ROLES),
+            attempt.policy() != ManagementPolicy.Manage);
+    VerifiedAccount account =
+        access.open(
+            context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
+    checkAccountUnchanged(resource, account.accountId());
+    GrantTargets.checkRoleRefTarget(
+        target,
+        account.partition(),
+        ref ->
+            AccountEventSource.cached(context, ref)
+                .map(a -> a.getSpec() == null ? null : a.getSpec().getAccountId()));
+    Guardrails guardrails = AccountGuardrails.of(account.account());
+    GrantRule.Request request = guarded(resource, target, account, context);
+    List<Violation> violations =
+        new ArrayList<>(guardrails.checkGrant(resource.getSpec().isRequireMfa(), request));
+    violations.addAll(guardrails.checkGrantWindow(attempt.window()));
+    violations.addAll(
+        guardrails.checkDeletionPolicy(GrantStatuses.policyOf(resource) == DeletionPolicy.Retain));
+    logNotAvailable(resource, request, violations);
+    AccountGuardrails.enforce(account.account(), violations);
+    List<String> warnings = new ArrayList<>(attempt.warnings());
+    warnings.addAll(CrossHalfWarnings.between(resource, target, account.accountId()));
+    return new GrantAttempt.Reached(
+        attempt, account, target, statement(resource, target, attempt.window()), warnings);
+  }
+
+  /**
+   * Puts the statement into its pack, attached to the grant's principals, takes it out of where it
+   * was before once it is attached everywhere, and reports.
+   */
+  private UpdateControl<AssumeRoleGrant> place(GrantAttempt.Reached reached) {
+    AssumeRoleGrant resource = reached.resource();
+    Context<AssumeRoleGrant> context = reached.context();
+    VerifiedAccount account = reached.account();
+    Supplier<Predicate<String>> keep = () -> liveStatements(context);
+    String previous = packs.previous(resource);
+    Converged placed =
+        packs.place(
+            resource,
+            account,
+            pack(resource),
+            previous,
+            reached.statement(),
+            keep,
+            budget(resource, account, context));
+    Outcome outcome = placed.outcome();
+    if (outcome.complete() && previous != null && !previous.equals(placed.arn())) {
+      retire(resource, account, previous, keep);
+    }
+    return report(reached, placed.arn(), outcome);
   }
 
   /**
@@ -211,16 +249,15 @@ public class AssumeRoleGrantReconciler
    * deleted one). Afterwards a resync makes no AWS call at all. Guardrails are not asked: taking a
    * statement away never widens anyone's access.
    */
-  private UpdateControl<AssumeRoleGrant> expire(
-      AssumeRoleGrant resource,
-      GrantWindow window,
-      Instant now,
-      List<String> warnings,
-      Context<AssumeRoleGrant> context) {
+  private UpdateControl<AssumeRoleGrant> expire(GrantAttempt attempt) {
+    AssumeRoleGrant resource = attempt.resource();
+    Context<AssumeRoleGrant> context = attempt.context();
+    GrantWindow window = attempt.window();
+    Instant now = attempt.now();
     takeOut(resource, context);
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
-            GrantStatuses.expired(resource.getStatus(), warnings),
+            GrantStatuses.expired(resource.getStatus(), attempt.warnings()),
             window,
             now,
             targetRole(resource, context));
@@ -237,22 +274,20 @@ public class AssumeRoleGrantReconciler
    * runs out (statement out of IAM once, Ready with reason Expired), and stays so for this spec.
    */
   private UpdateControl<AssumeRoleGrant> expireUnused(
-      AssumeRoleGrant resource,
-      GrantWindow window,
-      UnusedGrants.Judgement unused,
-      Optional<CrossAccountRole> role,
-      Instant now,
-      List<String> warnings,
-      Context<AssumeRoleGrant> context) {
-    takeOut(resource, context);
+      GrantAttempt attempt, UnusedGrants.Judgement unused, Optional<CrossAccountRole> role) {
+    AssumeRoleGrant resource = attempt.resource();
+    takeOut(resource, attempt.context());
     AssumeRoleGrantStatus next =
         UnusedGrants.expired(
             GrantStatuses.withWindow(
-                GrantStatuses.expired(resource.getStatus(), warnings), window, now, role),
+                GrantStatuses.expired(resource.getStatus(), attempt.warnings()),
+                attempt.window(),
+                attempt.now(),
+                role),
             unused,
             role);
     return outcomes.ready(
-        resource, context, next, Reason.Expired, UnusedGrants.message(resource, next));
+        resource, attempt.context(), next, Reason.Expired, UnusedGrants.message(resource, next));
   }
 
   /** Takes an ending grant's statement out of IAM, if IAM still holds it (never at resync). */
@@ -271,16 +306,13 @@ public class AssumeRoleGrantReconciler
   }
 
   /** Plan or Observe: what Manage would write for the grant, written into status only. */
-  private UpdateControl<AssumeRoleGrant> previewed(
-      AssumeRoleGrant resource,
-      VerifiedAccount account,
-      ResolvedTarget target,
-      JsonNode statement,
-      List<String> warnings,
-      GrantWindow window,
-      Instant now,
-      ManagementPolicy policy,
-      Context<AssumeRoleGrant> context) {
+  private UpdateControl<AssumeRoleGrant> previewed(GrantAttempt.Reached reached) {
+    AssumeRoleGrant resource = reached.resource();
+    Context<AssumeRoleGrant> context = reached.context();
+    VerifiedAccount account = reached.account();
+    ResolvedTarget target = reached.target();
+    GrantWindow window = reached.attempt().window();
+    Instant now = reached.attempt().now();
     GrantPreviews.Preview preview =
         previews.place(
             resource,
@@ -288,7 +320,7 @@ public class AssumeRoleGrantReconciler
             account.partition(),
             account.accountId(),
             pack(resource),
-            statement,
+            reached.statement(),
             liveStatements(context),
             budget(resource, account, context));
     AssumeRoleGrantStatus next =
@@ -298,7 +330,7 @@ public class AssumeRoleGrantReconciler
                 target,
                 preview.inPlace() ? preview.slotArn() : null,
                 preview.inPlace() ? resource.getSpec().getPrincipals() : null,
-                warnings),
+                reached.warnings()),
             window,
             now,
             target.role());
@@ -318,6 +350,7 @@ public class AssumeRoleGrantReconciler
     next.setDeletionPolicy(
         resource.getStatus() == null ? null : resource.getStatus().getDeletionPolicy());
     Plans.write(next, preview.calls());
+    ManagementPolicy policy = reached.attempt().policy();
     return outcomes.ready(
         resource,
         context,
@@ -328,13 +361,9 @@ public class AssumeRoleGrantReconciler
   }
 
   /** Plan or Observe of a grant whose window ended: the removal Manage would make, if any. */
-  private UpdateControl<AssumeRoleGrant> expirePreview(
-      AssumeRoleGrant resource,
-      GrantWindow window,
-      Instant now,
-      List<String> warnings,
-      ManagementPolicy policy,
-      Context<AssumeRoleGrant> context) {
+  private UpdateControl<AssumeRoleGrant> expirePreview(GrantAttempt attempt) {
+    AssumeRoleGrant resource = attempt.resource();
+    Context<AssumeRoleGrant> context = attempt.context();
     VerifiedAccount account =
         access.open(
             context, resource.getSpec().getAccountRef(), resource.getMetadata().getNamespace());
@@ -348,17 +377,17 @@ public class AssumeRoleGrantReconciler
             liveStatements(context));
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
-            GrantStatuses.expired(resource.getStatus(), warnings),
-            window,
-            now,
+            GrantStatuses.expired(resource.getStatus(), attempt.warnings()),
+            attempt.window(),
+            attempt.now(),
             targetRole(resource, context));
     Plans.write(next, preview.calls());
     return outcomes.ready(
         resource,
         context,
         next,
-        Plans.reason(policy, preview.calls()),
-        Plans.message(policy, preview.calls(), "the grant's expired statement"));
+        Plans.reason(attempt.policy(), preview.calls()),
+        Plans.message(attempt.policy(), preview.calls(), "the grant's expired statement"));
   }
 
   /** The CrossAccountRole the grant may reference, if any (for its maxSessionDuration). */
@@ -395,8 +424,11 @@ public class AssumeRoleGrantReconciler
    * as it does once right after the role converges. Nothing the grant holds in IAM depends on that,
    * so the status is refreshed without reading IAM again; the next resync reads it as usual.
    */
-  private static boolean onlyPresentationChanged(
-      AssumeRoleGrant resource, ResolvedTarget target, String accountId, List<String> warnings) {
+  private static boolean onlyPresentationChanged(GrantAttempt.Reached reached) {
+    AssumeRoleGrant resource = reached.resource();
+    ResolvedTarget target = reached.target();
+    String accountId = reached.account().accountId();
+    List<String> warnings = reached.warnings();
     AssumeRoleGrantStatus last = resource.getStatus();
     Long generation = resource.getMetadata().getGeneration();
     if (last == null
@@ -538,19 +570,18 @@ public class AssumeRoleGrantReconciler
     }
   }
 
+  /** The status of a grant whose statement is in {@code arn}, attached as {@code outcome} says. */
   private UpdateControl<AssumeRoleGrant> report(
-      AssumeRoleGrant resource,
-      VerifiedAccount account,
-      ResolvedTarget target,
-      String arn,
-      Outcome outcome,
-      List<String> warnings,
-      GrantWindow window,
-      Instant now,
-      Context<AssumeRoleGrant> context) {
+      GrantAttempt.Reached reached, String arn, Outcome outcome) {
+    AssumeRoleGrant resource = reached.resource();
+    Context<AssumeRoleGrant> context = reached.context();
+    ResolvedTarget target = reached.target();
+    GrantWindow window = reached.attempt().window();
+    Instant now = reached.attempt().now();
     AssumeRoleGrantStatus next =
         GrantStatuses.withWindow(
-            GrantStatuses.of(account.accountId(), target, arn, outcome.attached(), warnings),
+            GrantStatuses.of(
+                reached.account().accountId(), target, arn, outcome.attached(), reached.warnings()),
             window,
             now,
             target.role());

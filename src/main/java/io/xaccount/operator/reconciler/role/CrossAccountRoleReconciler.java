@@ -158,10 +158,10 @@ public class CrossAccountRoleReconciler
           policy == ManagementPolicy.Manage
               ? bulk.unchanged(resource, account, desired.role(), context)
               : Optional.empty();
+      RoleReach reach = new RoleReach(resource, context, account, desired, read.warnings());
       if (unchanged.isPresent()) {
         ObservedRole seen = unchanged.get();
-        return converged(
-            resource, account, desired, seen.identity(), seen.use(), read.warnings(), context);
+        return converged(reach, seen.identity(), seen.use());
       }
       Optional<ObservedRole> observed = observe(account, desired);
       boolean adopting =
@@ -176,8 +176,7 @@ public class CrossAccountRoleReconciler
       }
       if (policy != ManagementPolicy.Manage) {
         // Every refusal Manage would make has been made above; from here on, reads only.
-        return previewed(
-            resource, account, desired, observed, adopting, policy, read.warnings(), context);
+        return previewed(reach, observed, adopting, policy);
       }
       if (adopting) {
         observed =
@@ -196,7 +195,7 @@ public class CrossAccountRoleReconciler
       // A role just created has never been used; one read has the use IAM reported with it.
       RoleUse use =
           created.isPresent() ? RoleUse.created(identity.created()) : exclusive.get().use();
-      return converged(resource, account, desired, identity, use, read.warnings(), context);
+      return converged(reach, identity, use);
     } catch (ReconcileFailure f) {
       return failed(resource, f, attempt, context);
     }
@@ -306,13 +305,12 @@ public class CrossAccountRoleReconciler
   }
 
   private UpdateControl<CrossAccountRole> converged(
-      CrossAccountRole resource,
-      VerifiedAccount account,
-      Desired desired,
-      RoleIdentity identity,
-      RoleUse use,
-      List<String> readWarnings,
-      Context<CrossAccountRole> context) {
+      RoleReach reach, RoleIdentity identity, RoleUse use) {
+    CrossAccountRole resource = reach.resource();
+    VerifiedAccount account = reach.account();
+    Desired desired = reach.desired();
+    List<String> readWarnings = reach.readWarnings();
+    Context<CrossAccountRole> context = reach.context();
     CrossAccountRoleStatus next =
         RoleStatusFactory.converged(
             resource,
@@ -322,8 +320,8 @@ public class CrossAccountRoleReconciler
             desired.trust(),
             identity,
             readWarnings);
-    List<String> reach = AssumeReach.of(desired.role(), references.of(account));
-    next.setAssumableRoleArns(reach.isEmpty() ? null : reach);
+    List<String> assumable = AssumeReach.of(desired.role(), references.of(account));
+    next.setAssumableRoleArns(assumable.isEmpty() ? null : assumable);
     next.setAccess(access(resource, next.getTrustPolicy(), next.getRoleArn(), context));
     hops.reachChanged(resource.getStatus(), next, context.getPrimaryCache());
     unusedRoles.report(resource, account.account(), account.accountId(), use, next);
@@ -343,14 +341,12 @@ public class CrossAccountRoleReconciler
   }
 
   private UpdateControl<CrossAccountRole> previewed(
-      CrossAccountRole resource,
-      VerifiedAccount account,
-      Desired desired,
-      Optional<ObservedRole> observed,
-      boolean adopting,
-      ManagementPolicy policy,
-      List<String> readWarnings,
-      Context<CrossAccountRole> context) {
+      RoleReach reach, Optional<ObservedRole> observed, boolean adopting, ManagementPolicy policy) {
+    CrossAccountRole resource = reach.resource();
+    VerifiedAccount account = reach.account();
+    Desired desired = reach.desired();
+    List<String> readWarnings = reach.readWarnings();
+    Context<CrossAccountRole> context = reach.context();
     RolePreviews.Preview preview = previews.preview(resource, account, desired, observed, adopting);
     CrossAccountRoleStatus next = preview.status();
     next.setWarnings(readWarnings.isEmpty() ? null : readWarnings);
