@@ -1,6 +1,9 @@
 package io.xaccount.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.xaccount.emulator.knobs.Call;
+import io.xaccount.emulator.knobs.CallLog;
+import io.xaccount.emulator.knobs.Faults;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.knobs.Reshape;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -16,8 +17,8 @@ import java.util.regex.Pattern;
  * Parses and checks policy documents the way IAM does, and renders them back URL-encoded as IAM
  * returns them.
  */
-final class PolicyDocuments {
-  static final ObjectMapper JSON = new ObjectMapper();
+public final class PolicyDocuments {
+  public static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> VERSIONS = Set.of("2008-10-17", "2012-10-17");
   private static final Set<String> IDENTITY_ELEMENTS =
       Set.of("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition");

@@ -2,6 +2,10 @@ package io.xaccount.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.xaccount.emulator.knobs.Call;
+import io.xaccount.emulator.knobs.CallLog;
+import io.xaccount.emulator.knobs.Faults;
+import io.xaccount.emulator.knobs.Reshape;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;

@@ -1,7 +1,9 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.EmulatorTestBase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

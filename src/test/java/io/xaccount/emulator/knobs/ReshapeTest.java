@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

@@ -1,5 +1,6 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
+import io.xaccount.emulator.IamError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ public final class Faults {
   private double paceRate;
   private int paceBurst;
 
-  Faults(Clock clock, long seed) {
+  public Faults(Clock clock, long seed) {
     this.clock = clock;
     this.random = new Random(seed);
   }
@@ -142,7 +143,7 @@ public final class Faults {
     paceRate = 0;
   }
 
-  synchronized Duration latencyFor(String action, String accountId) {
+  public synchronized Duration latencyFor(String action, String accountId) {
     Duration total = Duration.ZERO;
     if (!paceLatency.isZero()) {
       double factor = 1 + paceJitter * (2 * random.nextDouble() - 1);
@@ -162,7 +163,7 @@ public final class Faults {
   }
 
   /** The error to inject for this call, if any; consumes a "next N" budget or a token. */
-  synchronized IamError injected(String action, String accountId) {
+  public synchronized IamError injected(String action, String accountId) {
     TokenBucket bucket = buckets.get(accountId);
     if (bucket == null && paceRate > 0 && accountId != null) {
       bucket =
@@ -190,7 +191,7 @@ public final class Faults {
   }
 
   /** The error to answer after the call was applied, if any. */
-  synchronized IamError injectedAfterApply(String action, String accountId) {
+  public synchronized IamError injectedAfterApply(String action, String accountId) {
     for (Rule rule : afterApply) {
       if (rule.matches(action, accountId) && random.nextDouble() < rule.p()) {
         count("afterApply:" + rule.code());
@@ -204,7 +205,7 @@ public final class Faults {
     counts.merge(kind, 1L, Long::sum);
   }
 
-  boolean isDenied(String accountId, String permission) {
+  public boolean isDenied(String accountId, String permission) {
     return denied.contains(accountId + "|" + permission);
   }
 }

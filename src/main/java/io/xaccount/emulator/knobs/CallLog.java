@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +8,7 @@ public final class CallLog {
   private final List<Call> entries = new ArrayList<>();
   private long sequence;
 
-  synchronized Call record(
+  public synchronized Call record(
       String service,
       String action,
       String accountId,

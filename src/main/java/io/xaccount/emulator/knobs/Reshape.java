@@ -1,10 +1,11 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -19,23 +20,23 @@ import java.util.Set;
  * values, condition values). A client comparing documents by their text sees a change on every
  * read; one comparing them semantically sees none. Active per request, on the serving thread.
  */
-final class Reshape {
+public final class Reshape {
   private static final ThreadLocal<Random> ACTIVE = new ThreadLocal<>();
   private static final Set<String> FOLDABLE =
       Set.of("Action", "NotAction", "Resource", "NotResource");
 
   private Reshape() {}
 
-  static void begin(Random random) {
+  public static void begin(Random random) {
     ACTIVE.set(random);
   }
 
-  static void end() {
+  public static void end() {
     ACTIVE.remove();
   }
 
   /** {@code document} reshaped when the knob is on for this request, else unchanged. */
-  static String apply(String document) {
+  public static String apply(String document) {
     Random random = ACTIVE.get();
     if (random == null) {
       return document;

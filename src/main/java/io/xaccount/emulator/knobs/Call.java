@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.knobs;
 
 import java.time.Instant;
 
