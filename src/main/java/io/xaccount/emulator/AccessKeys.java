@@ -1,15 +1,6 @@
 package io.xaccount.emulator;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.Optional;
-
-/**
- * Users' long-term access keys (CreateAccessKey, ListAccessKeys, DeleteAccessKey; at most two per
- * user, as IAM's quota) and STS GetSessionToken, whose credentials carry MFA when the request gave
- * the user's MFA device and a code.
- */
+/** Users' long-term access keys: issuing one, at most two per user (IAM's quota). */
 final class AccessKeys {
   private static final int PER_USER = 2;
 
@@ -24,104 +15,5 @@ final class AccessKeys {
         keys, new Identity(a.accountId, user.arn, user.id, user.id, user.arn, null));
     user.accessKeys.put(keys.accessKeyId(), a.state.now());
     return keys;
-  }
-
-  static void registerIam(ActionRegistry reg) {
-    reg.result(
-        "CreateAccessKey",
-        (r, x) -> {
-          UserEntity user = target(r);
-          AwsKeys keys = issue(r.account, user);
-          x.open("AccessKey")
-              .el("UserName", user.name)
-              .el("AccessKeyId", keys.accessKeyId())
-              .el("Status", "Active")
-              .el("SecretAccessKey", keys.secretAccessKey())
-              .el("CreateDate", user.accessKeys.get(keys.accessKeyId()))
-              .close("AccessKey");
-        });
-    reg.result(
-        "ListAccessKeys",
-        (r, x) -> {
-          UserEntity user = target(r);
-          x.open("AccessKeyMetadata");
-          for (Map.Entry<String, Instant> key : user.accessKeys.entrySet()) {
-            x.open("member")
-                .el("UserName", user.name)
-                .el("AccessKeyId", key.getKey())
-                .el("Status", "Active")
-                .el("CreateDate", key.getValue())
-                .close("member");
-          }
-          x.close("AccessKeyMetadata").el("IsTruncated", "false");
-        });
-    reg.noResult(
-        "DeleteAccessKey",
-        r -> {
-          UserEntity user = target(r);
-          String id = r.required("AccessKeyId");
-          if (user.accessKeys.remove(id) == null) {
-            throw IamError.noSuchEntity("The Access Key with id " + id + " cannot be found.");
-          }
-          r.state.keys.unregister(id);
-        });
-  }
-
-  static void registerSts(ActionRegistry reg) {
-    reg.result(
-        "GetSessionToken",
-        (r, x) -> {
-          if (r.caller.isRoleSession()) {
-            throw IamError.of(
-                "AccessDenied", "Cannot call GetSessionToken with session credentials");
-          }
-          Integer duration = r.integer("DurationSeconds");
-          int seconds = duration == null ? 43200 : duration;
-          if (seconds < 900 || seconds > 129600) {
-            throw IamError.validation(
-                "1 validation error detected: Value '"
-                    + seconds
-                    + "' at 'durationSeconds' failed to satisfy constraint: Member must have value"
-                    + " between 900 and 129600");
-          }
-          Optional<Instant> mfa = StsActions.mfa(r);
-          Instant expiration = r.state.now().plus(Duration.ofSeconds(seconds));
-          AwsKeys keys = new AwsKeys(r.state.ids.accessKeyId("ASIA"), r.state.ids.secret());
-          Identity.Session session =
-              new Identity.Session(
-                  mfa.isPresent(),
-                  mfa.orElse(null),
-                  r.state.now(),
-                  null,
-                  Map.of(),
-                  null,
-                  java.util.List.of());
-          Identity c = r.caller;
-          r.state.keys.register(
-              keys,
-              new Identity(
-                  c.accountId(),
-                  c.arn(),
-                  c.userId(),
-                  c.principalId(),
-                  c.principalArn(),
-                  expiration,
-                  session));
-          x.open("Credentials")
-              .el("AccessKeyId", keys.accessKeyId())
-              .el("SecretAccessKey", keys.secretAccessKey())
-              .el("SessionToken", r.state.ids.sessionToken())
-              .el("Expiration", expiration)
-              .close("Credentials");
-        });
-  }
-
-  /** The user named by UserName, or the calling user when it is omitted. */
-  private static UserEntity target(QueryRequest r) {
-    String name = r.get("UserName");
-    if (name == null) {
-      name = r.caller.arn().substring(r.caller.arn().lastIndexOf('/') + 1);
-    }
-    return r.account.user(name);
   }
 }

@@ -46,18 +46,18 @@ public final class IamEmulator implements AutoCloseable {
   /** Starts serving on 127.0.0.1 (a random port unless one was set). */
   public IamEmulator start() {
     ActionRegistry iam = new ActionRegistry();
-    Roles.register(iam);
-    InlinePolicies.register(iam);
-    Attachments.register(iam);
-    ManagedPolicies.register(iam);
-    PolicyVersions.register(iam);
-    InstanceProfiles.register(iam);
-    Users.register(iam);
-    AccessKeys.registerIam(iam);
+    RoleActions.register(iam);
+    InlinePolicyActions.register(iam);
+    AttachmentActions.register(iam);
+    ManagedPolicyActions.register(iam);
+    PolicyVersionActions.register(iam);
+    InstanceProfileActions.register(iam);
+    UserActions.register(iam);
+    AccessKeyActions.registerIam(iam);
     AuthorizationDetails.register(iam);
     ActionRegistry sts = new ActionRegistry();
     StsActions.register(sts);
-    AccessKeys.registerSts(sts);
+    AccessKeyActions.registerSts(sts);
     try {
       server =
           HttpServer.create(

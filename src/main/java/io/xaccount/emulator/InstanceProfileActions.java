@@ -4,8 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Instance profiles and the (single) role each may contain. */
-final class InstanceProfiles {
-  private InstanceProfiles() {}
+final class InstanceProfileActions {
+  private InstanceProfileActions() {}
 
   static InstanceProfileEntity profile(AccountState a, String name) {
     InstanceProfileEntity ip = a.instanceProfiles.get(name);

@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.regex.Pattern;
 
 /** Versions of customer managed policies (at most five stored). */
-final class PolicyVersions {
+final class PolicyVersionActions {
   static final int MAX_VERSIONS = 5;
 
-  private PolicyVersions() {}
+  private PolicyVersionActions() {}
 
   private static final Pattern VERSION_ID = Pattern.compile("v[1-9][0-9]*(\\.[A-Za-z0-9-]*)?");
 
