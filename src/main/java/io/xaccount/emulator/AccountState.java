@@ -14,7 +14,7 @@ public final class AccountState {
   // Names are unique case-insensitively in IAM; TreeMaps also give the sorted listing order.
   final Map<String, RoleEntity> roles = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, UserEntity> users = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-  final Map<String, GroupEntity> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+  public final Map<String, GroupEntity> groups = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, InstanceProfileEntity> instanceProfiles =
       new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
   final Map<String, PolicyEntity> customerPolicies = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -209,7 +209,7 @@ public final class AccountState {
     return p;
   }
 
-  PolicyEntity findPolicy(String arn) {
+  public PolicyEntity findPolicy(String arn) {
     if (arn != null) {
       Validation.length("policyArn", arn, 20, 2048);
     }

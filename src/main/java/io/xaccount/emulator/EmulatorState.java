@@ -10,12 +10,12 @@ import java.util.concurrent.ConcurrentHashMap;
  * Everything the emulator knows: accounts, keys, the clock and the consistency delays. All IAM
  * state is mutated under this object's monitor, so one request sees a consistent world.
  */
-final class EmulatorState {
+public final class EmulatorState {
   final Clock clock;
   final IdGenerator ids;
   final KeyRegistry keys;
   // Concurrent maps: accounts may be added while requests are being served.
-  final Map<String, AccountState> accounts = new ConcurrentHashMap<>();
+  public final Map<String, AccountState> accounts = new ConcurrentHashMap<>();
   final Map<String, AwsKeys> adminKeys = new ConcurrentHashMap<>();
 
   /** Live users and roles by unique ID, so trust policies can show ARNs instead of IDs. */
@@ -42,7 +42,7 @@ final class EmulatorState {
     this.keys = new KeyRegistry(clock);
   }
 
-  Instant now() {
+  public Instant now() {
     return clock.instant();
   }
 
@@ -77,7 +77,7 @@ final class EmulatorState {
   }
 
   /** A live user or role by unique ID, or null. */
-  Principal principalById(String id) {
+  public Principal principalById(String id) {
     return principalsById.get(id);
   }
 

@@ -38,7 +38,7 @@ public record Identity(
       String policy,
       List<String> policyArns) {}
 
-  Identity(
+  public Identity(
       String accountId,
       String arn,
       String userId,

@@ -1,5 +1,6 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.evaluation.CallerPolicies;
 import java.util.function.BiFunction;
 
 /**

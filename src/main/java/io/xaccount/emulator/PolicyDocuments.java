@@ -181,7 +181,7 @@ public final class PolicyDocuments {
    * A document as stored, for evaluation: it was checked when it was written, so it is only read
    * here (no validation on every authorized call).
    */
-  static JsonNode stored(String document) {
+  public static JsonNode stored(String document) {
     try {
       return JSON.readTree(document);
     } catch (JsonProcessingException e) {
@@ -190,7 +190,7 @@ public final class PolicyDocuments {
   }
 
   /** The statements of a document; a single statement object counts as a list of one. */
-  static List<JsonNode> statements(JsonNode doc) {
+  public static List<JsonNode> statements(JsonNode doc) {
     JsonNode st = doc.get("Statement");
     List<JsonNode> out = new ArrayList<>();
     if (st != null && st.isArray()) {
@@ -202,7 +202,7 @@ public final class PolicyDocuments {
   }
 
   /** A string or array of strings as a list (IAM treats both alike). */
-  static List<String> strings(JsonNode node) {
+  public static List<String> strings(JsonNode node) {
     List<String> out = new ArrayList<>();
     if (node == null) {
       return out;

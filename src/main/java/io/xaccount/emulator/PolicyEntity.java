@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A managed policy (customer or AWS managed) with its stored versions. */
-final class PolicyEntity {
+public final class PolicyEntity {
   /** One stored version of a managed policy document (compact JSON, not yet URL-encoded). */
-  record Version(String id, String document, Instant created) {}
+  public record Version(String id, String document, Instant created) {}
 
   final String name;
   final String path;
@@ -40,7 +40,7 @@ final class PolicyEntity {
     this.awsManaged = awsManaged;
   }
 
-  Version defaultVersion() {
+  public Version defaultVersion() {
     return versions.get(defaultVersionId);
   }
 

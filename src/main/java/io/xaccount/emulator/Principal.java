@@ -10,18 +10,18 @@ import java.util.Set;
  * State shared by IAM identities (roles, users, groups): name, path, unique ID, ARN, inline and
  * attached managed policies, tags and permissions boundary.
  */
-abstract class Principal {
-  final String accountId;
-  final String name;
+public abstract class Principal {
+  public final String accountId;
+  public final String name;
   final String path;
   final String id;
   final String arn;
   // Not final: a role loaded from a snapshot keeps the creation date the snapshot shows.
   Instant created;
-  final Map<String, String> inlinePolicies = new LinkedHashMap<>();
-  final Set<String> attachedPolicies = new LinkedHashSet<>();
-  final Map<String, String> tags = Tags.map();
-  String boundaryArn;
+  public final Map<String, String> inlinePolicies = new LinkedHashMap<>();
+  public final Set<String> attachedPolicies = new LinkedHashSet<>();
+  public final Map<String, String> tags = Tags.map();
+  public String boundaryArn;
 
   Principal(String accountId, String kind, String name, String path, String id, Instant created) {
     this.accountId = accountId;

@@ -2,6 +2,8 @@ package io.xaccount.emulator;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
+import io.xaccount.emulator.evaluation.Authorizer;
+import io.xaccount.emulator.evaluation.RequestContext;
 import io.xaccount.emulator.knobs.Call;
 import io.xaccount.emulator.knobs.CallLog;
 import io.xaccount.emulator.knobs.Faults;
@@ -179,7 +181,7 @@ final class QueryHandler implements HttpHandler {
                 + " action");
       }
       if (state.authorizeCalls && !selfAuthorized(service)) {
-        RequestContext ctx = ContextKeys.of(request, service.name());
+        RequestContext ctx = RequestContexts.of(request, service.name());
         Authorizer.authorize(state, ctx);
         // Tags on create are authorized as a second action, the entity's Tag* (as IAM does).
         String tagAction = TAG_ON_CREATE.get(action);

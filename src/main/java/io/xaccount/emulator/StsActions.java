@@ -1,5 +1,8 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.evaluation.Authorizer;
+import io.xaccount.emulator.evaluation.PolicyEngine;
+import io.xaccount.emulator.evaluation.RequestContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,7 +159,7 @@ final class StsActions {
         || !r.state.settled(role.created, r.state.assumableDelay)) {
       throw denied;
     }
-    RequestContext ctx = ContextKeys.of(r, "sts");
+    RequestContext ctx = RequestContexts.of(r, "sts");
     ctx.put("sts:ExternalId", externalId)
         .put("sts:RoleSessionName", r.get("RoleSessionName"))
         .put("sts:SourceIdentity", r.get("SourceIdentity"))

@@ -7,8 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** An IAM user and the groups it belongs to. */
-final class UserEntity extends Principal {
-  final Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+public final class UserEntity extends Principal {
+  public final Set<String> groups = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
   /** Access key IDs and when each was created, in creation order. */
   final Map<String, Instant> accessKeys = new LinkedHashMap<>();

@@ -1,8 +1,10 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xaccount.emulator.PolicyEngine.Effect;
+import io.xaccount.emulator.Identity;
+import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.evaluation.PolicyEngine.Effect;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

@@ -1,8 +1,9 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;

@@ -1,10 +1,10 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.Authorizer.Verdict;
+import io.xaccount.emulator.evaluation.Authorizer.Verdict;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

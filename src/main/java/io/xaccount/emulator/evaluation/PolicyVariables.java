@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import java.util.List;
 import java.util.regex.Matcher;

@@ -1,23 +1,23 @@
 package io.xaccount.emulator;
 
-import java.time.Duration;
-import java.time.Instant;
+import io.xaccount.emulator.evaluation.ContextKeys;
+import io.xaccount.emulator.evaluation.RequestContext;
 import java.util.Map;
 
 /**
- * The request context IAM builds for a call: who calls ({@code aws:PrincipalArn}, {@code
- * aws:username}, {@code aws:PrincipalTag/*}, MFA, source identity), when ({@code aws:CurrentTime}),
- * what the call touches ({@code aws:ResourceTag/*} and {@code iam:ResourceTag/*} of the target
- * entity) and what it asks for ({@code aws:RequestTag/*}, {@code aws:TagKeys}, {@code
- * iam:PolicyARN}, {@code iam:PermissionsBoundary}).
+ * The request context of an IAM or STS Query request: its action, the resource it is authorized
+ * against ({@link ResourceArns}), the caller's keys ({@code ContextKeys.principal}), and the keys
+ * its own parameters give: {@code aws:ResourceTag/*} and {@code iam:ResourceTag/*} of the target
+ * entity, {@code aws:RequestTag/*}, {@code aws:TagKeys}, {@code iam:PolicyARN}, {@code
+ * iam:PermissionsBoundary}.
  */
-final class ContextKeys {
-  private ContextKeys() {}
+final class RequestContexts {
+  private RequestContexts() {}
 
   /** The context of an IAM or STS request handled by the dispatcher. */
   static RequestContext of(QueryRequest r, String service) {
     RequestContext ctx = new RequestContext(service + ":" + r.action, ResourceArns.of(r), r.caller);
-    principal(ctx, r.state, r.caller);
+    ContextKeys.principal(ctx, r.state, r.caller);
     resourceTags(ctx, r);
     Map<String, String> requestTags = r.tags();
     if (!requestTags.isEmpty()) {
@@ -35,39 +35,6 @@ final class ContextKeys {
       ctx.put("iam:PermissionsBoundary", r.account.roles.get(r.get("RoleName")).boundaryArn);
     }
     return ctx;
-  }
-
-  /** The keys describing the caller and the time; shared with STS's own decisions. */
-  static void principal(RequestContext ctx, EmulatorState state, Identity caller) {
-    Instant now = state.now();
-    ctx.put("aws:CurrentTime", now.toString())
-        .put("aws:EpochTime", String.valueOf(now.getEpochSecond()))
-        .put("aws:PrincipalArn", caller.principalArn())
-        .put("aws:PrincipalAccount", caller.accountId())
-        .put("aws:userid", caller.userId())
-        .put(
-            "aws:PrincipalType",
-            caller.isRoot() ? "Account" : caller.isRoleSession() ? "AssumedRole" : "User");
-    Principal p = state.principalById(caller.principalId());
-    if (p instanceof UserEntity user) {
-      ctx.put("aws:username", user.name);
-    }
-    if (p != null) {
-      ctx.putTags("aws:PrincipalTag/", p.tags);
-    }
-    Identity.Session s = caller.session();
-    if (s == null) {
-      return; // long-term keys: aws:MultiFactorAuthPresent is absent, not false
-    }
-    ctx.putTags("aws:PrincipalTag/", s.tags())
-        .put("aws:MultiFactorAuthPresent", String.valueOf(s.mfa()))
-        .put("aws:TokenIssueTime", s.issued().toString())
-        .put("aws:SourceIdentity", s.sourceIdentity());
-    if (s.mfa()) {
-      ctx.put(
-          "aws:MultiFactorAuthAge",
-          String.valueOf(Duration.between(s.mfaAuthenticated(), now).toSeconds()));
-    }
   }
 
   private static void resourceTags(RequestContext ctx, QueryRequest r) {

@@ -1,6 +1,7 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.util.List;
 
 /**
@@ -9,11 +10,11 @@ import java.util.List;
  * policies) or Principal (resource policies) and its Condition all match. Actions compare without
  * case; resource ARNs with case, segment by segment, after policy variables are substituted.
  */
-final class PolicyEngine {
+public final class PolicyEngine {
   private PolicyEngine() {}
 
   /** What a policy says about a request. */
-  enum Effect {
+  public enum Effect {
     NONE,
     ALLOW,
     DENY
@@ -42,7 +43,7 @@ final class PolicyEngine {
   }
 
   /** The outcome of one policy; {@code reach} is the widest Allow of a resource policy. */
-  record Outcome(Effect effect, Reach reach) {
+  public record Outcome(Effect effect, Reach reach) {
     static final Outcome NONE = new Outcome(Effect.NONE, Reach.NONE);
   }
 
@@ -64,7 +65,7 @@ final class PolicyEngine {
   }
 
   /** A resource-based policy (a role's trust policy): statements name principals. */
-  static Outcome resource(JsonNode document, RequestContext ctx) {
+  public static Outcome resource(JsonNode document, RequestContext ctx) {
     return resource(document, ctx, false);
   }
 

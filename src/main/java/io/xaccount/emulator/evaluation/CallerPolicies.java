@@ -1,6 +1,13 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xaccount.emulator.AccountState;
+import io.xaccount.emulator.EmulatorState;
+import io.xaccount.emulator.Identity;
+import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.PolicyEntity;
+import io.xaccount.emulator.Principal;
+import io.xaccount.emulator.UserEntity;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +19,7 @@ import java.util.List;
  * @param root the account's root user, whom identity-based policies do not limit
  * @param boundary the permissions boundary document, or null when the principal has none
  */
-record CallerPolicies(
+public record CallerPolicies(
     boolean root, List<JsonNode> identity, JsonNode boundary, List<JsonNode> session) {
 
   static final CallerPolicies ROOT = new CallerPolicies(true, List.of(), null, List.of());

@@ -1,10 +1,12 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.Authorizer.ResourcePolicy;
-import io.xaccount.emulator.Authorizer.Verdict;
+import io.xaccount.emulator.Identity;
+import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.evaluation.Authorizer.ResourcePolicy;
+import io.xaccount.emulator.evaluation.Authorizer.Verdict;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

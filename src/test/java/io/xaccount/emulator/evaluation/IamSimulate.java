@@ -1,7 +1,8 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,8 +1,10 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.PolicyEngine.Effect;
-import io.xaccount.emulator.PolicyEngine.Reach;
+import io.xaccount.emulator.EmulatorState;
+import io.xaccount.emulator.IamError;
+import io.xaccount.emulator.evaluation.PolicyEngine.Effect;
+import io.xaccount.emulator.evaluation.PolicyEngine.Reach;
 import java.util.List;
 
 /**
@@ -14,7 +16,7 @@ import java.util.List;
  * allow. The root user is not limited by identity policies. Refusals are {@code AccessDenied} with
  * AWS's message shape.
  */
-final class Authorizer {
+public final class Authorizer {
   private Authorizer() {}
 
   /** IAM's three answers. */
@@ -42,12 +44,12 @@ final class Authorizer {
   record ResourcePolicy(JsonNode document, String accountId, boolean required) {}
 
   /** Authorizes an action governed by identity-based policies only (every IAM action). */
-  static void authorize(EmulatorState state, RequestContext ctx) {
+  public static void authorize(EmulatorState state, RequestContext ctx) {
     require(decide(CallerPolicies.of(state, ctx.caller), ctx, null), ctx);
   }
 
   /** Authorizes an action on a role, whose trust policy must allow it ({@code sts:AssumeRole}). */
-  static void authorize(
+  public static void authorize(
       EmulatorState state, RequestContext ctx, JsonNode trustPolicy, String roleAccount) {
     ResourcePolicy trust = new ResourcePolicy(trustPolicy, roleAccount, true);
     require(decide(CallerPolicies.of(state, ctx.caller), ctx, trust), ctx);

@@ -1,6 +1,7 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
+import io.xaccount.emulator.Identity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.TreeMap;
  * the calling principal (for {@code Principal} matching in resource policies) and the request
  * context keys. Key names are case-insensitive, as in IAM; values keep their case.
  */
-final class RequestContext {
+public final class RequestContext {
   final String action;
   final String resource;
   final Identity caller;
@@ -19,14 +20,14 @@ final class RequestContext {
   private final java.util.Set<String> multiValued =
       new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
 
-  RequestContext(String action, String resource, Identity caller) {
+  public RequestContext(String action, String resource, Identity caller) {
     this.action = action;
     this.resource = resource;
     this.caller = caller;
   }
 
   /** The same request authorized as another action (tag-on-create). */
-  RequestContext withAction(String other) {
+  public RequestContext withAction(String other) {
     RequestContext copy = new RequestContext(other, resource, caller);
     copy.keys.putAll(keys);
     copy.multiValued.addAll(multiValued);
@@ -34,7 +35,7 @@ final class RequestContext {
   }
 
   /** Sets a single-valued key; a null value leaves the key absent. */
-  RequestContext put(String key, String value) {
+  public RequestContext put(String key, String value) {
     if (value != null) {
       keys.put(key, List.of(value));
     }
@@ -42,14 +43,14 @@ final class RequestContext {
   }
 
   /** Sets a multi-valued key (such as {@code aws:TagKeys}); an empty set is present but empty. */
-  RequestContext putAll(String key, Collection<String> values) {
+  public RequestContext putAll(String key, Collection<String> values) {
     keys.put(key, List.copyOf(new ArrayList<>(values)));
     multiValued.add(key);
     return this;
   }
 
   /** Every {@code prefix + tagKey} from {@code tags}, e.g. {@code aws:ResourceTag/team}. */
-  RequestContext putTags(String prefix, Map<String, String> tags) {
+  public RequestContext putTags(String prefix, Map<String, String> tags) {
     tags.forEach((k, v) -> put(prefix + k, v));
     return this;
   }

@@ -1,10 +1,12 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.Authorizer.ResourcePolicy;
-import io.xaccount.emulator.Authorizer.Verdict;
+import io.xaccount.emulator.Identity;
+import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.evaluation.Authorizer.ResourcePolicy;
+import io.xaccount.emulator.evaluation.Authorizer.Verdict;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;

@@ -1,9 +1,9 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.Authorizer.Verdict;
+import io.xaccount.emulator.evaluation.Authorizer.Verdict;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
