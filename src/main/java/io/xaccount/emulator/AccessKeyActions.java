@@ -1,5 +1,10 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.AccessKeys;
+import io.xaccount.emulator.model.AwsKeys;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.UserEntity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

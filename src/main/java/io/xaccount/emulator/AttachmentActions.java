@@ -1,5 +1,11 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.Attachments;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.Principal;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.UserEntity;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.BiFunction;

@@ -3,6 +3,11 @@ package io.xaccount.emulator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.Attachments;
+import io.xaccount.emulator.model.AwsManagedPolicies;
+import io.xaccount.emulator.model.PolicyDocuments;
+import io.xaccount.emulator.model.Roles;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -111,7 +116,7 @@ final class AuthorizationDetails {
       node.forEach(n -> writeXml(x, "member", n));
       x.close(element);
     } else if (node.isObject() && DOCUMENTS.contains(element)) {
-      x.el(element, PolicyDocuments.encode(PolicyDocuments.compact(node)));
+      x.el(element, IamXml.encode(PolicyDocuments.compact(node)));
     } else if (node.isObject()) {
       x.open(element);
       Iterator<Map.Entry<String, JsonNode>> fields = node.fields();

@@ -2,6 +2,16 @@ package io.xaccount.emulator;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.Attachments;
+import io.xaccount.emulator.model.GroupEntity;
+import io.xaccount.emulator.model.InstanceProfileEntity;
+import io.xaccount.emulator.model.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.Principal;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.TrustPrincipals;
+import io.xaccount.emulator.model.UserEntity;
 import java.util.Map;
 
 /** Builds the GetAccountAuthorizationDetails entries of each entity as JSON (CLI shape). */

@@ -1,11 +1,29 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.knobs.Reshape;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.Attachments;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.GroupEntity;
+import io.xaccount.emulator.model.InstanceProfileEntity;
+import io.xaccount.emulator.model.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.TrustPrincipals;
+import io.xaccount.emulator.model.UserEntity;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.Map;
 
 /** Writes IAM entities in the shapes of the IAM service model. */
 final class IamXml {
   private IamXml() {}
+
+  /** URL-encodes a document the way IAM returns it ({@code %7B%22Version%22...}). */
+  static String encode(String document) {
+    return URLEncoder.encode(Reshape.apply(document), StandardCharsets.UTF_8).replace("+", "%20");
+  }
 
   /**
    * A {@code Role}; {@code full} adds what only GetRole returns (tags, permissions boundary,
@@ -19,7 +37,7 @@ final class IamXml {
         .el("RoleId", r.id)
         .el("Arn", r.arn)
         .el("CreateDate", r.created)
-        .el("AssumeRolePolicyDocument", PolicyDocuments.encode(trust))
+        .el("AssumeRolePolicyDocument", encode(trust))
         .el("Description", r.description)
         .el("MaxSessionDuration", r.maxSessionDuration);
     if (full) {
@@ -78,7 +96,7 @@ final class IamXml {
 
   static void version(Xml x, String element, PolicyEntity p, PolicyEntity.Version v, boolean doc) {
     x.open(element)
-        .el("Document", doc ? PolicyDocuments.encode(v.document()) : null)
+        .el("Document", doc ? encode(v.document()) : null)
         .el("VersionId", v.id())
         .el("IsDefaultVersion", v.id().equals(p.defaultVersionId))
         .el("CreateDate", v.created())

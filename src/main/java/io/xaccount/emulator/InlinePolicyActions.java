@@ -1,6 +1,10 @@
 package io.xaccount.emulator;
 
-import io.xaccount.emulator.InlinePolicies.Kind;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.InlinePolicies;
+import io.xaccount.emulator.model.InlinePolicies.Kind;
+import io.xaccount.emulator.model.Principal;
+import io.xaccount.emulator.model.Validation;
 import java.util.ArrayList;
 
 /** The inline policy actions: Put, Get, List and Delete{Kind}Policy for roles, users and groups. */
@@ -30,7 +34,7 @@ final class InlinePolicyActions {
           String name = policyName(r);
           x.el(member, p.name)
               .el("PolicyName", name)
-              .el("PolicyDocument", PolicyDocuments.encode(document(kind, p, name)));
+              .el("PolicyDocument", IamXml.encode(document(kind, p, name)));
         });
     reg.noResult(
         "Delete" + kind.name() + "Policy",

@@ -1,5 +1,6 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.Validation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;

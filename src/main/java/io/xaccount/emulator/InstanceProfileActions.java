@@ -1,5 +1,10 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.InstanceProfileEntity;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.Validation;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,12 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.Attachments;
+import io.xaccount.emulator.model.AwsManagedPolicies;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.ManagedPolicies;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.Tags;
+import io.xaccount.emulator.model.Validation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

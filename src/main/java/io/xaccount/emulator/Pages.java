@@ -1,5 +1,7 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.Validation;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;

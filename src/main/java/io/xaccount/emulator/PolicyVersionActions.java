@@ -1,5 +1,9 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.ManagedPolicies;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.Validation;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 

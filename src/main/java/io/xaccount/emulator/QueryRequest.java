@@ -1,5 +1,9 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.Identity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

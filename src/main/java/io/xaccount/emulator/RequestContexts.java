@@ -2,6 +2,9 @@ package io.xaccount.emulator;
 
 import io.xaccount.emulator.evaluation.ContextKeys;
 import io.xaccount.emulator.evaluation.RequestContext;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.UserEntity;
 import java.util.Map;
 
 /**

@@ -1,5 +1,9 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.GroupEntity;
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.UserEntity;
+
 /**
  * The resource an IAM action is authorized against, as IAM names it in policies and in AccessDenied
  * messages: the role, user or group the action changes (for AttachRolePolicy the role; the policy

@@ -1,5 +1,9 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.RoleEntity;
+import io.xaccount.emulator.model.Roles;
+import io.xaccount.emulator.model.Tags;
+import io.xaccount.emulator.model.Validation;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

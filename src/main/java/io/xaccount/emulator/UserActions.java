@@ -1,5 +1,10 @@
 package io.xaccount.emulator;
 
+import io.xaccount.emulator.model.GroupEntity;
+import io.xaccount.emulator.model.IamError;
+import io.xaccount.emulator.model.Roles;
+import io.xaccount.emulator.model.UserEntity;
+import io.xaccount.emulator.model.Users;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -3,6 +3,7 @@ package io.xaccount.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xaccount.emulator.model.AccountState;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;

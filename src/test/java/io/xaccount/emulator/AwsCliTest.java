@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

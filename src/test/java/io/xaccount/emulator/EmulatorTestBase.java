@@ -3,6 +3,8 @@ package io.xaccount.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;

@@ -2,6 +2,8 @@ package io.xaccount.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;

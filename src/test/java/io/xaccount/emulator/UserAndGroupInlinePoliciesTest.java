@@ -2,6 +2,7 @@ package io.xaccount.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.model.AccountState;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetAccountAuthorizationDetailsResponse;

@@ -2,6 +2,8 @@ package io.xaccount.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.IamError;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.GetGroupResponse;

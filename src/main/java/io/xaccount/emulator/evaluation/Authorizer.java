@@ -1,10 +1,10 @@
 package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.EmulatorState;
-import io.xaccount.emulator.IamError;
 import io.xaccount.emulator.evaluation.PolicyEngine.Effect;
 import io.xaccount.emulator.evaluation.PolicyEngine.Reach;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.IamError;
 import java.util.List;
 
 /**

@@ -1,13 +1,13 @@
 package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.AccountState;
-import io.xaccount.emulator.EmulatorState;
-import io.xaccount.emulator.Identity;
-import io.xaccount.emulator.PolicyDocuments;
-import io.xaccount.emulator.PolicyEntity;
-import io.xaccount.emulator.Principal;
-import io.xaccount.emulator.UserEntity;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyEntity;
+import io.xaccount.emulator.model.Principal;
+import io.xaccount.emulator.model.UserEntity;
 import java.util.ArrayList;
 import java.util.List;
 

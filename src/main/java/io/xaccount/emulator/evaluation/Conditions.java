@@ -1,7 +1,7 @@
 package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.OffsetDateTime;

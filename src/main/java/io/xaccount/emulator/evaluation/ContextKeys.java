@@ -1,9 +1,9 @@
 package io.xaccount.emulator.evaluation;
 
-import io.xaccount.emulator.EmulatorState;
-import io.xaccount.emulator.Identity;
-import io.xaccount.emulator.Principal;
-import io.xaccount.emulator.UserEntity;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.Principal;
+import io.xaccount.emulator.model.UserEntity;
 import java.time.Duration;
 import java.time.Instant;
 

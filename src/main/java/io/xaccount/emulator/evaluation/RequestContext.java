@@ -1,6 +1,6 @@
 package io.xaccount.emulator.evaluation;
 
-import io.xaccount.emulator.Identity;
+import io.xaccount.emulator.model.Identity;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;

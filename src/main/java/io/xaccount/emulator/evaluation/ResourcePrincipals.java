@@ -1,9 +1,9 @@
 package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.Identity;
-import io.xaccount.emulator.PolicyDocuments;
 import io.xaccount.emulator.evaluation.PolicyEngine.Reach;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.PolicyDocuments;
 
 /**
  * The Principal (or NotPrincipal) element of a resource-based policy statement: whether it names

@@ -1,6 +1,6 @@
 package io.xaccount.emulator.knobs;
 
-import io.xaccount.emulator.IamError;
+import io.xaccount.emulator.model.IamError;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;

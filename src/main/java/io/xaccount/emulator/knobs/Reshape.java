@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -2,9 +2,9 @@ package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xaccount.emulator.AccountState;
-import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.EmulatorTestBase;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;

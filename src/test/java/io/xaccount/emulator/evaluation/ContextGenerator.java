@@ -2,7 +2,7 @@ package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.util.List;
 import java.util.Random;
 

@@ -2,7 +2,7 @@ package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -2,9 +2,9 @@ package io.xaccount.emulator.evaluation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xaccount.emulator.Identity;
-import io.xaccount.emulator.PolicyDocuments;
 import io.xaccount.emulator.evaluation.PolicyEngine.Effect;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;

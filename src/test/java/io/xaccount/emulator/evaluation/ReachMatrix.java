@@ -1,7 +1,7 @@
 package io.xaccount.emulator.evaluation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.PolicyDocuments;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.util.ArrayList;
 import java.util.List;
 

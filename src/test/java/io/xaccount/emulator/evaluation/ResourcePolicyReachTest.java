@@ -3,10 +3,10 @@ package io.xaccount.emulator.evaluation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.xaccount.emulator.Identity;
-import io.xaccount.emulator.PolicyDocuments;
 import io.xaccount.emulator.evaluation.Authorizer.ResourcePolicy;
 import io.xaccount.emulator.evaluation.Authorizer.Verdict;
+import io.xaccount.emulator.model.Identity;
+import io.xaccount.emulator.model.PolicyDocuments;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

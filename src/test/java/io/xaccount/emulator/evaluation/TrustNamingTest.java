@@ -1,7 +1,7 @@
 package io.xaccount.emulator.evaluation;
 
-import io.xaccount.emulator.AccountState;
 import io.xaccount.emulator.EmulatorTestBase;
+import io.xaccount.emulator.model.AccountState;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;

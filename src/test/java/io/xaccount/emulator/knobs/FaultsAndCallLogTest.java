@@ -2,8 +2,8 @@ package io.xaccount.emulator.knobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.EmulatorTestBase;
+import io.xaccount.emulator.model.AwsKeys;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
