@@ -5,6 +5,8 @@ import io.xaccount.emulator.model.AwsKeys;
 import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.Identity;
 import io.xaccount.emulator.model.UserEntity;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.QueryRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

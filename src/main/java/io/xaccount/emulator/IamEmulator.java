@@ -8,6 +8,8 @@ import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.AwsKeys;
 import io.xaccount.emulator.model.EmulatorState;
 import io.xaccount.emulator.model.Snapshots;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.QueryHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

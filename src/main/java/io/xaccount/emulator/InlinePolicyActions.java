@@ -5,6 +5,10 @@ import io.xaccount.emulator.model.InlinePolicies;
 import io.xaccount.emulator.model.InlinePolicies.Kind;
 import io.xaccount.emulator.model.Principal;
 import io.xaccount.emulator.model.Validation;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.IamXml;
+import io.xaccount.emulator.wire.Pages;
+import io.xaccount.emulator.wire.QueryRequest;
 import java.util.ArrayList;
 
 /** The inline policy actions: Put, Get, List and Delete{Kind}Policy for roles, users and groups. */

@@ -5,6 +5,9 @@ import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.InstanceProfileEntity;
 import io.xaccount.emulator.model.RoleEntity;
 import io.xaccount.emulator.model.Validation;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.IamXml;
+import io.xaccount.emulator.wire.Pages;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -4,6 +4,9 @@ import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.ManagedPolicies;
 import io.xaccount.emulator.model.PolicyEntity;
 import io.xaccount.emulator.model.Validation;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.IamXml;
+import io.xaccount.emulator.wire.Pages;
 import java.util.ArrayList;
 import java.util.regex.Pattern;
 

@@ -5,6 +5,9 @@ import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.Roles;
 import io.xaccount.emulator.model.UserEntity;
 import io.xaccount.emulator.model.Users;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.IamXml;
+import io.xaccount.emulator.wire.Pages;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.Validation;
@@ -7,18 +7,18 @@ import java.util.Base64;
 import java.util.List;
 
 /** IAM-style pagination: {@code MaxItems} (1–1000, default 100), opaque {@code Marker}. */
-final class Pages {
+public final class Pages {
   /** One page of results and the marker of the next one (null when not truncated). */
-  record Page<T>(List<T> items, String nextMarker) {
+  public record Page<T>(List<T> items, String nextMarker) {
     /** Writes {@code IsTruncated} and, when truncated, {@code Marker}. */
-    void writeTail(Xml x) {
+    public void writeTail(Xml x) {
       x.el("IsTruncated", nextMarker != null).el("Marker", nextMarker);
     }
   }
 
   private Pages() {}
 
-  static <T> Page<T> of(List<T> all, QueryRequest r) {
+  public static <T> Page<T> of(List<T> all, QueryRequest r) {
     Integer max = r.integer("MaxItems");
     int size = max == null ? 100 : max;
     if (size < 1 || size > 1000) {

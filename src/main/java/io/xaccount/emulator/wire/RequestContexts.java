@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import io.xaccount.emulator.evaluation.ContextKeys;
 import io.xaccount.emulator.evaluation.RequestContext;
@@ -14,11 +14,11 @@ import java.util.Map;
  * entity, {@code aws:RequestTag/*}, {@code aws:TagKeys}, {@code iam:PolicyARN}, {@code
  * iam:PermissionsBoundary}.
  */
-final class RequestContexts {
+public final class RequestContexts {
   private RequestContexts() {}
 
   /** The context of an IAM or STS request handled by the dispatcher. */
-  static RequestContext of(QueryRequest r, String service) {
+  public static RequestContext of(QueryRequest r, String service) {
     RequestContext ctx = new RequestContext(service + ":" + r.action, ResourceArns.of(r), r.caller);
     ContextKeys.principal(ctx, r.state, r.caller);
     resourceTags(ctx, r);

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.EmulatorState;
@@ -10,15 +10,15 @@ import java.util.List;
 import java.util.Map;
 
 /** One decoded Query-protocol request: its parameters, its caller and the caller's account. */
-final class QueryRequest {
+public final class QueryRequest {
   final String action;
   final Map<String, String> params;
-  final Identity caller;
-  final AccountState account;
-  final EmulatorState state;
+  public final Identity caller;
+  public final AccountState account;
+  public final EmulatorState state;
 
   /** The region the request was signed for, or null. */
-  final String region;
+  public final String region;
 
   QueryRequest(
       String action,
@@ -35,12 +35,12 @@ final class QueryRequest {
     this.region = region;
   }
 
-  String get(String name) {
+  public String get(String name) {
     return params.get(name);
   }
 
   /** A required member; a missing one fails like IAM's request validation does. */
-  String required(String name) {
+  public String required(String name) {
     String v = params.get(name);
     if (v == null) {
       throw IamError.validation(
@@ -52,7 +52,7 @@ final class QueryRequest {
     return v;
   }
 
-  Integer integer(String name) {
+  public Integer integer(String name) {
     String v = params.get(name);
     if (v == null) {
       return null;
@@ -64,12 +64,12 @@ final class QueryRequest {
     }
   }
 
-  boolean bool(String name) {
+  public boolean bool(String name) {
     return Boolean.parseBoolean(params.get(name));
   }
 
   /** A list member, sent as {@code Name.member.1}, {@code Name.member.2}, ... */
-  List<String> members(String name) {
+  public List<String> members(String name) {
     List<String> out = new ArrayList<>();
     for (int i = 1; params.containsKey(name + ".member." + i); i++) {
       out.add(params.get(name + ".member." + i));
@@ -78,7 +78,7 @@ final class QueryRequest {
   }
 
   /** The {@code Tags} member as an ordered key/value map. */
-  Map<String, String> tags() {
+  public Map<String, String> tags() {
     Map<String, String> out = new LinkedHashMap<>();
     for (int i = 1; params.containsKey("Tags.member." + i + ".Key"); i++) {
       String value = params.get("Tags.member." + i + ".Value");

@@ -1,10 +1,11 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.emulator.EmulatorTestBase;
 import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.AwsKeys;
 import java.io.File;

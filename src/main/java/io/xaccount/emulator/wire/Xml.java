@@ -1,13 +1,13 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
 /** A tiny streaming XML writer for Query-protocol responses; escapes every text value. */
-final class Xml {
+public final class Xml {
   private final StringBuilder sb = new StringBuilder();
 
-  Xml open(String name) {
+  public Xml open(String name) {
     sb.append('<').append(name).append('>');
     return this;
   }
@@ -17,7 +17,7 @@ final class Xml {
     return this;
   }
 
-  Xml close(String name) {
+  public Xml close(String name) {
     sb.append("</").append(name).append('>');
     return this;
   }
@@ -25,7 +25,7 @@ final class Xml {
   /**
    * Writes {@code <name>value</name>}; a null value writes nothing, as AWS omits absent members.
    */
-  Xml el(String name, Object value) {
+  public Xml el(String name, Object value) {
     if (value == null) {
       return this;
     }

@@ -1,7 +1,8 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.EmulatorTestBase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;

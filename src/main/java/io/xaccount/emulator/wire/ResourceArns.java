@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import io.xaccount.emulator.model.GroupEntity;
 import io.xaccount.emulator.model.RoleEntity;

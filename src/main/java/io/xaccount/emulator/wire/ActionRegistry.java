@@ -1,14 +1,14 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
 /** Action name to handler, for one service; knows which actions answer with a Result element. */
-final class ActionRegistry {
+public final class ActionRegistry {
   /** Handles one action, writing the members of its {@code <XResult>} element. */
   @FunctionalInterface
-  interface Handler {
+  public interface Handler {
     void handle(QueryRequest request, Xml result);
   }
 
@@ -17,11 +17,11 @@ final class ActionRegistry {
 
   private final Map<String, Entry> entries = new HashMap<>();
 
-  void result(String action, Handler handler) {
+  public void result(String action, Handler handler) {
     entries.put(action, new Entry(handler, true));
   }
 
-  void noResult(String action, Consumer<QueryRequest> handler) {
+  public void noResult(String action, Consumer<QueryRequest> handler) {
     entries.put(action, new Entry((r, x) -> handler.accept(r), false));
   }
 

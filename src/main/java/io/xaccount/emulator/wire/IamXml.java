@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import io.xaccount.emulator.knobs.Reshape;
 import io.xaccount.emulator.model.AccountState;
@@ -17,11 +17,11 @@ import java.util.Collection;
 import java.util.Map;
 
 /** Writes IAM entities in the shapes of the IAM service model. */
-final class IamXml {
+public final class IamXml {
   private IamXml() {}
 
   /** URL-encodes a document the way IAM returns it ({@code %7B%22Version%22...}). */
-  static String encode(String document) {
+  public static String encode(String document) {
     return URLEncoder.encode(Reshape.apply(document), StandardCharsets.UTF_8).replace("+", "%20");
   }
 
@@ -29,7 +29,7 @@ final class IamXml {
    * A {@code Role}; {@code full} adds what only GetRole returns (tags, permissions boundary,
    * last-used), as ListRoles omits them.
    */
-  static void role(Xml x, String element, RoleEntity r, EmulatorState state, boolean full) {
+  public static void role(Xml x, String element, RoleEntity r, EmulatorState state, boolean full) {
     String trust = PolicyDocuments.compact(TrustPrincipals.toShown(r.trustPolicy, state));
     x.open(element)
         .el("Path", r.path)
@@ -51,7 +51,7 @@ final class IamXml {
     x.close(element);
   }
 
-  static void user(Xml x, String element, UserEntity u, boolean full) {
+  public static void user(Xml x, String element, UserEntity u, boolean full) {
     x.open(element)
         .el("Path", u.path)
         .el("UserName", u.name)
@@ -65,7 +65,7 @@ final class IamXml {
     x.close(element);
   }
 
-  static void group(Xml x, String element, GroupEntity g) {
+  public static void group(Xml x, String element, GroupEntity g) {
     x.open(element)
         .el("Path", g.path)
         .el("GroupName", g.name)
@@ -75,7 +75,8 @@ final class IamXml {
         .close(element);
   }
 
-  static void policy(Xml x, String element, PolicyEntity p, AccountState account, boolean full) {
+  public static void policy(
+      Xml x, String element, PolicyEntity p, AccountState account, boolean full) {
     x.open(element)
         .el("PolicyName", p.name)
         .el("PolicyId", p.id)
@@ -94,7 +95,8 @@ final class IamXml {
     x.close(element);
   }
 
-  static void version(Xml x, String element, PolicyEntity p, PolicyEntity.Version v, boolean doc) {
+  public static void version(
+      Xml x, String element, PolicyEntity p, PolicyEntity.Version v, boolean doc) {
     x.open(element)
         .el("Document", doc ? encode(v.document()) : null)
         .el("VersionId", v.id())
@@ -103,7 +105,7 @@ final class IamXml {
         .close(element);
   }
 
-  static void instanceProfile(
+  public static void instanceProfile(
       Xml x, String element, InstanceProfileEntity ip, AccountState account) {
     x.open(element)
         .el("Path", ip.path)
@@ -121,7 +123,7 @@ final class IamXml {
   }
 
   /** An {@code AttachedPolicy} list (name and ARN of each managed policy). */
-  static void attached(Xml x, String element, Collection<String> arns) {
+  public static void attached(Xml x, String element, Collection<String> arns) {
     x.open(element);
     for (String arn : arns) {
       x.open("member")
@@ -141,7 +143,7 @@ final class IamXml {
     x.close(element);
   }
 
-  static void names(Xml x, String element, Collection<String> names) {
+  public static void names(Xml x, String element, Collection<String> names) {
     x.open(element);
     names.forEach(n -> x.el("member", n));
     x.close(element);

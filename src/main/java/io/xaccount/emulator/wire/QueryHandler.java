@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.wire;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
@@ -28,9 +28,9 @@ import java.util.regex.Pattern;
  * The single HTTP endpoint: decodes a Query-protocol POST, identifies the caller, applies the test
  * faults, dispatches to IAM or STS by {@code Version}, records the call, writes the XML.
  */
-final class QueryHandler implements HttpHandler {
+public final class QueryHandler implements HttpHandler {
   /** One Query-protocol service sharing the port. */
-  record Service(String name, String version, String namespace, ActionRegistry actions) {}
+  public record Service(String name, String version, String namespace, ActionRegistry actions) {}
 
   private final EmulatorState state;
   private final Faults faults;
@@ -52,7 +52,7 @@ final class QueryHandler implements HttpHandler {
   private final Map<String, Service> byVersion = new HashMap<>();
   private final Consumer<Call> answered;
 
-  QueryHandler(
+  public QueryHandler(
       EmulatorState state,
       Faults faults,
       CallLog log,
