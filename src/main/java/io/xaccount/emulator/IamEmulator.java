@@ -1,6 +1,16 @@
 package io.xaccount.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.xaccount.emulator.actions.AccessKeyActions;
+import io.xaccount.emulator.actions.AttachmentActions;
+import io.xaccount.emulator.actions.AuthorizationDetails;
+import io.xaccount.emulator.actions.InlinePolicyActions;
+import io.xaccount.emulator.actions.InstanceProfileActions;
+import io.xaccount.emulator.actions.ManagedPolicyActions;
+import io.xaccount.emulator.actions.PolicyVersionActions;
+import io.xaccount.emulator.actions.RoleActions;
+import io.xaccount.emulator.actions.StsActions;
+import io.xaccount.emulator.actions.UserActions;
 import io.xaccount.emulator.knobs.Call;
 import io.xaccount.emulator.knobs.CallLog;
 import io.xaccount.emulator.knobs.Faults;

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.ManagedPolicies;
@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.regex.Pattern;
 
 /** Versions of customer managed policies (at most five stored). */
-final class PolicyVersionActions {
+public final class PolicyVersionActions {
   static final int MAX_VERSIONS = 5;
 
   private PolicyVersionActions() {}
@@ -29,7 +29,7 @@ final class PolicyVersionActions {
     return v;
   }
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "CreatePolicyVersion",
         (r, x) -> {

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.evaluation.Authorizer;
 import io.xaccount.emulator.evaluation.PolicyEngine;
@@ -22,13 +22,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** STS: GetCallerIdentity and AssumeRole with trust-policy evaluation. */
-final class StsActions {
+public final class StsActions {
   private static final Pattern ROLE_ARN =
       Pattern.compile("arn:aws:iam::(\\d{12}):role(/.*)?/([\\w+=,.@-]+)");
 
   private StsActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "GetCallerIdentity",
         (r, x) ->

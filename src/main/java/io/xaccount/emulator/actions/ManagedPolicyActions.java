@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.Attachments;
 import io.xaccount.emulator.model.AwsManagedPolicies;
@@ -17,10 +17,10 @@ import java.util.List;
 import java.util.Map;
 
 /** The customer managed policy actions: create, read, list, tag, delete. */
-final class ManagedPolicyActions {
+public final class ManagedPolicyActions {
   private ManagedPolicyActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "CreatePolicy",
         (r, x) -> {

@@ -1,7 +1,8 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.xaccount.emulator.EmulatorTestBase;
 import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.IamError;
 import org.junit.jupiter.api.Test;

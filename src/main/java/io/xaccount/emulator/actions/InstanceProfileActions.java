@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.IamError;
@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Instance profiles and the (single) role each may contain. */
-final class InstanceProfileActions {
+public final class InstanceProfileActions {
   private InstanceProfileActions() {}
 
   static InstanceProfileEntity profile(AccountState a, String name) {
@@ -23,7 +23,7 @@ final class InstanceProfileActions {
     return ip;
   }
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "CreateInstanceProfile",
         (r, x) -> {

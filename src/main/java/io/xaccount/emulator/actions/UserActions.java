@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.GroupEntity;
 import io.xaccount.emulator.model.IamError;
@@ -12,10 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The user and group actions: users, groups and group membership. */
-final class UserActions {
+public final class UserActions {
   private UserActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "CreateUser",
         (r, x) -> {

@@ -1,8 +1,9 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.xaccount.emulator.EmulatorTestBase;
 import io.xaccount.emulator.model.AccountState;
 import java.util.List;
 import org.junit.jupiter.api.Test;

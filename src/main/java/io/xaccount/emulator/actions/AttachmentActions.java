@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.AccountState;
 import io.xaccount.emulator.model.Attachments;
@@ -19,10 +19,10 @@ import java.util.function.BiFunction;
  * The actions attaching managed policies to roles, users and groups, listing them, and
  * ListEntitiesForPolicy.
  */
-final class AttachmentActions {
+public final class AttachmentActions {
   private AttachmentActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     kind(
         reg,
         "Role",

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -28,7 +28,7 @@ import java.util.Set;
  * (documents decoded, dates with {@code +00:00}); the Query response is rendered from that same
  * model, so both views cannot disagree.
  */
-final class AuthorizationDetails {
+public final class AuthorizationDetails {
   private static final Set<String> DOCUMENTS =
       Set.of("PolicyDocument", "AssumeRolePolicyDocument", "Document");
   private static final String[][] SECTIONS = {
@@ -44,7 +44,7 @@ final class AuthorizationDetails {
 
   private AuthorizationDetails() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "GetAccountAuthorizationDetails",
         (r, x) -> {
@@ -70,7 +70,7 @@ final class AuthorizationDetails {
   }
 
   /** The whole account in the CLI's {@code get-account-authorization-details} JSON shape. */
-  static ObjectNode json(AccountState a) {
+  public static ObjectNode json(AccountState a) {
     ObjectNode out = PolicyDocuments.JSON.createObjectNode();
     for (String list : LISTS) {
       out.putArray(list);

@@ -1,9 +1,10 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.emulator.EmulatorTestBase;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;

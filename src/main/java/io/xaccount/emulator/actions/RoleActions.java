@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.RoleEntity;
 import io.xaccount.emulator.model.Roles;
@@ -16,10 +16,10 @@ import java.util.Map;
  * The role actions: CreateRole, GetRole, ListRoles, UpdateRole, the trust policy, tags, the
  * permissions boundary and DeleteRole.
  */
-final class RoleActions {
+public final class RoleActions {
   private RoleActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     reg.result(
         "CreateRole",
         (r, x) -> {

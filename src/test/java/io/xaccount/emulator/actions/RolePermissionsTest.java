@@ -1,8 +1,9 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.emulator.EmulatorTestBase;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.iam.IamClient;

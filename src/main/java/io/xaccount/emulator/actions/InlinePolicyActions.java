@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.IamError;
 import io.xaccount.emulator.model.InlinePolicies;
@@ -12,10 +12,10 @@ import io.xaccount.emulator.wire.QueryRequest;
 import java.util.ArrayList;
 
 /** The inline policy actions: Put, Get, List and Delete{Kind}Policy for roles, users and groups. */
-final class InlinePolicyActions {
+public final class InlinePolicyActions {
   private InlinePolicyActions() {}
 
-  static void register(ActionRegistry reg) {
+  public static void register(ActionRegistry reg) {
     for (Kind kind : InlinePolicies.KINDS) {
       register(reg, kind);
     }

@@ -1,4 +1,4 @@
-package io.xaccount.emulator;
+package io.xaccount.emulator.actions;
 
 import io.xaccount.emulator.model.AccessKeys;
 import io.xaccount.emulator.model.AwsKeys;
@@ -17,10 +17,10 @@ import java.util.Optional;
  * GetSessionToken, whose credentials carry MFA when the request gave the user's MFA device and a
  * code.
  */
-final class AccessKeyActions {
+public final class AccessKeyActions {
   private AccessKeyActions() {}
 
-  static void registerIam(ActionRegistry reg) {
+  public static void registerIam(ActionRegistry reg) {
     reg.result(
         "CreateAccessKey",
         (r, x) -> {
@@ -61,7 +61,7 @@ final class AccessKeyActions {
         });
   }
 
-  static void registerSts(ActionRegistry reg) {
+  public static void registerSts(ActionRegistry reg) {
     reg.result(
         "GetSessionToken",
         (r, x) -> {
