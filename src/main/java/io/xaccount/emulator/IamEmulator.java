@@ -1,6 +1,25 @@
 package io.xaccount.emulator;
 
 import com.sun.net.httpserver.HttpServer;
+import io.xaccount.emulator.actions.AccessKeyActions;
+import io.xaccount.emulator.actions.AttachmentActions;
+import io.xaccount.emulator.actions.AuthorizationDetails;
+import io.xaccount.emulator.actions.InlinePolicyActions;
+import io.xaccount.emulator.actions.InstanceProfileActions;
+import io.xaccount.emulator.actions.ManagedPolicyActions;
+import io.xaccount.emulator.actions.PolicyVersionActions;
+import io.xaccount.emulator.actions.RoleActions;
+import io.xaccount.emulator.actions.StsActions;
+import io.xaccount.emulator.actions.UserActions;
+import io.xaccount.emulator.knobs.Call;
+import io.xaccount.emulator.knobs.CallLog;
+import io.xaccount.emulator.knobs.Faults;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
+import io.xaccount.emulator.model.EmulatorState;
+import io.xaccount.emulator.model.Snapshots;
+import io.xaccount.emulator.wire.ActionRegistry;
+import io.xaccount.emulator.wire.QueryHandler;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -43,18 +62,18 @@ public final class IamEmulator implements AutoCloseable {
   /** Starts serving on 127.0.0.1 (a random port unless one was set). */
   public IamEmulator start() {
     ActionRegistry iam = new ActionRegistry();
-    Roles.register(iam);
-    InlinePolicies.register(iam);
-    Attachments.register(iam);
-    ManagedPolicies.register(iam);
-    PolicyVersions.register(iam);
-    InstanceProfiles.register(iam);
-    Users.register(iam);
-    AccessKeys.registerIam(iam);
+    RoleActions.register(iam);
+    InlinePolicyActions.register(iam);
+    AttachmentActions.register(iam);
+    ManagedPolicyActions.register(iam);
+    PolicyVersionActions.register(iam);
+    InstanceProfileActions.register(iam);
+    UserActions.register(iam);
+    AccessKeyActions.registerIam(iam);
     AuthorizationDetails.register(iam);
     ActionRegistry sts = new ActionRegistry();
     StsActions.register(sts);
-    AccessKeys.registerSts(sts);
+    AccessKeyActions.registerSts(sts);
     try {
       server =
           HttpServer.create(

@@ -4,6 +4,12 @@
  * implements, how calls are decided and how that is checked against an independent evaluator:
  * {@code docs/emulator.md}.
  *
+ * <p>This package holds the entry point, {@code IamEmulator}; the rest lives in rooms that may use
+ * only the rooms below them: {@code actions} (what each IAM and STS action does), {@code wire} (the
+ * Query protocol), {@code evaluation} (IAM's evaluation logic) and {@code knobs} (faults, call log,
+ * reshaping), all on {@code model} (the accounts and their entities). {@code docs/layout.md} draws
+ * the arrows; {@code EmulatorRoomsTest} enforces them.
+ *
  * <p>Decisions worth knowing:
  *
  * <ul>

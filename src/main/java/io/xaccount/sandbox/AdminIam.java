@@ -1,7 +1,7 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.model.AwsKeys;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;

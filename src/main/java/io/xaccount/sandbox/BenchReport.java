@@ -2,7 +2,7 @@ package io.xaccount.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.emulator.Call;
+import io.xaccount.emulator.knobs.Call;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package io.xaccount.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
-import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.iam.GrantPackPlanner;

@@ -1,6 +1,6 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.Call;
+import io.xaccount.emulator.knobs.Call;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

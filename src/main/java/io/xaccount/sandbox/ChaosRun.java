@@ -1,7 +1,7 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.kube.ApiFaults;
 import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.sandbox.ChaosWorkload.Planned;

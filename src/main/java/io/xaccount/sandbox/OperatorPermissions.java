@@ -1,8 +1,8 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.AccountState;
-import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package io.xaccount.sandbox;
 
-import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.model.AwsKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -3,6 +3,8 @@ package io.xaccount.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.xaccount.emulator.model.AccountState;
+import io.xaccount.emulator.model.AwsKeys;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -25,23 +27,23 @@ import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 
 /** Starts an emulator with two accounts and builds real SDK clients against it. */
-abstract class EmulatorTestBase {
-  static final String PROD = "111111111111";
-  static final String DEV = "123456789012";
+public abstract class EmulatorTestBase {
+  protected static final String PROD = "111111111111";
+  protected static final String DEV = "123456789012";
 
-  final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  IamEmulator emu;
+  protected final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  protected IamEmulator emu;
   private final SdkHttpClient http = UrlConnectionHttpClient.create();
   private final List<AutoCloseable> clients = new ArrayList<>();
   private final java.util.Map<String, AwsKeys> callerKeys = new java.util.HashMap<>();
 
   @BeforeEach
-  void startEmulator() {
+  protected void startEmulator() {
     emu = IamEmulator.builder().accounts(PROD, DEV).clock(clock).build().start();
   }
 
   @AfterEach
-  void stopEmulator() throws Exception {
+  protected void stopEmulator() throws Exception {
     for (AutoCloseable c : clients) {
       c.close();
     }
@@ -49,12 +51,12 @@ abstract class EmulatorTestBase {
     http.close();
   }
 
-  IamClient iam(String accountId) {
+  protected IamClient iam(String accountId) {
     AwsKeys k = emu.adminKeys(accountId);
     return iam(credentials(k));
   }
 
-  IamClient iam(AwsCredentials credentials) {
+  protected IamClient iam(AwsCredentials credentials) {
     IamClient c =
         IamClient.builder()
             .endpointOverride(emu.endpoint())
@@ -67,12 +69,12 @@ abstract class EmulatorTestBase {
     return c;
   }
 
-  StsClient sts(String accountId) {
+  protected StsClient sts(String accountId) {
     AwsKeys k = emu.adminKeys(accountId);
     return sts(credentials(k));
   }
 
-  StsClient sts(AwsCredentials credentials) {
+  protected StsClient sts(AwsCredentials credentials) {
     StsClient c =
         StsClient.builder()
             .endpointOverride(emu.endpoint())
@@ -89,7 +91,7 @@ abstract class EmulatorTestBase {
    * STS as the account's administrator user {@code caller} (AdministratorAccess): roles cannot be
    * assumed with root credentials, as in AWS.
    */
-  StsClient caller(String accountId) {
+  protected StsClient caller(String accountId) {
     AwsKeys k =
         callerKeys.computeIfAbsent(
             accountId,
@@ -103,22 +105,22 @@ abstract class EmulatorTestBase {
   }
 
   /** A new user of {@code accountId} with one access key, as that user's credentials. */
-  AwsBasicCredentials newUser(String accountId, String name) {
+  protected AwsBasicCredentials newUser(String accountId, String name) {
     AccountState account = emu.account(accountId);
     account.createUser(name);
     return credentials(account.createAccessKey(name));
   }
 
-  static AwsBasicCredentials credentials(AwsKeys k) {
+  protected static AwsBasicCredentials credentials(AwsKeys k) {
     return AwsBasicCredentials.create(k.accessKeyId(), k.secretAccessKey());
   }
 
-  static AwsSessionCredentials session(Credentials c) {
+  protected static AwsSessionCredentials session(Credentials c) {
     return AwsSessionCredentials.create(c.accessKeyId(), c.secretAccessKey(), c.sessionToken());
   }
 
   /** Asserts the call fails with this error code and HTTP status; returns the message. */
-  static String assertAwsError(ThrowingCallable call, String code, int status) {
+  protected static String assertAwsError(ThrowingCallable call, String code, int status) {
     AwsServiceException e = catchThrowableOfType(AwsServiceException.class, call);
     assertThat(e).as("expected %s", code).isNotNull();
     assertThat(e.awsErrorDetails().errorCode()).isEqualTo(code);
@@ -126,11 +128,11 @@ abstract class EmulatorTestBase {
     return e.awsErrorDetails().errorMessage();
   }
 
-  static String decode(String document) {
+  protected static String decode(String document) {
     return URLDecoder.decode(document, StandardCharsets.UTF_8);
   }
 
-  static String trustAccount(String principal) {
+  protected static String trustAccount(String principal) {
     return "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
         + "\"Principal\":{\"AWS\":\""
         + principal

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.model.AwsKeys;
 import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;

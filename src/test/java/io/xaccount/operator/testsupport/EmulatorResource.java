@@ -1,9 +1,9 @@
 package io.xaccount.operator.testsupport;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-import io.xaccount.emulator.AwsKeys;
-import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
+import io.xaccount.emulator.knobs.Call;
+import io.xaccount.emulator.model.AwsKeys;
 import io.xaccount.sandbox.OperatorPermissions;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -4,7 +4,7 @@ import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.xaccount.emulator.AwsKeys;
+import io.xaccount.emulator.model.AwsKeys;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;

@@ -18,7 +18,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xaccount.emulator.Call;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.ApiConstants;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;

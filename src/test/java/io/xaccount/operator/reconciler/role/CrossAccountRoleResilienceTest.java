@@ -8,7 +8,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xaccount.emulator.Call;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.aws.AwsClientCache;
 import io.xaccount.operator.testsupport.KubeSystem;

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
-import io.xaccount.emulator.Call;
+import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.Adoption;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantSpec;

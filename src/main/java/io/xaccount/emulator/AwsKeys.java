@@ -1,4 +1,0 @@
-package io.xaccount.emulator;
-
-/** An access key pair accepted by the emulator (long-term admin keys or temporary ones). */
-public record AwsKeys(String accessKeyId, String secretAccessKey) {}
