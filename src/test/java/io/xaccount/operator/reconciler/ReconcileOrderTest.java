@@ -54,17 +54,8 @@ class ReconcileOrderTest {
       throws InterruptedException {
     Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
     List<String> order = Collections.synchronizedList(new ArrayList<>());
-    ReconcileOrder.RankedPool pool =
-        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
     CountDownLatch busy = new CountDownLatch(1);
-    pool.execute(
-        () -> {
-          try {
-            busy.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    ReconcileOrder.RankedPool pool = busyPool(resources, busy);
     submit(pool, resources, order, grant("resync-1", 3L, 3L, "True"));
     submit(pool, resources, order, grant("resync-2", 1L, 1L, "True"));
     submit(pool, resources, order, grant("retry", 2L, 2L, "False"));
@@ -82,17 +73,8 @@ class ReconcileOrderTest {
       throws InterruptedException {
     Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
     List<String> order = Collections.synchronizedList(new ArrayList<>());
-    ReconcileOrder.RankedPool pool =
-        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
     CountDownLatch busy = new CountDownLatch(1);
-    pool.execute(
-        () -> {
-          try {
-            busy.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
+    ReconcileOrder.RankedPool pool = busyPool(resources, busy);
     for (int i = 0; i < 5; i++) {
       submit(pool, resources, order, inNamespace(grant("wave-" + i, 1L, null, null), "wave"));
     }
@@ -117,6 +99,22 @@ class ReconcileOrderTest {
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
     assertThat(ReconcileOrder.rank(Optional.of(deleting))).isEqualTo(ReconcileOrder.NEW_GENERATION);
     assertThat(ReconcileOrder.rank(Optional.empty())).isEqualTo(ReconcileOrder.NOT_READY);
+  }
+
+  /** A pool of one thread, held busy until {@code busy} counts down: what follows queues. */
+  private static ReconcileOrder.RankedPool busyPool(
+      Map<Runnable, HasMetadata> resources, CountDownLatch busy) {
+    ReconcileOrder.RankedPool pool =
+        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+    pool.execute(
+        () -> {
+          try {
+            busy.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    return pool;
   }
 
   private static void submit(

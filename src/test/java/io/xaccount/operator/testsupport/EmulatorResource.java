@@ -54,6 +54,21 @@ public class EmulatorResource implements QuarkusTestResourceLifecycleManager {
     return emulator;
   }
 
+  /** Waits until the emulator has answered no call for a second: the operator has gone quiet. */
+  public static void awaitQuiet() {
+    long[] last = {-1};
+    org.awaitility.Awaitility.await()
+        .atMost(java.time.Duration.ofSeconds(30))
+        .pollInterval(java.time.Duration.ofSeconds(1))
+        .until(
+            () -> {
+              long now = emulator.calls().mark();
+              boolean same = now == last[0];
+              last[0] = now;
+              return same;
+            });
+  }
+
   /**
    * Another role the operator's base identity may assume in {@code account}, with the shipped
    * account policies (see {@link OperatorPermissions#addOperatorRole}).

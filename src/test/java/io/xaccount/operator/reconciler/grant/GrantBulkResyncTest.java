@@ -5,6 +5,7 @@ import static io.xaccount.operator.reconciler.grant.GrantFixtures.NAMESPACE;
 import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
 import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
 import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
+import static io.xaccount.operator.testsupport.EmulatorResource.awaitQuiet;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -270,21 +271,6 @@ class GrantBulkResyncTest {
   /** Lets the grants' last writes settle: a bulk read begun sooner is not trusted about them. */
   private static void awaitSettled() {
     await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(16)).until(() -> true);
-  }
-
-  /** Waits until the emulator has answered no call for a second: the operator has gone quiet. */
-  private static void awaitQuiet() {
-    long[] last = {-1};
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              long now = emulator().calls().mark();
-              boolean same = now == last[0];
-              last[0] = now;
-              return same;
-            });
   }
 
   /**

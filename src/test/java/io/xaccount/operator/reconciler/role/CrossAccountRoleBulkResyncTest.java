@@ -3,6 +3,7 @@ package io.xaccount.operator.reconciler.role;
 import static io.xaccount.operator.testsupport.EmulatorResource.DEV;
 import static io.xaccount.operator.testsupport.EmulatorResource.PROD;
 import static io.xaccount.operator.testsupport.EmulatorResource.adminIam;
+import static io.xaccount.operator.testsupport.EmulatorResource.awaitQuiet;
 import static io.xaccount.operator.testsupport.EmulatorResource.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -194,21 +195,6 @@ class CrossAccountRoleBulkResyncTest extends RoleTestSupport {
     } catch (NoSuchEntityException e) {
       return false;
     }
-  }
-
-  /** Waits until the emulator has answered no call for a second: the operator has gone quiet. */
-  private static void awaitQuiet() {
-    long[] last = {-1};
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .pollInterval(Duration.ofSeconds(1))
-        .until(
-            () -> {
-              long now = emulator().calls().mark();
-              boolean same = now == last[0];
-              last[0] = now;
-              return same;
-            });
   }
 
   /** The operator's IAM calls in Prod since the mark (not the test's own, as administrator). */
