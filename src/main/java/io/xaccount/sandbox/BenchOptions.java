@@ -54,11 +54,11 @@ record BenchOptions(
       }
       String value = args.get(++i);
       switch (flag) {
-        case "--roles" -> roles = number(flag, value, 1);
-        case "--grants" -> grants = number(flag, value, 0);
-        case "--accounts" -> accounts = number(flag, value, 2);
-        case "--resyncs" -> resyncs = number(flag, value, 0);
-        case "--resync-interval" -> interval = Duration.ofSeconds(number(flag, value, 5));
+        case "--roles" -> roles = Flags.number(flag, value, 1);
+        case "--grants" -> grants = Flags.number(flag, value, 0);
+        case "--accounts" -> accounts = Flags.number(flag, value, 2);
+        case "--resyncs" -> resyncs = Flags.number(flag, value, 0);
+        case "--resync-interval" -> interval = Duration.ofSeconds(Flags.number(flag, value, 5));
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
@@ -67,18 +67,5 @@ record BenchOptions(
       throw new IllegalArgumentException("--grants: at most one grant per role (" + roles + ")");
     }
     return new BenchOptions(roles, grants, accounts, resyncs, interval, out, pace, operatorProcess);
-  }
-
-  /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */
-  static int number(String flag, String value, int min) {
-    try {
-      int n = Integer.parseInt(value);
-      if (n >= min) {
-        return n;
-      }
-    } catch (NumberFormatException e) {
-      // reported below
-    }
-    throw new IllegalArgumentException(flag + " needs a whole number of at least " + min);
   }
 }

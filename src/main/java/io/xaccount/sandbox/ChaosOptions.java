@@ -51,15 +51,13 @@ record ChaosOptions(
       }
       String value = args.get(++i);
       switch (flag) {
-        case "--resources" -> resources = BenchOptions.number(flag, value, 10);
-        case "--kills" -> kills = BenchOptions.number(flag, value, 0);
-        case "--duration" -> duration = Duration.ofSeconds(BenchOptions.number(flag, value, 10));
-        case "--resync-interval" ->
-            resync = Duration.ofSeconds(BenchOptions.number(flag, value, 5));
-        case "--iam-error-rate" -> errorRate = BenchOptions.number(flag, value, 0);
-        case "--backoff-max" ->
-            backoffMax = Duration.ofSeconds(BenchOptions.number(flag, value, 1));
-        case "--seed" -> seed = BenchOptions.number(flag, value, 0);
+        case "--resources" -> resources = Flags.number(flag, value, 10);
+        case "--kills" -> kills = Flags.number(flag, value, 0);
+        case "--duration" -> duration = Duration.ofSeconds(Flags.number(flag, value, 10));
+        case "--resync-interval" -> resync = Duration.ofSeconds(Flags.number(flag, value, 5));
+        case "--iam-error-rate" -> errorRate = Flags.number(flag, value, 0);
+        case "--backoff-max" -> backoffMax = Duration.ofSeconds(Flags.number(flag, value, 1));
+        case "--seed" -> seed = Flags.number(flag, value, 0);
         case "--out" -> out = Path.of(value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }

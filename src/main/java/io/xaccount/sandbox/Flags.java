@@ -50,4 +50,17 @@ final class Flags {
     }
     return out;
   }
+
+  /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */
+  static int number(String flag, String value, int min) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " needs a whole number of at least " + min);
+  }
 }
