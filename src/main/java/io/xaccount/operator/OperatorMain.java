@@ -23,7 +23,7 @@ public final class OperatorMain {
   private static final String SANDBOX_CLASS = "io.xaccount.sandbox.Sandbox";
   private static final String BENCH_CLASS = "io.xaccount.sandbox.Bench";
   private static final String CHAOS_CLASS = "io.xaccount.sandbox.Chaos";
-  private static final String PLAN_CLASS = "io.xaccount.sandbox.PlanCommand";
+  private static final String PLAN_CLASS = "io.xaccount.sandbox.plan.PlanCommand";
 
   private OperatorMain() {}
 

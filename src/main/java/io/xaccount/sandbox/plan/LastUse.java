@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;

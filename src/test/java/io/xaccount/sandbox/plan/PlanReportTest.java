@@ -1,9 +1,10 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.sandbox.Observed;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

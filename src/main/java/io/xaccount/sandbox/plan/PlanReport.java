@@ -1,10 +1,13 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.sandbox.Applied;
+import io.xaccount.sandbox.Manifests;
+import io.xaccount.sandbox.Observed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

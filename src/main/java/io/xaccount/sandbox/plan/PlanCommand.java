@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -7,6 +7,17 @@ import io.quarkus.runtime.Quarkus;
 import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.sandbox.Applied;
+import io.xaccount.sandbox.Applier;
+import io.xaccount.sandbox.Crds;
+import io.xaccount.sandbox.EmulatedAws;
+import io.xaccount.sandbox.Flags;
+import io.xaccount.sandbox.Manifests;
+import io.xaccount.sandbox.OperatorProperties;
+import io.xaccount.sandbox.ReadinessWait;
+import io.xaccount.sandbox.Sandbox;
+import io.xaccount.sandbox.SandboxOptions;
+import io.xaccount.sandbox.ScratchDir;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Clock;

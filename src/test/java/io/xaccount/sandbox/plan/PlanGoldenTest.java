@@ -1,10 +1,13 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
+import io.xaccount.sandbox.Applied;
+import io.xaccount.sandbox.Crds;
+import io.xaccount.sandbox.Observed;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,8 +1,9 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.Wildcards;
+import io.xaccount.sandbox.Observed;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,7 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.plan;
 
+import io.xaccount.sandbox.Flags;
+import io.xaccount.sandbox.SandboxOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
