@@ -37,7 +37,7 @@ public final class EmulatedAws implements AutoCloseable {
    * created from then on (by the operator, or by you) take {@code iamDelay} to be valid as trust
    * principals and to become assumable, so the operator's retry paths run as they would on AWS.
    */
-  static EmulatedAws start(List<String> accounts, java.time.Duration iamDelay) {
+  public static EmulatedAws start(List<String> accounts, java.time.Duration iamDelay) {
     IamEmulator emulator =
         IamEmulator.builder().accounts(accounts.toArray(String[]::new)).build().start();
     AwsKeys operatorKeys = OperatorPermissions.install(emulator, accounts.get(0), accounts);

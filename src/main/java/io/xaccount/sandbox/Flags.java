@@ -52,7 +52,7 @@ public final class Flags {
   }
 
   /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */
-  static int number(String flag, String value, int min) {
+  public static int number(String flag, String value, int min) {
     try {
       int n = Integer.parseInt(value);
       if (n >= min) {

@@ -34,7 +34,7 @@ public final class SandboxProcess implements AutoCloseable {
   }
 
   /** {@code java -Xmx512m -jar quarkus-run.jar <args>}, with this JVM's java. */
-  static List<String> jarCommand(String... args) {
+  public static List<String> jarCommand(String... args) {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", JAR.toString()));

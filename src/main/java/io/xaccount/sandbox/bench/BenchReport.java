@@ -1,8 +1,9 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.xaccount.emulator.Call;
+import io.xaccount.sandbox.BenchMemory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,7 +1,15 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.bench;
 
 import io.quarkus.runtime.Quarkus;
 import io.xaccount.kube.EmbeddedKubernetes;
+import io.xaccount.sandbox.BenchMemory;
+import io.xaccount.sandbox.Crds;
+import io.xaccount.sandbox.EmulatedAws;
+import io.xaccount.sandbox.Flags;
+import io.xaccount.sandbox.OperatorChild;
+import io.xaccount.sandbox.OperatorProperties;
+import io.xaccount.sandbox.Sandbox;
+import io.xaccount.sandbox.ScratchDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.api.v1alpha1.Trust;
+import io.xaccount.sandbox.OperatorPermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

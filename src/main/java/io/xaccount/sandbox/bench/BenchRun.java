@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.bench;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -11,6 +11,8 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.sandbox.BenchMemory;
+import io.xaccount.sandbox.OperatorChild;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
