@@ -101,16 +101,16 @@ public final class OperatorChild {
     }
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** The exit code of the current life, when it has ended. */
-  synchronized Integer exitCode() {
+  public synchronized Integer exitCode() {
     return process == null || process.isAlive() ? null : process.exitValue();
   }
 
-  synchronized int lives() {
+  public synchronized int lives() {
     return lives;
   }
 
@@ -171,7 +171,7 @@ public final class OperatorChild {
   }
 
   /** The heap in use as the operator reports it ({@code jvm_memory_used_bytes{area="heap"}}). */
-  long heapUsed() {
+  public long heapUsed() {
     var response = get("/q/metrics").filter(r -> r.statusCode() == 200);
     long sum = 0;
     if (response.isPresent()) {

@@ -19,7 +19,7 @@ import org.awaitility.Awaitility;
  * README tells a newcomer to run it, with its output captured in files.
  */
 public final class SandboxProcess implements AutoCloseable {
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+  public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
   private final Process process;
   private final Path stdout;

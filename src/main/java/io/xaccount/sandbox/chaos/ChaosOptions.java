@@ -1,5 +1,6 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
+import io.xaccount.sandbox.Flags;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

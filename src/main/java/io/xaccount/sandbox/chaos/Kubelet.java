@@ -1,5 +1,6 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
+import io.xaccount.sandbox.OperatorChild;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,8 +1,9 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.fabric8.kubernetes.client.CustomResource;
 import io.xaccount.emulator.IamEmulator;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.OperatorChild;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,6 +1,7 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.xaccount.emulator.Call;
+import io.xaccount.sandbox.OperatorPermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

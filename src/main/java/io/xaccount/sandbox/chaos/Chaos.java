@@ -1,5 +1,8 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
+import io.xaccount.sandbox.Flags;
+import io.xaccount.sandbox.OperatorChild;
+import io.xaccount.sandbox.ScratchDir;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;

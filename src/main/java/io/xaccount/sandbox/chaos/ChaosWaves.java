@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.iam.GrantPackPlanner;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,10 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.xaccount.sandbox.SandboxProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.client.CustomResource;
@@ -8,10 +8,10 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.reconciler.Ownership;
-import io.xaccount.sandbox.ChaosDecoys.Decoy;
-import io.xaccount.sandbox.ChaosWaves.Deleted;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
-import io.xaccount.sandbox.IamInventory.Entity;
+import io.xaccount.sandbox.chaos.ChaosDecoys.Decoy;
+import io.xaccount.sandbox.chaos.ChaosWaves.Deleted;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
+import io.xaccount.sandbox.chaos.IamInventory.Entity;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -7,6 +7,10 @@ import io.xaccount.kube.ApiFaults;
 import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.testsupport.Resources;
+import io.xaccount.sandbox.Crds;
+import io.xaccount.sandbox.EmulatedAws;
+import io.xaccount.sandbox.OperatorChild;
+import io.xaccount.sandbox.SandboxProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -11,7 +11,8 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.OperatorPermissions;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

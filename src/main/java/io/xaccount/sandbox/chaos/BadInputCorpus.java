@@ -1,9 +1,10 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.OperatorPermissions;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;

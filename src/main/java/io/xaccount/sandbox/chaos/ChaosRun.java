@@ -1,10 +1,14 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.kube.ApiFaults;
 import io.xaccount.kube.EmbeddedKubernetes;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.Crds;
+import io.xaccount.sandbox.EmulatedAws;
+import io.xaccount.sandbox.OperatorChild;
+import io.xaccount.sandbox.OperatorPermissions;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

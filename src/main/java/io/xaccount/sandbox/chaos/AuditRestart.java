@@ -1,10 +1,11 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.sandbox.OperatorChild;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.xaccount.emulator.Call;
 import io.xaccount.emulator.IamEmulator;

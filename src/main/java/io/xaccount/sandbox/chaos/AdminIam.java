@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import io.xaccount.emulator.AwsKeys;
 import io.xaccount.emulator.IamEmulator;

@@ -1,4 +1,4 @@
-package io.xaccount.sandbox;
+package io.xaccount.sandbox.chaos;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.client.CustomResource;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.iam.GrantPackPlanner;
-import io.xaccount.sandbox.ChaosWorkload.Planned;
+import io.xaccount.sandbox.chaos.ChaosWorkload.Planned;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
