@@ -21,9 +21,9 @@ public final class OperatorMain {
   static final String CHAOS = "chaos";
   static final String PLAN = "plan";
   private static final String SANDBOX_CLASS = "io.xaccount.sandbox.Sandbox";
-  private static final String BENCH_CLASS = "io.xaccount.sandbox.Bench";
-  private static final String CHAOS_CLASS = "io.xaccount.sandbox.Chaos";
-  private static final String PLAN_CLASS = "io.xaccount.sandbox.PlanCommand";
+  private static final String BENCH_CLASS = "io.xaccount.sandbox.bench.Bench";
+  private static final String CHAOS_CLASS = "io.xaccount.sandbox.chaos.Chaos";
+  private static final String PLAN_CLASS = "io.xaccount.sandbox.plan.PlanCommand";
 
   private OperatorMain() {}
 

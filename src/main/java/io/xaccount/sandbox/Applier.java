@@ -27,7 +27,7 @@ import java.util.function.Consumer;
  * documents use but do not define is created, and said so: a GitOps repository often keeps its
  * namespaces elsewhere, and the API refuses objects in a namespace that does not exist.
  */
-final class Applier {
+public final class Applier {
   private static final Map<String, Integer> ORDER =
       Map.of(
           "Namespace", 0,
@@ -50,14 +50,14 @@ final class Applier {
   /**
    * @param notes told of each namespace created because the documents use it
    */
-  Applier(KubernetesClient client, Crds crds, Consumer<String> notes) {
+  public Applier(KubernetesClient client, Crds crds, Consumer<String> notes) {
     this.client = client;
     this.crds = crds;
     this.notes = notes;
   }
 
   /** Applies what can be applied; adds a problem for each document that cannot. */
-  List<Applied> apply(List<Manifests.Document> documents, List<Manifests.Problem> problems) {
+  public List<Applied> apply(List<Manifests.Document> documents, List<Manifests.Problem> problems) {
     List<Manifests.Document> ordered = new ArrayList<>(documents);
     ordered.sort(
         Comparator.comparingInt(d -> ORDER.getOrDefault(d.object().path("kind").asText(), 5)));

@@ -12,13 +12,13 @@ import java.nio.file.Path;
  *
  * @param measured what the figures are of, as the report says it
  */
-record BenchMemory(String measured, long heapAfterGcBytes, long rssKiB, double cpuSeconds) {
+public record BenchMemory(String measured, long heapAfterGcBytes, long rssKiB, double cpuSeconds) {
   static final String WHOLE_JVM =
       "whole benchmark JVM: operator, embedded Kubernetes API, emulator, benchmark";
   static final String OPERATOR = "operator process";
 
   /** This JVM after a full collection. */
-  static BenchMemory ofThisJvm() {
+  public static BenchMemory ofThisJvm() {
     System.gc();
     long heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     double cpu =

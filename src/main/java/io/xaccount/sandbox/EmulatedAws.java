@@ -10,7 +10,7 @@ import java.util.List;
  * {@code deploy/iam/} ({@link OperatorPermissions}); every call is authorized as IAM would. The
  * seed's people exist in {@code 123456789012} (alice in developers, bob in no group).
  */
-final class EmulatedAws implements AutoCloseable {
+public final class EmulatedAws implements AutoCloseable {
   static final String OPERATOR_ROLE = OperatorPermissions.OPERATOR_ROLE;
   static final String PEOPLE_ACCOUNT = "123456789012";
 
@@ -28,7 +28,7 @@ final class EmulatedAws implements AutoCloseable {
     this.peopleLines = peopleLines;
   }
 
-  static EmulatedAws start(List<String> accounts) {
+  public static EmulatedAws start(List<String> accounts) {
     return start(accounts, java.time.Duration.ZERO);
   }
 
@@ -37,7 +37,7 @@ final class EmulatedAws implements AutoCloseable {
    * created from then on (by the operator, or by you) take {@code iamDelay} to be valid as trust
    * principals and to become assumable, so the operator's retry paths run as they would on AWS.
    */
-  static EmulatedAws start(List<String> accounts, java.time.Duration iamDelay) {
+  public static EmulatedAws start(List<String> accounts, java.time.Duration iamDelay) {
     IamEmulator emulator =
         IamEmulator.builder().accounts(accounts.toArray(String[]::new)).build().start();
     AwsKeys operatorKeys = OperatorPermissions.install(emulator, accounts.get(0), accounts);
@@ -54,7 +54,7 @@ final class EmulatedAws implements AutoCloseable {
     return new EmulatedAws(emulator, List.copyOf(accounts), operatorKeys, people);
   }
 
-  IamEmulator emulator() {
+  public IamEmulator emulator() {
     return emulator;
   }
 

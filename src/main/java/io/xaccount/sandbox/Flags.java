@@ -10,14 +10,14 @@ import java.util.Set;
  * The command lines' shared grammar: {@code --flag value}, {@code --flag=value}, and flags that
  * take no value; an unknown flag or a missing value is an {@link IllegalArgumentException}.
  */
-final class Flags {
+public final class Flags {
   private Flags() {}
 
   /**
    * True when the command line after the command asks for help ({@code --help}, {@code -h}):
    * answered with the usage on stdout, before anything starts.
    */
-  static boolean helpAsked(String[] args) {
+  public static boolean helpAsked(String[] args) {
     for (int i = 1; i < args.length; i++) {
       if ("--help".equals(args[i]) || "-h".equals(args[i])) {
         return true;
@@ -27,7 +27,7 @@ final class Flags {
   }
 
   /** Each flag given, in order, with its value (null for a flag in {@code noValue}). */
-  static List<Map.Entry<String, String>> parse(
+  public static List<Map.Entry<String, String>> parse(
       List<String> args, List<String> known, Set<String> noValue) {
     List<Map.Entry<String, String>> out = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
@@ -49,5 +49,18 @@ final class Flags {
       out.add(new AbstractMap.SimpleEntry<>(flag, value));
     }
     return out;
+  }
+
+  /** {@code value} as a whole number of at least {@code min}, or a message naming the flag. */
+  public static int number(String flag, String value, int min) {
+    try {
+      int n = Integer.parseInt(value);
+      if (n >= min) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(flag + " needs a whole number of at least " + min);
   }
 }

@@ -16,29 +16,29 @@ import java.util.stream.Stream;
  * Reads every YAML document under the {@code --apply} paths. Each document is parsed on its own, so
  * one that does not parse is reported (file, document number, reason) and the others still load.
  */
-final class Manifests {
+public final class Manifests {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   /** One YAML document: where it came from and what it says. */
-  record Document(Path file, int number, JsonNode object) {
+  public record Document(Path file, int number, JsonNode object) {
     String where() {
       return file + " (document " + number + ")";
     }
   }
 
   /** A document that cannot be applied, and why. */
-  record Problem(Path file, int number, String reason) {
-    String where() {
+  public record Problem(Path file, int number, String reason) {
+    public String where() {
       return number > 0 ? file + " (document " + number + ")" : file.toString();
     }
   }
 
   /** What the paths hold: the documents in file order, and the problems met reading them. */
-  record Loaded(List<Document> documents, List<Problem> problems) {}
+  public record Loaded(List<Document> documents, List<Problem> problems) {}
 
   private Manifests() {}
 
-  static Loaded load(List<Path> paths) {
+  public static Loaded load(List<Path> paths) {
     List<Document> documents = new ArrayList<>();
     List<Problem> problems = new ArrayList<>();
     for (Path path : paths) {

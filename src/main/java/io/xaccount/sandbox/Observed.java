@@ -9,7 +9,7 @@ import java.util.Set;
  * An applied resource as last read back: its spec (for what it depends on), its Ready condition,
  * ARN, switch-role link and, for a grant, its phase and expiry.
  */
-record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status) {
+public record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status) {
   static final Set<String> TERMINAL_REASONS =
       Set.of("InvalidSpec", "Forbidden", "NameConflict", "AccountMismatch", "LimitExceeded");
 
@@ -47,7 +47,7 @@ record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status
     return null;
   }
 
-  boolean isReady() {
+  public boolean isReady() {
     return !applied.hasReadyCondition()
         || (ready() != null && "True".equals(ready().path("status").asText()));
   }
@@ -66,16 +66,16 @@ record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status
     return ready() == null ? "Unknown" : ready().path("status").asText();
   }
 
-  String reason() {
+  public String reason() {
     return ready() == null ? "" : ready().path("reason").asText("");
   }
 
-  String message() {
+  public String message() {
     return ready() == null ? "" : ready().path("message").asText("");
   }
 
   /** The ARN the resource reports: a grant's policy, a role, an account's caller. */
-  String arn() {
+  public String arn() {
     if (status == null) {
       return "";
     }
@@ -88,7 +88,7 @@ record Observed(Applied applied, Long generation, JsonNode spec, JsonNode status
   }
 
   /** A top-level text field of the status (a grant's phase, expiresAt), empty when absent. */
-  String statusText(String field) {
+  public String statusText(String field) {
     return status == null ? "" : status.path(field).asText("");
   }
 

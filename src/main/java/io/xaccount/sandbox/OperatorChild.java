@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * fixed pod name. It can be killed with SIGKILL and started again, as a kubelet restarts a
  * container; each life writes {@code operator-<n>.log}.
  */
-final class OperatorChild {
+public final class OperatorChild {
   private static final Pattern RESULT =
       Pattern.compile(
           "^xaccount_reconcile_results_total\\{([^}]*)}\\s+([0-9.eE+]+)$", Pattern.MULTILINE);
@@ -39,7 +39,7 @@ final class OperatorChild {
   /**
    * @param environment the operator's environment besides {@code QUARKUS_HTTP_PORT}
    */
-  OperatorChild(Path jar, Path dir, Map<String, String> environment) {
+  public OperatorChild(Path jar, Path dir, Map<String, String> environment) {
     this.jar = jar;
     this.dir = dir;
     this.environment = environment;
@@ -47,7 +47,7 @@ final class OperatorChild {
   }
 
   /** The jar this process runs from: the operator child runs the very same one. */
-  static Path thisJar() {
+  public static Path thisJar() {
     String path = System.getProperty("java.class.path").split(java.io.File.pathSeparator)[0];
     return Path.of(path).toAbsolutePath();
   }
@@ -57,7 +57,7 @@ final class OperatorChild {
    * (endpoint, the base identity's keys, region); the pod name, which a restarted container keeps
    * (and with it the leader lease).
    */
-  static Map<String, String> environment(Path kubeconfig, EmulatedAws aws) {
+  public static Map<String, String> environment(Path kubeconfig, EmulatedAws aws) {
     Map<String, String> env = new java.util.LinkedHashMap<>();
     env.put("KUBECONFIG", kubeconfig.toAbsolutePath().toString());
     env.put("AWS_ENDPOINT_URL", aws.endpoint());
@@ -68,7 +68,7 @@ final class OperatorChild {
     return env;
   }
 
-  synchronized void start() {
+  public synchronized void start() {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // Its temporary files (Vert.x caches) inside this process's scratch folder: a life ended by
     // SIGKILL cannot remove them itself.
@@ -89,7 +89,7 @@ final class OperatorChild {
   }
 
   /** SIGKILL: no shutdown hook, no graceful end of reconciles or requests in flight. */
-  synchronized void kill() {
+  public synchronized void kill() {
     if (process == null || !process.isAlive()) {
       return;
     }
@@ -101,16 +101,16 @@ final class OperatorChild {
     }
   }
 
-  synchronized boolean isAlive() {
+  public synchronized boolean isAlive() {
     return process != null && process.isAlive();
   }
 
   /** The exit code of the current life, when it has ended. */
-  synchronized Integer exitCode() {
+  public synchronized Integer exitCode() {
     return process == null || process.isAlive() ? null : process.exitValue();
   }
 
-  synchronized int lives() {
+  public synchronized int lives() {
     return lives;
   }
 
@@ -123,7 +123,7 @@ final class OperatorChild {
    * Reconciles this life has finished per kind ({@code xaccount_reconcile_results_total} summed
    * over reasons); empty before the operator serves metrics.
    */
-  Map<String, Long> reconciles() {
+  public Map<String, Long> reconciles() {
     var response = get("/q/metrics").filter(r -> r.statusCode() == 200);
     if (response.isEmpty()) {
       return Map.of();
@@ -144,7 +144,7 @@ final class OperatorChild {
    * survives (its total line), so that nothing the running operator allocates after the collection
    * is counted; with its RSS and CPU time.
    */
-  BenchMemory memoryAfterGc() throws IOException, InterruptedException {
+  public BenchMemory memoryAfterGc() throws IOException, InterruptedException {
     Process current;
     synchronized (this) {
       current = process;
@@ -171,7 +171,7 @@ final class OperatorChild {
   }
 
   /** The heap in use as the operator reports it ({@code jvm_memory_used_bytes{area="heap"}}). */
-  long heapUsed() {
+  public long heapUsed() {
     var response = get("/q/metrics").filter(r -> r.statusCode() == 200);
     long sum = 0;
     if (response.isPresent()) {

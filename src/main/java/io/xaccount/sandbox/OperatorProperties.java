@@ -9,10 +9,10 @@ import java.util.Map;
  * operator's AWS credentials, and what a single local process does not need (leader election, a
  * fixed HTTP port, kubeconfig or service-account discovery).
  */
-final class OperatorProperties {
+public final class OperatorProperties {
   private OperatorProperties() {}
 
-  static void set(String apiServerUrl, EmulatedAws aws) {
+  public static void set(String apiServerUrl, EmulatedAws aws) {
     AwsKeys keys = aws.operatorKeys();
     Map<String, String> properties = new LinkedHashMap<>();
     properties.put("quarkus.kubernetes-client.api-server-url", apiServerUrl);

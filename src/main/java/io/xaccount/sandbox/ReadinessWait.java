@@ -14,22 +14,22 @@ import java.util.Map;
  * verdict covers every resource. Polling keeps this simple and independent of the operator's
  * internals.
  */
-final class ReadinessWait {
+public final class ReadinessWait {
   private static final Duration POLL = Duration.ofMillis(500);
 
   /** How the wait ended, with each resource as last seen. */
-  record Result(
+  public record Result(
       boolean allReady, boolean timedOut, List<Observed> resources, Map<Applied, String> blocked) {}
 
   private final KubernetesClient client;
   private final Clock clock;
 
-  ReadinessWait(KubernetesClient client, Clock clock) {
+  public ReadinessWait(KubernetesClient client, Clock clock) {
     this.client = client;
     this.clock = clock;
   }
 
-  Result await(List<Applied> applied, Duration timeout) throws InterruptedException {
+  public Result await(List<Applied> applied, Duration timeout) throws InterruptedException {
     Instant deadline = clock.instant().plus(timeout);
     while (true) {
       List<Observed> observed = observe(applied);

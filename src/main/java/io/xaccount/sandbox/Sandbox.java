@@ -75,7 +75,7 @@ public final class Sandbox {
   }
 
   /** Blocks until the operator has started (Quarkus has no public event for non-beans). */
-  static void awaitStarted() throws InterruptedException {
+  public static void awaitStarted() throws InterruptedException {
     while (Application.currentApplication() == null
         || !Application.currentApplication().isStarted()) {
       Thread.sleep(100);

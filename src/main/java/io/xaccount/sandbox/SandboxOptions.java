@@ -26,7 +26,7 @@ public record SandboxOptions(
     Duration iamDelay) {
 
   static final Duration DEFAULT_IAM_DELAY = Duration.ofSeconds(2);
-  static final List<String> DEFAULT_ACCOUNTS = List.of("111111111111", "123456789012");
+  public static final List<String> DEFAULT_ACCOUNTS = List.of("111111111111", "123456789012");
   private static final List<String> FLAGS =
       List.of(
           "--apply",
@@ -36,7 +36,7 @@ public record SandboxOptions(
           "--iam-snapshot",
           "--accounts",
           "--iam-delay");
-  static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
+  public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
   static final String USAGE =
       "usage: quarkus-run.jar sandbox [--apply PATH]... [--once] [--timeout SECONDS]"
           + " [--report FILE] [--iam-snapshot DIR] [--accounts ID,ID,...] [--iam-delay SECONDS]";
@@ -79,7 +79,7 @@ public record SandboxOptions(
   }
 
   /** A positive number of seconds given to {@code flag}, or an IllegalArgumentException. */
-  static long positive(String flag, String value) {
+  public static long positive(String flag, String value) {
     try {
       long seconds = Long.parseLong(value);
       if (seconds > 0) {

@@ -14,12 +14,12 @@ import java.util.stream.Stream;
  * Kubernetes clients') keep their file caches in it too, instead of beside it in the system's
  * temporary folder, where they were left behind. Set up before anything starts Vert.x.
  */
-final class ScratchDir {
+public final class ScratchDir {
   private static Path dir;
 
   private ScratchDir() {}
 
-  static synchronized Path get() {
+  public static synchronized Path get() {
     if (dir == null) {
       try {
         dir = Files.createTempDirectory("xaccount-sandbox");

@@ -18,8 +18,8 @@ import org.awaitility.Awaitility;
  * {@code java -jar target/quarkus-app/quarkus-run.jar sandbox ...} in its own JVM, exactly as the
  * README tells a newcomer to run it, with its output captured in files.
  */
-final class SandboxProcess implements AutoCloseable {
-  static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
+public final class SandboxProcess implements AutoCloseable {
+  public static final Path JAR = Path.of("target/quarkus-app/quarkus-run.jar");
 
   private final Process process;
   private final Path stdout;
@@ -34,7 +34,7 @@ final class SandboxProcess implements AutoCloseable {
   }
 
   /** {@code java -Xmx512m -jar quarkus-run.jar <args>}, with this JVM's java. */
-  static List<String> jarCommand(String... args) {
+  public static List<String> jarCommand(String... args) {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> command = new ArrayList<>(List.of(java, "-Xmx512m", "-jar", JAR.toString()));
@@ -47,7 +47,7 @@ final class SandboxProcess implements AutoCloseable {
   }
 
   /** The jar with another command than {@code sandbox}, e.g. {@code plan}. */
-  static SandboxProcess run(Path workDir, String name, String... args) throws IOException {
+  public static SandboxProcess run(Path workDir, String name, String... args) throws IOException {
     assertThat(JAR).as("run `./mvnw package` first").exists();
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     // A temporary folder of its own, to check it leaves nothing behind there.
@@ -72,7 +72,7 @@ final class SandboxProcess implements AutoCloseable {
     return tmp;
   }
 
-  int waitForExit(Duration timeout) throws InterruptedException {
+  public int waitForExit(Duration timeout) throws InterruptedException {
     if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
       process.destroyForcibly();
       throw new AssertionError("sandbox did not exit within " + timeout + "\n" + stdout());
@@ -106,7 +106,7 @@ final class SandboxProcess implements AutoCloseable {
     return false;
   }
 
-  String stdout() {
+  public String stdout() {
     return read(stdout);
   }
 

@@ -1,0 +1,120 @@
+package io.xaccount.sandbox.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The number an on-call engineer feels: while the operator is busy (a create wave, a restart over
+ * converged resources), single grants to a role that already exists are applied at intervals, each
+ * for a person of its own, and each one's time from apply to Ready is measured.
+ */
+final class BreakGlass implements AutoCloseable {
+  /** How long a grant applied near the end of a busy spell may still take to be counted. */
+  static final Duration GRACE = Duration.ofSeconds(60);
+
+  private final KubernetesClient client;
+  private final Workload workload;
+  private final SharedIndexInformer<AssumeRoleGrant> grants;
+  private final AtomicInteger next = new AtomicInteger();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "xaccount-bench-break-glass");
+            t.setDaemon(true);
+            return t;
+          });
+
+  /** One busy spell's grants: when each was applied, and when it was first seen Ready. */
+  private final Map<String, Instant> applied = new ConcurrentHashMap<>();
+
+  private final Map<String, Instant> readyAt = new ConcurrentHashMap<>();
+  private ScheduledFuture<?> applying;
+
+  BreakGlass(KubernetesClient client, Workload workload) {
+    this.client = client;
+    this.workload = workload;
+    this.grants =
+        client.resources(AssumeRoleGrant.class).inNamespace(Workload.BREAK_GLASS).inform();
+  }
+
+  /**
+   * Latencies of one busy spell.
+   *
+   * @param applied grants applied
+   * @param latencies apply→Ready of those that became Ready, sorted
+   */
+  record Spell(int applied, List<Duration> latencies) {}
+
+  /** Starts applying a grant every {@code interval}. */
+  void start(Duration interval) {
+    applied.clear();
+    readyAt.clear();
+    applying =
+        timer.scheduleAtFixedRate(this::applyOne, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Stops applying, waits up to {@link #GRACE} for the grants applied to become Ready, and returns
+   * the spell's latencies.
+   */
+  Spell stop() throws InterruptedException {
+    applying.cancel(false);
+    Instant deadline = Instant.now().plus(GRACE);
+    while (Instant.now().isBefore(deadline) && readyAt.size() < applied.size()) {
+      observe();
+      Thread.sleep(100);
+    }
+    observe();
+    List<Duration> latencies = new ArrayList<>();
+    readyAt.forEach((name, at) -> latencies.add(Duration.between(applied.get(name), at)));
+    latencies.sort(Duration::compareTo);
+    return new Spell(applied.size(), latencies);
+  }
+
+  /** How many grants this spell has applied so far. */
+  int appliedCount() {
+    return applied.size();
+  }
+
+  /** Notes the grants first seen Ready; called often while a spell runs. */
+  void observe() {
+    for (AssumeRoleGrant grant : grants.getStore().list()) {
+      String name = grant.getMetadata().getName();
+      if (applied.containsKey(name) && BenchRun.ready(grant)) {
+        readyAt.putIfAbsent(name, Instant.now());
+      }
+    }
+  }
+
+  private void applyOne() {
+    int k = next.getAndIncrement();
+    if (k >= Workload.BREAK_GLASS_PEOPLE) {
+      return;
+    }
+    AssumeRoleGrant grant = workload.breakGlassGrant(k);
+    try {
+      client.resource(grant).create();
+      applied.put(grant.getMetadata().getName(), Instant.now());
+    } catch (RuntimeException e) {
+      System.err.println("bench: break-glass grant " + k + " not applied: " + e.getMessage());
+    }
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    grants.close();
+  }
+}
