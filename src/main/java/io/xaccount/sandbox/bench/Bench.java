@@ -55,6 +55,7 @@ public final class Bench {
         EmbeddedKubernetes kubernetes = EmbeddedKubernetes.start(Crds.load().definitions())) {
       workload.createGroups(aws.emulator(), options.grants());
       if (options.pace()) {
+        workload.createOnCallPeople(aws.emulator());
         aws.emulator()
             .faults()
             .pace(BenchOptions.LATENCY, BenchOptions.JITTER, BenchOptions.RATE, BenchOptions.BURST);

@@ -152,7 +152,7 @@ final class BenchReport {
                   .put("all", perPeriod)
                   .put("bulkReads", (double) bulk / options.resyncs())
                   .put(
-                      "perAccountPer1000Entities",
+                      "perAccountPer1000Resources",
                       perAccountThousands == 0 ? 0 : perPeriod / accounts / perAccountThousands);
             });
   }
@@ -202,7 +202,7 @@ final class BenchReport {
               .formatted(
                   report
                       .path("steadyCallsPerResync")
-                      .path("perAccountPer1000Entities")
+                      .path("perAccountPer1000Resources")
                       .asDouble()));
     }
     report

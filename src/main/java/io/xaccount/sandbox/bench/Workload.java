@@ -58,6 +58,10 @@ final class Workload {
         emulator.account(accountIds.get(a)).createGroup("bench-g" + g);
       }
     }
+  }
+
+  /** The on-call people break-glass grants are for, in the second account (only at IAM's pace). */
+  void createOnCallPeople(IamEmulator emulator) {
     for (int k = 0; k < BREAK_GLASS_PEOPLE; k++) {
       emulator.account(accountIds.get(1)).createUser("bench-oncall-" + k);
     }
