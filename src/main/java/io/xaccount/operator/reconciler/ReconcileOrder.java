@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.CustomResource;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
 import io.javaoperatorsdk.operator.processing.Controller;
@@ -17,6 +18,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -126,22 +128,48 @@ public class ReconcileOrder {
     return field;
   }
 
-  /** The resource a reconcile task of the SDK is about, as it was when the task was submitted. */
+  /**
+   * The resource a reconcile task of the SDK is about, as it was when the task was submitted: the
+   * task's private {@code executionScope} and its {@code getResource()}, looked up once per class.
+   */
   static Optional<HasMetadata> resourceOf(Runnable task) {
     try {
-      Field field = task.getClass().getDeclaredField("executionScope");
-      field.setAccessible(true);
-      Object scope = field.get(task);
-      if (scope == null) {
+      Accessors accessors = ACCESSORS.computeIfAbsent(task.getClass(), Accessors::of);
+      if (accessors == Accessors.NONE) {
         return Optional.empty();
       }
-      java.lang.reflect.Method resource = scope.getClass().getDeclaredMethod("getResource");
-      resource.setAccessible(true);
-      return Optional.ofNullable(resource.invoke(scope))
-          .filter(HasMetadata.class::isInstance)
-          .map(HasMetadata.class::cast);
+      Object scope = accessors.scope().get(task);
+      return scope == null
+          ? Optional.empty()
+          : Optional.ofNullable(accessors.resource().invoke(scope))
+              .filter(HasMetadata.class::isInstance)
+              .map(HasMetadata.class::cast);
     } catch (ReflectiveOperationException | RuntimeException e) {
       return Optional.empty();
+    }
+  }
+
+  /** Whether tasks of this class show their resource (the SDK's reconcile tasks must). */
+  static boolean showsResource(Class<?> taskClass) {
+    return Accessors.of(taskClass) != Accessors.NONE;
+  }
+
+  private static final Map<Class<?>, Accessors> ACCESSORS = new ConcurrentHashMap<>();
+
+  /** How to reach a task's resource; {@link #NONE} for tasks that are not the SDK's reconciles. */
+  private record Accessors(Field scope, java.lang.reflect.Method resource) {
+    static final Accessors NONE = new Accessors(null, null);
+
+    static Accessors of(Class<?> taskClass) {
+      try {
+        Field scope = taskClass.getDeclaredField("executionScope");
+        scope.setAccessible(true);
+        java.lang.reflect.Method resource = scope.getType().getDeclaredMethod("getResource");
+        resource.setAccessible(true);
+        return new Accessors(scope, resource);
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return NONE;
+      }
     }
   }
 
@@ -164,12 +192,10 @@ public class ReconcileOrder {
   }
 
   private static ReadyStatus statusOf(HasMetadata resource) {
-    try {
-      Object status = resource.getClass().getMethod("getStatus").invoke(resource);
-      return status instanceof ReadyStatus s ? s : null;
-    } catch (ReflectiveOperationException e) {
-      return null;
-    }
+    return resource instanceof CustomResource<?, ?> custom
+            && custom.getStatus() instanceof ReadyStatus status
+        ? status
+        : null;
   }
 
   /**

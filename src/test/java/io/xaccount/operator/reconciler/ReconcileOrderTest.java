@@ -50,6 +50,17 @@ class ReconcileOrderTest {
   }
 
   @Test
+  void theOperatorSdksReconcileTasksShowTheirResourceSoTheyCanBeRanked() throws Exception {
+    // Without this, every task would rank alike and reconciles would stay in arrival order.
+    assertThat(
+            ReconcileOrder.showsResource(
+                Class.forName(
+                    "io.javaoperatorsdk.operator.processing.event.EventProcessor$ReconcilerExecutor")))
+        .isTrue();
+    assertThat(ReconcileOrder.showsResource(Runnable.class)).isFalse();
+  }
+
+  @Test
   void aNewGenerationQueuedBehindResyncsRunsFirstThenNotReadyThenResyncsInArrivalOrder()
       throws InterruptedException {
     Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
