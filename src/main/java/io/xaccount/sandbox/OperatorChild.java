@@ -65,6 +65,8 @@ public final class OperatorChild {
     env.put("AWS_SECRET_ACCESS_KEY", aws.operatorKeys().secretAccessKey());
     env.put("AWS_REGION", "us-east-1");
     env.put("HOSTNAME", "xaccount-operator-0");
+    OperatorProperties.pace(aws)
+        .forEach((name, value) -> env.put(name.toUpperCase().replaceAll("[.-]", "_"), value));
     return env;
   }
 

@@ -20,6 +20,7 @@ public final class OperatorProperties {
     properties.put("kubernetes.auth.tryKubeConfig", "false");
     properties.put("kubernetes.auth.tryServiceAccount", "false");
     properties.put("xaccount.aws.endpoint-url", aws.endpoint());
+    properties.putAll(pace(aws));
     // The AWS SDK default credential chain reads these before the environment and profiles.
     properties.put("aws.accessKeyId", keys.accessKeyId());
     properties.put("aws.secretAccessKey", keys.secretAccessKey());
@@ -33,5 +34,15 @@ public final class OperatorProperties {
         "quarkus.log.category.\"io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils\".level",
         "ERROR");
     properties.forEach(System::setProperty);
+  }
+
+  /**
+   * The operator's IAM pace: its own default when the emulator keeps IAM's pace (the benchmark's
+   * throttling token bucket), else one the emulator never meets, since it then answers any rate.
+   */
+  public static Map<String, String> pace(EmulatedAws aws) {
+    return aws.emulator().faults().paced()
+        ? Map.of()
+        : Map.of("xaccount.aws.iam-calls-per-second", "1000", "xaccount.aws.iam-burst", "1000");
   }
 }

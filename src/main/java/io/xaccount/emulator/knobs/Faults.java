@@ -120,6 +120,11 @@ public final class Faults {
     return this;
   }
 
+  /** Whether every account's calls draw from a token bucket at IAM's pace. */
+  public synchronized boolean paced() {
+    return paceRate > 0;
+  }
+
   /** Callers in {@code accountId} are denied {@code permission}, e.g. {@code "iam:CreateRole"}. */
   public Faults deny(String accountId, String permission) {
     denied.add(accountId + "|" + permission);

@@ -4,6 +4,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -12,6 +14,7 @@ import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
@@ -27,6 +30,8 @@ public class AwsClientFactory {
   private final MeterRegistry registry;
   private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
   private final AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
+  // One pace per account ID: IAM limits an account, whichever AwsAccount reaches it.
+  private final Map<String, IamPace> paces = new ConcurrentHashMap<>();
 
   public AwsClientFactory(AwsSettings settings, MeterRegistry registry) {
     this.settings = settings;
@@ -39,7 +44,14 @@ public class AwsClientFactory {
     AwsCallMetrics metrics = new AwsCallMetrics(registry, spec.accountId());
     StsClient baseSts = null;
     if (spec.assumesRole()) {
-      baseSts = configure(StsClient.builder(), "sts", Region.of(stsRegion), base, metrics).build();
+      baseSts =
+          configure(
+                  StsClient.builder(),
+                  "sts",
+                  Region.of(stsRegion),
+                  base,
+                  new Metering(metrics, null))
+              .build();
       credentials =
           new AssumeRoleCredentials(
               StsAssumeRoleCredentialsProvider.builder()
@@ -62,11 +74,25 @@ public class AwsClientFactory {
                   .prefetchTime(Duration.ofMinutes(5))
                   .build());
     }
+    IamPace pace =
+        paces.computeIfAbsent(
+            spec.accountId(), id -> new IamPace(settings.iamCallsPerSecond(), settings.iamBurst()));
     IamClient iam =
-        configure(IamClient.builder(), "iam", globalRegion(spec.partition()), credentials, metrics)
+        configure(
+                IamClient.builder(),
+                "iam",
+                globalRegion(spec.partition()),
+                credentials,
+                new Metering(metrics, pace))
             .build();
     StsClient sts =
-        configure(StsClient.builder(), "sts", Region.of(stsRegion), credentials, metrics).build();
+        configure(
+                StsClient.builder(),
+                "sts",
+                Region.of(stsRegion),
+                credentials,
+                new Metering(metrics, null))
+            .build();
     return new AccountClients(spec, iam, sts, credentials, baseSts);
   }
 
@@ -75,26 +101,32 @@ public class AwsClientFactory {
       String service,
       Region region,
       AwsCredentialsProvider credentials,
-      AwsCallMetrics metrics) {
+      Metering metering) {
     builder.region(region).credentialsProvider(credentials).httpClient(http);
     settings.endpointUrl().ifPresent(builder::endpointOverride);
+    // IAM: the account's pace sends every attempt, most urgent first, and slows down when IAM
+    // throttles, so the SDK's standard retries with backoff suffice. STS: adaptive, the client
+    // slowing its own sending rate when throttled. Waits are timed for the metrics.
+    RetryStrategy strategy =
+        metering.pace() != null
+            ? AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .build()
+            : AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
+                .maxAttempts(settings.maxAttempts())
+                .build();
     builder.overrideConfiguration(
         o ->
-            // Adaptive: besides retrying throttles with backoff, each client (one per account,
-            // shared by every reconciler thread) slows its own sending rate when IAM throttles,
-            // so a thousand resources at once do not turn into a throttling storm. Its waits are
-            // timed for the metrics.
             o.retryStrategy(
                     new MeteredRetryStrategy(
-                        AwsRetryStrategy.adaptiveRetryStrategy().toBuilder()
-                            .maxAttempts(settings.maxAttempts())
-                            .build(),
-                        metrics,
-                        service))
-                .addExecutionInterceptor(metrics)
-                .addMetricPublisher(metrics));
+                        strategy, metering.metrics(), service, metering.pace()))
+                .addExecutionInterceptor(metering.metrics())
+                .addMetricPublisher(metering.metrics()));
     return builder;
   }
+
+  /** What a client reports its calls to, and the pace it sends them at (none for STS). */
+  private record Metering(AwsCallMetrics metrics, IamPace pace) {}
 
   /**
    * The regional STS endpoint for an account: its own stsRegion, else the operator's setting when

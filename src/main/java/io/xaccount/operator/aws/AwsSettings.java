@@ -29,4 +29,16 @@ public interface AwsSettings {
   /** Attempts per AWS call including the first (the SDK's standard retry with backoff). */
   @WithDefault("3")
   int maxAttempts();
+
+  /**
+   * The most IAM calls per second the operator sends to one account (all its AwsAccounts naming
+   * that account together). IAM's limits are unpublished: the operator slows down by itself when
+   * IAM throttles and climbs back to this ceiling. 20 is the benchmark's assumption of IAM's rate.
+   */
+  @WithDefault("20")
+  double iamCallsPerSecond();
+
+  /** How many IAM calls to one account may go at once after a quiet spell. */
+  @WithDefault("40")
+  int iamBurst();
 }

@@ -2,6 +2,8 @@ package io.xaccount.operator.aws;
 
 import java.time.Duration;
 import java.util.function.Predicate;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenRequest;
 import software.amazon.awssdk.retries.api.AcquireInitialTokenResponse;
 import software.amazon.awssdk.retries.api.BackoffStrategy;
@@ -12,16 +14,18 @@ import software.amazon.awssdk.retries.api.RefreshRetryTokenResponse;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 
 /**
- * A client's retry strategy, timed: how long each attempt waited for a send token of the client's
- * rate limiter, and how long the SDK backs off before each retry. The adaptive strategy blocks the
- * calling thread inside {@code acquireInitialToken} and {@code refreshRetryToken} until its token
- * bucket lets the attempt go, and the SDK reports that wait in none of its metrics; the delay a
- * refresh returns is the backoff the SDK then sleeps.
+ * A client's retry strategy, paced and timed. With an {@link IamPace}, every attempt, first or
+ * retried, waits for the account's pace at the calling thread's {@link CallPriority} (a retry after
+ * its backoff), a throttle slows the pace and a success lets it climb back. Timed: how long each
+ * attempt waited to be sent (the pace, or the delegate's own rate limiter, which blocks the calling
+ * thread inside {@code acquireInitialToken} and {@code refreshRetryToken} and is reported in none
+ * of the SDK's metrics), and how long the SDK backs off before each retry.
  */
 final class MeteredRetryStrategy implements RetryStrategy {
   private final RetryStrategy delegate;
   private final AwsCallMetrics metrics;
   private final String service;
+  private final IamPace pace;
 
   /**
    * @param delegate a strategy already configured with AWS's retry conditions (as {@code
@@ -29,15 +33,29 @@ final class MeteredRetryStrategy implements RetryStrategy {
    * @param service {@code iam} or {@code sts}, for the metrics' labels
    */
   MeteredRetryStrategy(RetryStrategy delegate, AwsCallMetrics metrics, String service) {
+    this(delegate, metrics, service, null);
+  }
+
+  /**
+   * @param pace the account's pace every attempt waits for; null for none
+   */
+  MeteredRetryStrategy(
+      RetryStrategy delegate, AwsCallMetrics metrics, String service, IamPace pace) {
     this.delegate = delegate;
     this.metrics = metrics;
     this.service = service;
+    this.pace = pace;
   }
 
   @Override
   public AcquireInitialTokenResponse acquireInitialToken(AcquireInitialTokenRequest request) {
     long start = System.nanoTime();
     AcquireInitialTokenResponse response = delegate.acquireInitialToken(request);
+    if (pace != null) {
+      sleep(response.delay());
+      paced();
+      response = AcquireInitialTokenResponse.create(response.token(), Duration.ZERO);
+    }
     metrics.waited(
         service,
         AwsCallMetrics.RATE_LIMITER,
@@ -47,17 +65,57 @@ final class MeteredRetryStrategy implements RetryStrategy {
 
   @Override
   public RefreshRetryTokenResponse refreshRetryToken(RefreshRetryTokenRequest request) {
+    if (pace != null && throttling(request.failure())) {
+      pace.throttled();
+    }
     long start = System.nanoTime();
     RefreshRetryTokenResponse response = delegate.refreshRetryToken(request);
     metrics.waited(
         service, AwsCallMetrics.RATE_LIMITER, Duration.ofNanos(System.nanoTime() - start));
     metrics.waited(service, AwsCallMetrics.BACKOFF, response.delay());
-    return response;
+    if (pace == null) {
+      return response;
+    }
+    // The backoff first, then the pace: a retry takes its turn when it is ready to go.
+    sleep(response.delay());
+    long paced = System.nanoTime();
+    paced();
+    metrics.waited(
+        service, AwsCallMetrics.RATE_LIMITER, Duration.ofNanos(System.nanoTime() - paced));
+    return RefreshRetryTokenResponse.create(response.token(), Duration.ZERO);
   }
 
   @Override
   public RecordSuccessResponse recordSuccess(RecordSuccessRequest request) {
+    if (pace != null) {
+      pace.succeeded();
+    }
     return delegate.recordSuccess(request);
+  }
+
+  private void paced() {
+    try {
+      pace.acquire(CallPriority.current());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.create("Interrupted while waiting for the account's IAM pace", e);
+    }
+  }
+
+  private static void sleep(Duration delay) {
+    if (delay.isZero() || delay.isNegative()) {
+      return;
+    }
+    try {
+      Thread.sleep(delay.toMillis(), delay.toNanosPart() % 1_000_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.create("Interrupted while backing off", e);
+    }
+  }
+
+  private static boolean throttling(Throwable failure) {
+    return failure instanceof AwsServiceException service && service.isThrottlingException();
   }
 
   @Override
@@ -73,7 +131,7 @@ final class MeteredRetryStrategy implements RetryStrategy {
 
   @Override
   public Builder toBuilder() {
-    return new Builder(delegate.toBuilder(), metrics, service);
+    return new Builder(delegate.toBuilder(), metrics, service, pace);
   }
 
   @Override
@@ -86,11 +144,17 @@ final class MeteredRetryStrategy implements RetryStrategy {
     private final RetryStrategy.Builder<?, ?> delegate;
     private final AwsCallMetrics metrics;
     private final String service;
+    private final IamPace pace;
 
-    private Builder(RetryStrategy.Builder<?, ?> delegate, AwsCallMetrics metrics, String service) {
+    private Builder(
+        RetryStrategy.Builder<?, ?> delegate,
+        AwsCallMetrics metrics,
+        String service,
+        IamPace pace) {
       this.delegate = delegate;
       this.metrics = metrics;
       this.service = service;
+      this.pace = pace;
     }
 
     @Override
@@ -125,7 +189,7 @@ final class MeteredRetryStrategy implements RetryStrategy {
 
     @Override
     public MeteredRetryStrategy build() {
-      return new MeteredRetryStrategy(delegate.build(), metrics, service);
+      return new MeteredRetryStrategy(delegate.build(), metrics, service, pace);
     }
   }
 }

@@ -9,12 +9,13 @@ import io.javaoperatorsdk.operator.processing.event.EventProcessor;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.operator.aws.CallPriority;
+import io.xaccount.operator.aws.FairTurns;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Field;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -207,8 +208,7 @@ public class ReconcileOrder {
   static final class RankedPool extends ThreadPoolExecutor {
     private final AtomicLong arrivals = new AtomicLong();
     private final Function<Runnable, Optional<HasMetadata>> resourceOf;
-    private final Map<String, Long> lastTurn = new HashMap<>();
-    private long serving;
+    private final FairTurns turns = new FairTurns();
 
     RankedPool(int threads, String name, Function<Runnable, Optional<HasMetadata>> resourceOf) {
       super(threads, threads, 0, TimeUnit.MILLISECONDS, new PriorityBlockingQueue<>(), named(name));
@@ -224,24 +224,23 @@ public class ReconcileOrder {
       Optional<HasMetadata> resource = resourceOf.apply(task);
       String namespace =
           resource.map(r -> String.valueOf(r.getMetadata().getNamespace())).orElse("");
-      super.execute(new Ranked(task, rank(resource), turn(namespace), arrivals.getAndIncrement()));
+      int rank = rank(resource);
+      super.execute(
+          new Ranked(
+              task,
+              new CallPriority(rank, namespace),
+              new FairTurns.Place(rank, turn(namespace), arrivals.getAndIncrement())));
     }
 
     private synchronized long turn(String namespace) {
-      long turn = Math.max(serving, lastTurn.getOrDefault(namespace, 0L)) + 1;
-      lastTurn.put(namespace, turn);
-      if (lastTurn.size() > 10_000) {
-        // Namespaces long served need no memory: their next turn starts from the one served.
-        lastTurn.values().removeIf(t -> t <= serving);
-      }
-      return turn;
+      return turns.next(namespace);
     }
 
     @Override
     protected void beforeExecute(Thread thread, Runnable task) {
       if (task instanceof Ranked ranked) {
         synchronized (this) {
-          serving = Math.max(serving, ranked.turn());
+          turns.serving(ranked.place().turn());
         }
       }
       super.beforeExecute(thread, task);
@@ -257,22 +256,25 @@ public class ReconcileOrder {
     }
   }
 
-  /** A task with its rank, its namespace's turn and its arrival. */
-  record Ranked(Runnable task, int rank, long turn, long arrival)
+  /**
+   * A task with its rank and namespace, its namespace's turn and its arrival. It runs with that
+   * rank and namespace as its {@link CallPriority}, so that its IAM calls keep its place in the
+   * account's pace.
+   */
+  record Ranked(Runnable task, CallPriority priority, FairTurns.Place place)
       implements Runnable, Comparable<Ranked> {
     @Override
     public void run() {
-      task.run();
+      priority.during(task);
+    }
+
+    int rank() {
+      return place.rank();
     }
 
     @Override
     public int compareTo(Ranked other) {
-      int byRank = Integer.compare(rank, other.rank);
-      if (byRank != 0) {
-        return byRank;
-      }
-      int byTurn = Long.compare(turn, other.turn);
-      return byTurn != 0 ? byTurn : Long.compare(arrival, other.arrival);
+      return place.compareTo(other.place);
     }
   }
 }

@@ -97,8 +97,40 @@ class AwsCallMetricsTest {
   }
 
   /**
-   * The operator's clients use the adaptive retry strategy: once IAM throttles an account, the
-   * client's rate limiter holds its later calls back until a send token is free, and that shows.
+   * The operator's IAM clients go at their account's pace: once IAM throttles anyway, the pace
+   * slows down, holds later calls back, and that shows; throttled attempts are retried.
+   */
+  @Test
+  void aPacedClientThrottledByIamSlowsItsPaceAndTheWaitShows() {
+    IamPace pace = new IamPace(10, 1);
+    BackoffStrategy shortDelay = attempt -> Duration.ofMillis(5);
+    IamClient iam =
+        iam(
+            new MeteredRetryStrategy(
+                AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                    .maxAttempts(10)
+                    .backoffStrategy(shortDelay)
+                    .throttlingBackoffStrategy(shortDelay)
+                    .build(),
+                metrics(),
+                "iam",
+                pace));
+    emu.faults().rateLimit(ACCOUNT, 2, 1);
+
+    for (int i = 0; i < 30 && !heldBack(); i++) {
+      iam.listRoles();
+    }
+
+    assertThat(throttles("iam", "ListRoles")).isPositive();
+    assertThat(pace.rate()).as("slowed by the throttles").isLessThan(10);
+    assertThat(heldBack()).isTrue();
+    assertThat(calls("iam", "ListRoles", "Throttling")).as("throttles were retried").isZero();
+  }
+
+  /**
+   * The operator's STS clients use the adaptive retry strategy: once STS throttles, the client's
+   * rate limiter holds its later calls back until a send token is free, and that shows (here on an
+   * IAM client, which the emulator can throttle).
    */
   @Test
   void anAdaptiveClientThrottledByIamWaitsForSendTokensAndTheWaitShows() {

@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
+import io.xaccount.operator.aws.CallPriority;
 import io.xaccount.operator.testsupport.KubeSystem;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -105,6 +106,32 @@ class ReconcileOrderTest {
   }
 
   @Test
+  void aTaskMakesItsIamCallsWithItsRankAndNamespaceSoTheAccountsPaceKeepsItsPlace()
+      throws InterruptedException {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<CallPriority> seen = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch busy = new CountDownLatch(1);
+    ReconcileOrder.RankedPool pool = busyPool(resources, busy);
+    for (AssumeRoleGrant grant :
+        List.of(
+            inNamespace(grant("break-glass", 1L, null, null), "oncall"),
+            inNamespace(grant("resync", 1L, 1L, "True"), "team"))) {
+      Runnable task = () -> seen.add(CallPriority.current());
+      resources.put(task, grant);
+      pool.execute(task);
+    }
+    busy.countDown();
+    pool.shutdown();
+    assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(seen)
+        .containsExactly(
+            new CallPriority(ReconcileOrder.NEW_GENERATION, "oncall"),
+            new CallPriority(ReconcileOrder.RESYNC, "team"));
+    assertThat(CallPriority.current()).as("outside a task").isEqualTo(CallPriority.DEFAULT);
+  }
+
+  @Test
   void aResourceBeingDeletedRanksAsANewGeneration() {
     AssumeRoleGrant deleting = grant("deleting", 2L, 2L, "True");
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
@@ -112,19 +139,25 @@ class ReconcileOrderTest {
     assertThat(ReconcileOrder.rank(Optional.empty())).isEqualTo(ReconcileOrder.NOT_READY);
   }
 
-  /** A pool of one thread, held busy until {@code busy} counts down: what follows queues. */
+  /**
+   * A pool of one thread, held busy until {@code busy} counts down: what follows queues. Returned
+   * once the busy task runs, so that the turn it holds is the one being served.
+   */
   private static ReconcileOrder.RankedPool busyPool(
-      Map<Runnable, HasMetadata> resources, CountDownLatch busy) {
+      Map<Runnable, HasMetadata> resources, CountDownLatch busy) throws InterruptedException {
     ReconcileOrder.RankedPool pool =
         new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+    CountDownLatch started = new CountDownLatch(1);
     pool.execute(
         () -> {
+          started.countDown();
           try {
             busy.await();
           } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
           }
         });
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
     return pool;
   }
 
