@@ -469,13 +469,14 @@ public class GrantPacks {
         || !arn.equals(status.getPolicyArn())) {
       return Bulk.UNAVAILABLE;
     }
+    snapshots.renewIfBlindToSlot(account, arn);
     Optional<ObservedSlot> observed =
         bulkRead(account).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
     if (observed.isEmpty()) {
       return Bulk.UNAVAILABLE;
     }
     ObservedSlot slot = observed.get();
-    if (!ours(account.clients(), slot)
+    if (!ours(account.clients(), slot, status.getPolicyId())
         || !memory
             .believedDefault(slot.policyId(), slot.defaultVersionId())
             .equals(slot.defaultVersionId())

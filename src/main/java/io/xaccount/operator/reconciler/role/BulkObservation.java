@@ -73,7 +73,9 @@ public class BulkObservation {
     }
     Optional<ObservedRole> seen =
         cheaper(resource.getSpec().getAccountRef(), context)
-            ? snapshots.current(account).flatMap(read -> trusted(read, account, desired, status))
+            ? snapshots
+                .currentShowingRole(account, desired.name())
+                .flatMap(read -> trusted(read, account, desired, status))
             : Optional.empty();
     if (seen.isPresent() && matches(resource, account, desired, seen.get(), context)) {
       metrics.resync(resource, "bulk");

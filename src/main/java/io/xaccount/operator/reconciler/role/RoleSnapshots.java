@@ -136,6 +136,39 @@ public class RoleSnapshots {
   }
 
   /**
+   * The account's shared read, made anew when the one held began too soon after this operator's
+   * last write to the role to show it, while a read beginning now would: after a wave of writes,
+   * the resyncs of the roles written last share one more read instead of each reading its role
+   * directly.
+   */
+  public Optional<AccountRoles> currentShowingRole(VerifiedAccount account, String roleName) {
+    dropIfBlindTo(account, roleName.toLowerCase(Locale.ROOT));
+    return current(account);
+  }
+
+  /**
+   * Makes the next {@link #current} or {@link #recent} read anew when the read held is done, began
+   * before this operator's last write to the slot at {@code arn} had settled, and that write has
+   * settled now (see {@link #currentShowingRole}).
+   */
+  public void renewIfBlindToSlot(VerifiedAccount account, String arn) {
+    dropIfBlindTo(account, slotKey(arn));
+  }
+
+  private void dropIfBlindTo(VerifiedAccount account, String key) {
+    Write written = writesIn(account.accountId()).get(key);
+    if (written == null || !clock.instant().isAfter(written.at().plus(SETTLE))) {
+      return;
+    }
+    reads.computeIfPresent(
+        account.account().getMetadata().getName(),
+        (name, held) ->
+            held.result().isDone() && !held.started().isAfter(written.at().plus(SETTLE))
+                ? null
+                : held);
+  }
+
+  /**
    * The account's shared read, when one younger than the maximum age succeeded through its current
    * clients; no call.
    */

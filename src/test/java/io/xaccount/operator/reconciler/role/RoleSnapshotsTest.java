@@ -151,6 +151,27 @@ class RoleSnapshotsTest {
     assertThat(snapshots.role(read, "222222222222", "Written-After")).isPresent();
   }
 
+  @Test
+  void aRoleWrittenJustBeforeTheHeldReadAsksForOneMoreOnceItsWriteSettledAndAllShareIt() {
+    snapshots.written(ACCOUNT, "Written-After");
+    snapshots.written(ACCOUNT, "written-just-before");
+    advance(Duration.ofSeconds(2));
+    AccountRoles held = snapshots.current(PROD).orElseThrow();
+    assertThat(snapshots.role(held, ACCOUNT, "written-after")).isEmpty();
+
+    // Before its write settled, a new read would not show it either: the held one serves.
+    assertThat(snapshots.currentShowingRole(PROD, "Written-After")).containsSame(held);
+    advance(RoleSnapshots.SETTLE);
+    AccountRoles renewed = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
+
+    assertThat(renewed).isNotSameAs(held);
+    assertThat(snapshots.role(renewed, ACCOUNT, "Written-After")).isPresent();
+    // The other role written then shares that read; a role the held read showed renews nothing.
+    assertThat(snapshots.currentShowingRole(PROD, "written-just-before")).containsSame(renewed);
+    assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(renewed);
+    assertThat(reader.reads).hasValue(2);
+  }
+
   /** Moves the clock on (beside real time, which moves a few milliseconds meanwhile). */
   private void advance(Duration d) {
     elapsed = elapsed.plus(d);
