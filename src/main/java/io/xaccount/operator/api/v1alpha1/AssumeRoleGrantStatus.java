@@ -19,6 +19,13 @@ public class AssumeRoleGrantStatus extends PlanStatus {
           + " the other grants of this cluster to the same principals).")
   private String policyArn;
 
+  @JsonPropertyDescription(
+      "IAM's ID of that policy, as the operator found it tagged as this cluster's: a policy"
+          + " deleted and made again at the same ARN has another ID. Written by the operator"
+          + " only; it lets a restarted operator confirm the policy from the account's bulk read"
+          + " without asking for its tags.")
+  private String policyId;
+
   @JsonPropertyDescription("Console Switch Role link for the target role.")
   private String switchRoleUrl;
 
@@ -75,6 +82,14 @@ public class AssumeRoleGrantStatus extends PlanStatus {
 
   public void setAccountId(String accountId) {
     this.accountId = accountId;
+  }
+
+  public String getPolicyId() {
+    return policyId;
+  }
+
+  public void setPolicyId(String policyId) {
+    this.policyId = policyId;
   }
 
   public String getRoleArn() {

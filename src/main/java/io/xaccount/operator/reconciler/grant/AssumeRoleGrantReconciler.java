@@ -585,6 +585,7 @@ public class AssumeRoleGrantReconciler
             window,
             now,
             target.role());
+    next.setPolicyId(packs.policyId(resource, arn));
     // What a deletion may do from now on: this spec's policy passed the guardrails.
     next.setDeletionPolicy(GrantStatuses.policyOf(resource));
     // The window opens or ends by itself in IAM; the operator looks again at that very instant,

@@ -136,6 +136,24 @@ public class GrantPacks {
    */
   private final Map<String, String> verifiedIds = new ConcurrentHashMap<>();
 
+  /** Forgets every slot ID found ours, as a process that just started knows none. */
+  void forgetFoundIds() {
+    verifiedIds.clear();
+  }
+
+  /**
+   * The ID of the slot at {@code arn} for the grant's status: the one this process found ours, else
+   * the one the status already reports for that slot (the operator writes it only once found).
+   */
+  String policyId(AssumeRoleGrant grant, String arn) {
+    String known = verifiedIds.get(arn);
+    if (known != null) {
+      return known;
+    }
+    AssumeRoleGrantStatus status = grant.getStatus();
+    return status != null && arn.equals(status.getPolicyArn()) ? status.getPolicyId() : null;
+  }
+
   public GrantPacks(
       IamPolicies policies,
       Ownership ownership,
@@ -548,11 +566,20 @@ public class GrantPacks {
     return a.equals(b);
   }
 
-  /** Whether the slot is this cluster's: the ID found ours, asked with GetPolicy when unknown. */
-  private boolean ours(AccountClients clients, ObservedSlot slot) {
+  /**
+   * Whether the slot is this cluster's: the ID this process found ours; else, after a restart, the
+   * ID the converged grant's status reports for it (found ours by an earlier process, and written
+   * by the operator only: tenants are not given the status subresource); else asked with GetPolicy.
+   * A read trusted this way only spares a call: any write starts from a direct read of the tags.
+   */
+  private boolean ours(AccountClients clients, ObservedSlot slot, String reported) {
     String known = verifiedIds.get(slot.arn());
     if (known != null) {
       return known.equals(slot.policyId());
+    }
+    if (reported != null && reported.equals(slot.policyId())) {
+      verifiedIds.put(slot.arn(), reported);
+      return true;
     }
     Optional<PolicyHead> head = policies.getPolicy(clients, slot.arn());
     if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {

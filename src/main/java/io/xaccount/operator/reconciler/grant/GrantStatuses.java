@@ -53,6 +53,7 @@ final class GrantStatuses {
       next.setAccountId(previous.getAccountId());
       next.setRoleArn(previous.getRoleArn());
       next.setPolicyArn(previous.getPolicyArn());
+      next.setPolicyId(previous.getPolicyId());
       next.setSwitchRoleUrl(previous.getSwitchRoleUrl());
       next.setAttachedPrincipals(previous.getAttachedPrincipals());
       next.setWarnings(previous.getWarnings());
@@ -75,6 +76,7 @@ final class GrantStatuses {
   static AssumeRoleGrantStatus expired(AssumeRoleGrantStatus previous, List<String> warnings) {
     AssumeRoleGrantStatus next = carriedOver(previous);
     next.setPolicyArn(null);
+    next.setPolicyId(null);
     next.setAttachedPrincipals(null);
     next.setWarnings(warnings);
     return next;

@@ -53,6 +53,7 @@ class GrantBulkResyncTest {
   @Inject KubernetesClient client;
   @Inject MeterRegistry registry;
   @Inject RoleSnapshots snapshots;
+  @Inject GrantPacks packs;
 
   @AfterEach
   void deleteEverything() {
@@ -73,6 +74,32 @@ class GrantBulkResyncTest {
     awaitQuiet();
 
     assertThat(operatorCalls(mark))
+        .extracting(Call::action)
+        .containsExactly("GetAccountAuthorizationDetails");
+    assertThat(resyncs("direct")).isEqualTo(direct);
+
+    // Each status names its slot's IAM policy ID; a process that knows none of them (restarted)
+    // takes them from there and still makes that one read, asking for no slot's tags.
+    IamClient admin = adminIam(DEV);
+    assertThat(grants())
+        .allSatisfy(
+            g ->
+                assertThat(g.getStatus().getPolicyId())
+                    .isEqualTo(
+                        admin
+                            .getPolicy(r -> r.policyArn(g.getStatus().getPolicyArn()))
+                            .policy()
+                            .policyId()));
+    packs.forgetFoundIds();
+    snapshots.nextPeriod();
+    double bulkAgain = resyncs("bulk");
+    long restarted = emulator().calls().mark();
+
+    GrantFixtures.touchAccount(client, "resync-2");
+    await().atMost(WAIT).until(() -> resyncs("bulk") - bulkAgain >= GRANTS);
+    awaitQuiet();
+
+    assertThat(operatorCalls(restarted))
         .extracting(Call::action)
         .containsExactly("GetAccountAuthorizationDetails");
     assertThat(resyncs("direct")).isEqualTo(direct);
