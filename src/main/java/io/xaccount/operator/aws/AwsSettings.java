@@ -38,7 +38,11 @@ public interface AwsSettings {
   @WithDefault("20")
   double iamCallsPerSecond();
 
-  /** How many IAM calls to one account may go at once after a quiet spell. */
-  @WithDefault("40")
+  /**
+   * How many IAM calls to one account may go at once after a quiet spell. Kept below IAM's own
+   * burst, so that calls arriving a little unevenly (threads, connections) find IAM's bucket with
+   * room to spare while the operator sends at the ceiling.
+   */
+  @WithDefault("10")
   int iamBurst();
 }
