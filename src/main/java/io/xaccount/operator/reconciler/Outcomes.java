@@ -100,6 +100,15 @@ public class Outcomes {
     return until.compareTo(after) < 0 ? until : after;
   }
 
+  /**
+   * A resync put off, because the account's shared read it is to be served by is still under way:
+   * nothing written, the resource reconciled again {@code after}.
+   */
+  public <R extends HasMetadata> UpdateControl<R> deferred(R resource, Duration after) {
+    metrics.resync(resource, "deferred");
+    return UpdateControl.<R>noUpdate().rescheduleAfter(after);
+  }
+
   /** The IAM entity is gone or released: the finalizer may go. */
   public DeleteControl deleted(HasMetadata resource) {
     backoff.reset(resource.getMetadata().getUid());

@@ -41,6 +41,7 @@ import io.xaccount.operator.reconciler.account.OperatorIdentities;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.grant.GrantAttachments.Outcome;
 import io.xaccount.operator.reconciler.grant.GrantPacks.Converged;
+import io.xaccount.operator.reconciler.role.RoleSnapshots;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -141,6 +142,8 @@ public class AssumeRoleGrantReconciler
         return report(reached, last.getPolicyArn(), unchanged);
       }
       return place(reached);
+    } catch (RoleSnapshots.ResyncDeferred deferred) {
+      return outcomes.deferred(resource, deferred.after());
     } catch (ReconcileFailure f) {
       return failed(resource, f, window, now, context);
     }

@@ -487,7 +487,7 @@ public class GrantPacks {
         || !arn.equals(status.getPolicyArn())) {
       return Bulk.UNAVAILABLE;
     }
-    snapshots.renewIfBlindToSlot(account, arn);
+    snapshots.deferIfBlindToSlot(account, arn);
     Optional<ObservedSlot> observed =
         bulkRead(account).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
     if (observed.isEmpty()) {
@@ -540,11 +540,15 @@ public class GrantPacks {
     }
     OptionalInt calls = snapshots.lastCalls(account.account().getMetadata().getName());
     String prefix = "arn:" + account.partition() + ":iam::" + account.accountId() + ":";
-    long known = verifiedIds.keySet().stream().filter(a -> a.startsWith(prefix)).count();
+    long known =
+        java.util.stream.Stream.concat(verifiedIds.keySet().stream(), reportedIds.keySet().stream())
+            .filter(a -> a.startsWith(prefix))
+            .distinct()
+            .count();
     if (calls.isPresent() && calls.getAsInt() > 2 * Math.max(1, known)) {
       return Optional.empty();
     }
-    return snapshots.current(account);
+    return snapshots.forResync(account);
   }
 
   /**

@@ -81,6 +81,11 @@ public class BulkObservation {
       metrics.resync(resource, "bulk");
       return seen;
     }
+    LOG.debugf(
+        "Resync of %s/%s reads its role directly: %s",
+        resource.getMetadata().getNamespace(),
+        resource.getMetadata().getName(),
+        seen.isPresent() ? "the bulk read shows it otherwise" : "no trusted bulk read shows it");
     metrics.resync(resource, "direct");
     return Optional.empty();
   }

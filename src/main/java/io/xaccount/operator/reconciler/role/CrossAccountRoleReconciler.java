@@ -196,6 +196,8 @@ public class CrossAccountRoleReconciler
       RoleUse use =
           created.isPresent() ? RoleUse.created(identity.created()) : exclusive.get().use();
       return converged(reach, identity, use);
+    } catch (RoleSnapshots.ResyncDeferred deferred) {
+      return outcomes.deferred(resource, deferred.after());
     } catch (ReconcileFailure f) {
       return failed(resource, f, attempt, context);
     }

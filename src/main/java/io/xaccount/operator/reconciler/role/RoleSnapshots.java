@@ -136,36 +136,98 @@ public class RoleSnapshots {
   }
 
   /**
-   * The account's shared read, made anew when the one held began too soon after this operator's
-   * last write to the role to show it, while a read beginning now would: after a wave of writes,
-   * the resyncs of the roles written last share one more read instead of each reading its role
-   * directly.
+   * The account's shared read for the resync of a role ({@link #forResync}). When the read held
+   * began too soon after this operator's last write to the role to show it, the resync is put off
+   * ({@link ResyncDeferred}) until the account's next read, which will: after a wave of writes, the
+   * resyncs of the roles written last neither read each role directly nor make reads of their own.
    */
   public Optional<AccountRoles> currentShowingRole(VerifiedAccount account, String roleName) {
-    dropIfBlindTo(account, roleName.toLowerCase(Locale.ROOT));
-    return current(account);
+    deferIfBlindTo(account, roleName.toLowerCase(Locale.ROOT));
+    return forResync(account);
   }
 
   /**
-   * Makes the next {@link #current} or {@link #recent} read anew when the read held is done, began
-   * before this operator's last write to the slot at {@code arn} had settled, and that write has
-   * settled now (see {@link #currentShowingRole}).
+   * The same for the grant pack slot at {@code arn}: put off while the held read is blind to it.
    */
-  public void renewIfBlindToSlot(VerifiedAccount account, String arn) {
-    dropIfBlindTo(account, slotKey(arn));
+  public void deferIfBlindToSlot(VerifiedAccount account, String arn) {
+    deferIfBlindTo(account, slotKey(arn));
   }
 
-  private void dropIfBlindTo(VerifiedAccount account, String key) {
+  private void deferIfBlindTo(VerifiedAccount account, String key) {
     Write written = writesIn(account.accountId()).get(key);
-    if (written == null || !clock.instant().isAfter(written.at().plus(SETTLE))) {
+    Read held = reads.get(account.account().getMetadata().getName());
+    if (written == null
+        || held == null
+        || held.clients() != account.clients()
+        || !held.result().isDone()
+        || held.result().getNow(Optional.empty()).isEmpty()) {
       return;
     }
-    reads.computeIfPresent(
-        account.account().getMetadata().getName(),
-        (name, held) ->
-            held.result().isDone() && !held.started().isAfter(written.at().plus(SETTLE))
-                ? null
-                : held);
+    Instant now = clock.instant();
+    Instant settled = written.at().plus(SETTLE);
+    Instant next = held.started().plus(maxAge);
+    if (held.started().isAfter(settled) || !now.isBefore(next)) {
+      // The read shows the write, or the next read is due now.
+      return;
+    }
+    Instant after = next.isAfter(settled) ? next : settled;
+    throw new ResyncDeferred(Duration.between(now, after).plus(jitter(Duration.ofSeconds(2))));
+  }
+
+  /**
+   * The account's shared read for a resync: as {@link #current}, but when another resync's read is
+   * still under way after {@link #RESYNC_WAIT}, the resync is put off ({@link ResyncDeferred})
+   * instead of answered empty. It comes back and is served by that read, rather than holding its
+   * thread (and, for a grant, its pack's lock) or reading its entity directly at the low priority
+   * resyncs get in the account's IAM pace, behind the very work that keeps the read waiting.
+   */
+  public Optional<AccountRoles> forResync(VerifiedAccount account) {
+    Read held = reads.get(account.account().getMetadata().getName());
+    if (held != null
+        && held.clients() == account.clients()
+        && !held.result().isDone()
+        && clock.instant().isBefore(held.started().plus(maxAge))) {
+      try {
+        return held.result().get(RESYNC_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+      } catch (TimeoutException e) {
+        throw new ResyncDeferred(DEFERRAL.plus(jitter(DEFERRAL.dividedBy(5))));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return Optional.empty();
+      } catch (ExecutionException e) {
+        return Optional.empty();
+      }
+    }
+    return current(account);
+  }
+
+  /** How long a resync waits for a read under way before it is put off. */
+  static final Duration RESYNC_WAIT = Duration.ofSeconds(1);
+
+  /** How long a resync put off by a read under way waits before it comes back (plus up to 20 %). */
+  static final Duration DEFERRAL = Duration.ofSeconds(5);
+
+  private static Duration jitter(Duration most) {
+    return Duration.ofMillis(
+        (long) (most.toMillis() * java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+  }
+
+  /**
+   * A resync put off: the account's shared read that is to serve it is under way, or blind to this
+   * operator's last write to its entity. Nothing is read or written; the resource comes back after
+   * {@link #after()}.
+   */
+  public static final class ResyncDeferred extends RuntimeException {
+    private final Duration after;
+
+    ResyncDeferred(Duration after) {
+      super("resync put off for " + after, null, false, false);
+      this.after = after;
+    }
+
+    public Duration after() {
+      return after;
+    }
   }
 
   /**
@@ -203,6 +265,9 @@ public class RoleSnapshots {
   public Optional<ObservedRole> role(AccountRoles read, String accountId, String roleName) {
     Write written = writesIn(accountId).get(roleName.toLowerCase(Locale.ROOT));
     if (written != null && !shows(read, written)) {
+      LOG.debugf(
+          "Bulk read begun %s not trusted about role %s written %s",
+          read.readAt(), roleName, written.at());
       return Optional.empty();
     }
     return read.find(roleName);

@@ -1,6 +1,7 @@
 package io.xaccount.operator.reconciler.role;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
@@ -152,24 +153,50 @@ class RoleSnapshotsTest {
   }
 
   @Test
-  void aRoleWrittenJustBeforeTheHeldReadAsksForOneMoreOnceItsWriteSettledAndAllShareIt() {
+  void aResyncTheHeldReadIsBlindToIsPutOffUntilTheNextReadWhichShowsItsRole() {
     snapshots.written(ACCOUNT, "Written-After");
-    snapshots.written(ACCOUNT, "written-just-before");
     advance(Duration.ofSeconds(2));
     AccountRoles held = snapshots.current(PROD).orElseThrow();
     assertThat(snapshots.role(held, ACCOUNT, "written-after")).isEmpty();
 
-    // Before its write settled, a new read would not show it either: the held one serves.
-    assertThat(snapshots.currentShowingRole(PROD, "Written-After")).containsSame(held);
-    advance(RoleSnapshots.SETTLE);
-    AccountRoles renewed = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
+    Duration maxAge = INTERVAL.multipliedBy(9).dividedBy(10);
+    assertThatThrownBy(() -> snapshots.currentShowingRole(PROD, "Written-After"))
+        .isInstanceOfSatisfying(
+            RoleSnapshots.ResyncDeferred.class,
+            d -> assertThat(d.after()).isBetween(maxAge.minusSeconds(1), maxAge.plusSeconds(2)));
+    // A role the held read shows is served by it; nothing is read meanwhile.
+    assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(held);
+    assertThat(reader.reads).hasValue(1);
 
-    assertThat(renewed).isNotSameAs(held);
-    assertThat(snapshots.role(renewed, ACCOUNT, "Written-After")).isPresent();
-    // The other role written then shares that read; a role the held read showed renews nothing.
-    assertThat(snapshots.currentShowingRole(PROD, "written-just-before")).containsSame(renewed);
-    assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(renewed);
+    advance(maxAge);
+    AccountRoles next = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
+    assertThat(snapshots.role(next, ACCOUNT, "Written-After")).isPresent();
     assertThat(reader.reads).hasValue(2);
+  }
+
+  @Test
+  void aResyncFindingAnotherOnesReadUnderWayIsPutOffAfterASecondInsteadOfReadingDirectly()
+      throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    reader.gate = release;
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      Future<Optional<AccountRoles>> reading = pool.submit(() -> snapshots.forResync(PROD));
+      reader.started.await(10, TimeUnit.SECONDS);
+
+      assertThatThrownBy(() -> snapshots.forResync(PROD))
+          .isInstanceOfSatisfying(
+              RoleSnapshots.ResyncDeferred.class,
+              d ->
+                  assertThat(d.after())
+                      .isBetween(RoleSnapshots.DEFERRAL, RoleSnapshots.DEFERRAL.multipliedBy(2)));
+      release.countDown();
+      Optional<AccountRoles> read = reading.get(10, TimeUnit.SECONDS);
+      assertThat(snapshots.forResync(PROD)).isPresent().isSameAs(read);
+      assertThat(reader.reads).hasValue(1);
+    } finally {
+      pool.shutdownNow();
+    }
   }
 
   /** Moves the clock on (beside real time, which moves a few milliseconds meanwhile). */
