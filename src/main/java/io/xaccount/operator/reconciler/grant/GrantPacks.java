@@ -35,6 +35,7 @@ import io.xaccount.operator.reconciler.ReconcileFailure;
 import io.xaccount.operator.reconciler.account.VerifiedAccount;
 import io.xaccount.operator.reconciler.role.RoleSnapshots;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,9 +137,16 @@ public class GrantPacks {
    */
   private final Map<String, String> verifiedIds = new ConcurrentHashMap<>();
 
+  /**
+   * Per slot ARN: the policy ID a converged grant's status reported and the bulk read confirmed.
+   * Enough to trust a read about the slot, never to skip the tag read a write starts from.
+   */
+  private final Map<String, String> reportedIds = new ConcurrentHashMap<>();
+
   /** Forgets every slot ID found ours, as a process that just started knows none. */
   void forgetFoundIds() {
     verifiedIds.clear();
+    reportedIds.clear();
   }
 
   /**
@@ -193,7 +201,7 @@ public class GrantPacks {
   public record Converged(String arn, GrantAttachments.Outcome outcome) {}
 
   /** A slot as read. */
-  record Slot(int number, String arn, String policyId, PolicyDocument document) {
+  record Slot(int number, String arn, String policyId, String versionId, PolicyDocument document) {
     SlotState state() {
       return new SlotState(number, document);
     }
@@ -506,7 +514,7 @@ public class GrantPacks {
     memory.read(slot.policyId(), slot.defaultVersionId(), slot.document());
     return new Bulk(
         new Seen(
-            new Slot(number, arn, slot.policyId(), slot.document()),
+            new Slot(number, arn, slot.policyId(), slot.defaultVersionId(), slot.document()),
             new Entities(
                 new TreeSet<>(slot.users()),
                 new TreeSet<>(slot.groups()),
@@ -582,7 +590,8 @@ public class GrantPacks {
       return known.equals(slot.policyId());
     }
     if (reported != null && reported.equals(slot.policyId())) {
-      verifiedIds.put(slot.arn(), reported);
+      // Not kept with the IDs found ours: those also spare the tag reads before a write.
+      reportedIds.put(slot.arn(), reported);
       return true;
     }
     Optional<PolicyHead> head = policies.getPolicy(clients, slot.arn());
@@ -604,6 +613,7 @@ public class GrantPacks {
     if (head.isEmpty() || !ownership.ownsPack(head.get().tags())) {
       seen.remove(arn);
       verifiedIds.remove(arn);
+      reportedIds.remove(arn);
       return null;
     }
     verifiedIds.put(arn, head.get().policyId());
@@ -764,14 +774,27 @@ public class GrantPacks {
   }
 
   /**
-   * The pack's slots (ListPolicies, then GetPolicy for each one's tags); a slot whose tags are not
-   * this cluster's pack is put in {@code unavailable} and never touched.
+   * The pack's slots (ListPolicies, then GetPolicy for the tags of each one this process has not
+   * found ours under the ID listed); a slot whose tags are not this cluster's pack is put in {@code
+   * unavailable} and never touched.
    */
   Map<Integer, Slot> list(AccountClients clients, GrantPack pack, Set<Integer> unavailable) {
     Map<Integer, Slot> slots = new TreeMap<>();
     for (PolicyListing listed : policies.listPolicies(clients, pack.path())) {
       Optional<Integer> number = pack.slotOf(listed.arn());
       if (number.isEmpty()) {
+        continue;
+      }
+      if (listed.policyId() != null && listed.policyId().equals(verifiedIds.get(listed.arn()))) {
+        // This process found the policy under this ID tagged ours; IDs are never reused, and the
+        // listing carries the default version.
+        slots.put(
+            number.get(),
+            read(
+                clients,
+                number.get(),
+                new PolicyHead(
+                    listed.arn(), listed.defaultVersionId(), Map.of(), listed.policyId())));
         continue;
       }
       Optional<PolicyHead> head = policies.getPolicy(clients, listed.arn());
@@ -800,7 +823,7 @@ public class GrantPacks {
                   memory.read(head.policyId(), version, read);
                   return read;
                 });
-    return new Slot(number, head.arn(), head.policyId(), document);
+    return new Slot(number, head.arn(), head.policyId(), version, document);
   }
 
   /**
@@ -834,20 +857,53 @@ public class GrantPacks {
   private void update(
       AssumeRoleGrant grant, AccountClients clients, Slot slot, PolicyDocument doc) {
     wrote(slot.arn());
-    List<PolicyVersion> versions = policies.versions(clients, slot.arn());
-    for (PolicyVersionChange change : PolicyVersionPlanner.plan(doc, slot.document(), versions)) {
-      if (change instanceof PolicyVersionChange.DeletePolicyVersion d) {
-        policies.deletePolicyVersion(clients, slot.arn(), d.versionId());
-      } else if (change instanceof PolicyVersionChange.CreatePolicyVersion c) {
-        String version = policies.createPolicyVersion(clients, slot.arn(), c.document(), true);
-        memory.wrote(slot.policyId(), version, c.document());
+    Optional<List<PolicyVersion>> remembered = memory.versions(slot.policyId(), slot.versionId());
+    try {
+      writeVersion(
+          clients, slot, doc, remembered.orElseGet(() -> policies.versions(clients, slot.arn())));
+    } catch (AwsFailure f) {
+      memory.forgetVersions(slot.policyId());
+      if (remembered.isEmpty()) {
+        throw f;
       }
+      // Someone else made or removed a version since the operator's last write: list them.
+      LOG.infof(
+          "Versions of %s changed by someone else (%s); listing them again",
+          slot.arn(), f.errorCode());
+      writeVersion(clients, slot, doc, policies.versions(clients, slot.arn()));
     }
     changed(
         grant,
         "PolicyUpdated",
         "Updated %s: it carries %d grant statements"
             .formatted(slot.arn(), GrantPackPlanner.statements(doc).size()));
+  }
+
+  /**
+   * Makes {@code doc} the slot's default version, starting from {@code versions} (deleting the
+   * oldest non-default one at IAM's five), and remembers the versions as they are then. Forgets
+   * them when a call fails.
+   */
+  private void writeVersion(
+      AccountClients clients, Slot slot, PolicyDocument doc, List<PolicyVersion> versions) {
+    List<PolicyVersion> after = new ArrayList<>(versions);
+    try {
+      for (PolicyVersionChange change : PolicyVersionPlanner.plan(doc, slot.document(), versions)) {
+        if (change instanceof PolicyVersionChange.DeletePolicyVersion d) {
+          policies.deletePolicyVersion(clients, slot.arn(), d.versionId());
+          after.removeIf(v -> v.versionId().equals(d.versionId()));
+        } else if (change instanceof PolicyVersionChange.CreatePolicyVersion c) {
+          String version = policies.createPolicyVersion(clients, slot.arn(), c.document(), true);
+          memory.wrote(slot.policyId(), version, c.document());
+          after.replaceAll(v -> new PolicyVersion(v.versionId(), false, v.createDate()));
+          after.add(new PolicyVersion(version, true, Instant.now()));
+        }
+      }
+    } catch (RuntimeException e) {
+      memory.forgetVersions(slot.policyId());
+      throw e;
+    }
+    memory.versions(slot.policyId(), after);
   }
 
   private void create(
@@ -876,6 +932,9 @@ public class GrantPacks {
               doc,
               ownership.tagsForPack(pack.principals(), pack.namespace()));
       memory.wrote(created.policyId(), created.defaultVersionId(), doc);
+      memory.versions(
+          created.policyId(),
+          List.of(new PolicyVersion(created.defaultVersionId(), true, Instant.now())));
       verifiedIds.put(created.arn(), created.policyId());
       changed(grant, "PolicyCreated", "Created policy " + created.arn());
     } catch (AwsFailure f) {
@@ -893,6 +952,7 @@ public class GrantPacks {
   private void delete(AssumeRoleGrant grant, AccountClients clients, Slot slot) {
     seen.remove(slot.arn());
     verifiedIds.remove(slot.arn());
+    reportedIds.remove(slot.arn());
     wrote(slot.arn());
     budgets.forget(slot.arn());
     boolean deleted =

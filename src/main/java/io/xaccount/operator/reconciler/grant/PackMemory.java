@@ -1,10 +1,12 @@
 package io.xaccount.operator.reconciler.grant;
 
 import io.xaccount.operator.iam.PolicyDocument;
+import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,7 +34,10 @@ public class PackMemory {
 
   private record Written(String versionId, Instant at) {}
 
+  private record Listed(List<PolicyVersion> versions, Instant at) {}
+
   private final Map<Version, PolicyDocument> documents = new ConcurrentHashMap<>();
+  private final Map<String, Listed> listed = new ConcurrentHashMap<>();
   private final Map<String, Written> written = new ConcurrentHashMap<>();
   private final Clock clock;
 
@@ -73,8 +78,41 @@ public class PackMemory {
     return mine.versionId();
   }
 
+  /**
+   * The policy's versions as the operator last listed and then changed them itself, when that was
+   * within {@link #WINDOW} and their default is {@code defaultVersionId}: the version a write
+   * starts from. A version made by someone else since is not in it; the write then fails ({@code
+   * LimitExceeded}, {@code NoSuchEntity}, {@code DeleteConflict}), the list is forgotten and the
+   * retry lists the versions again.
+   */
+  Optional<List<PolicyVersion>> versions(String policyId, String defaultVersionId) {
+    Listed known = listed.get(policyId);
+    if (known == null
+        || defaultVersionId == null
+        || Instant.now(clock).isAfter(known.at().plus(WINDOW))
+        || known.versions().stream()
+            .noneMatch(v -> v.isDefault() && v.versionId().equals(defaultVersionId))) {
+      return Optional.empty();
+    }
+    return Optional.of(known.versions());
+  }
+
+  /** Records the policy's versions as they are after the operator's own writes. */
+  void versions(String policyId, List<PolicyVersion> versions) {
+    if (listed.size() >= MAX_DOCUMENTS) {
+      listed.clear();
+    }
+    listed.put(policyId, new Listed(List.copyOf(versions), Instant.now(clock)));
+  }
+
+  /** Forgets the policy's versions: the next write lists them. */
+  void forgetVersions(String policyId) {
+    listed.remove(policyId);
+  }
+
   /** Forgets a deleted policy. */
   void forget(String policyId) {
+    listed.remove(policyId);
     written.remove(policyId);
     documents.keySet().removeIf(v -> v.policyId().equals(policyId));
   }

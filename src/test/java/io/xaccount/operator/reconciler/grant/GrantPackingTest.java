@@ -128,6 +128,22 @@ class GrantPackingTest {
         .isSubsetOf(
             "CreatePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "AttachGroupPolicy");
 
+    // One more grant joins a slot this process made: the listing shows it under the ID found
+    // ours, so its tags are not read again before the write.
+    long late = emulator().calls().mark();
+    client
+        .resource(GrantFixtures.grantForArn("packed-late", roleArn(0), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == GRANTS + 1);
+    List<String> lateCalls =
+        emulator().calls().since(late).stream()
+            .filter(c -> DEV.equals(c.accountId()) && "iam".equals(c.service()))
+            .map(Call::action)
+            .toList();
+    assertThat(lateCalls).contains("ListPolicies").doesNotContain("GetPolicy");
+    client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("packed-late").delete();
+    await().atMost(WAIT).until(() -> grants().size() == GRANTS);
+
     // IAM decides with them: alice, in the group, may assume the roles; nobody else may.
     StsClient aliceSts = sts(ALICE);
     for (int i : List.of(0, 57, GRANTS - 1)) {
@@ -321,6 +337,57 @@ class GrantPackingTest {
       emulator().faults().clear();
       emulator().setReadAfterCreateDelay(Duration.ZERO);
     }
+  }
+
+  /**
+   * The operator remembers a slot's versions between its own writes; versions someone else made
+   * meanwhile (not the default, so the listing shows the same default) make its next write fail at
+   * IAM's five, and the retry lists them again: the grant converges, the other versions' maker
+   * loses only the oldest non-default one, as IAM's limit requires of any writer.
+   */
+  @Test
+  void versionsMadeByHandBetweenTwoOfTheOperatorsWritesAreListedBeforeTheWriteIsRetried() {
+    setUpAccounts();
+    client
+        .resource(GrantFixtures.grantForArn("first", roleArn(0), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 1);
+    client
+        .resource(GrantFixtures.grantForArn("second", roleArn(57), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 2);
+    String slot = grant("first").getStatus().getPolicyArn();
+    assertThat(grant("second").getStatus().getPolicyArn()).isEqualTo(slot);
+    String document = GrantFixtures.devDocument(slot).toJson();
+    for (int i = 0; i < 3; i++) {
+      adminIam(DEV)
+          .createPolicyVersion(r -> r.policyArn(slot).policyDocument(document).setAsDefault(false));
+    }
+    assertThat(adminIam(DEV).listPolicyVersions(r -> r.policyArn(slot)).versions()).hasSize(5);
+    long mark = emulator().calls().mark();
+
+    client
+        .resource(
+            GrantFixtures.grantForArn("third", roleArn(GRANTS - 1), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 3);
+
+    assertThat(sidsOf(slot))
+        .containsExactlyInAnyOrderElementsOf(
+            grants().stream().map(g -> GrantPackPlanner.sid(g.getMetadata().getUid())).toList());
+    List<Call> calls =
+        emulator().calls().since(mark).stream()
+            .filter(c -> DEV.equals(c.accountId()) && slot.equals(c.entity()))
+            .toList();
+    assertThat(calls)
+        .filteredOn(c -> c.action().equals("CreatePolicyVersion") && !c.succeeded())
+        .as("the write from memory met IAM's five")
+        .isNotEmpty();
+    assertThat(calls)
+        .filteredOn(c -> c.action().equals("ListPolicyVersions"))
+        .as("listed again before the retry")
+        .isNotEmpty();
+    assertThat(adminIam(DEV).listPolicyVersions(r -> r.policyArn(slot)).versions()).hasSize(5);
   }
 
   /** Gives the grant to the outsider instead of the group: another pack. */
