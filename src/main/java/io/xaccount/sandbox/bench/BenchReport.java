@@ -99,7 +99,8 @@ final class BenchReport {
                 .put("applied", measured.applied())
                 .put("ready", measured.latencies().size())
                 .put("p50Seconds", seconds(percentile(measured.latencies(), 0.5)))
-                .put("p99Seconds", seconds(percentile(measured.latencies(), 0.99))));
+                .put("p99Seconds", seconds(percentile(measured.latencies(), 0.99)))
+                .put("slowestAppliedAfterSeconds", seconds(measured.slowestAppliedAfter())));
     run.phases.stream()
         .filter(p -> p.name().equals("restart"))
         .findFirst()
@@ -211,13 +212,15 @@ final class BenchReport {
         .forEachRemaining(
             spell ->
                 md.append(
-                    " break-glass during %s: %d of %d Ready, apply→Ready p50 %.1f s, p99 %.1f s;"
+                    (" break-glass during %s: %d of %d Ready, apply→Ready p50 %.1f s, p99 %.1f s"
+                            + " (the slowest applied %.0f s in);")
                         .formatted(
                             spell.getKey(),
                             spell.getValue().path("ready").asInt(),
                             spell.getValue().path("applied").asInt(),
                             spell.getValue().path("p50Seconds").asDouble(),
-                            spell.getValue().path("p99Seconds").asDouble())));
+                            spell.getValue().path("p99Seconds").asDouble(),
+                            spell.getValue().path("slowestAppliedAfterSeconds").asDouble())));
     if (report.has("restart")) {
       md.append(
           (" restart: every resource reconciled in %.1f s with %d IAM calls (%d bulk reads, %d"

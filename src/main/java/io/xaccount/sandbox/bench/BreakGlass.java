@@ -37,6 +37,8 @@ final class BreakGlass implements AutoCloseable {
           });
 
   /** One busy spell's grants: when each was applied, and when it was first seen Ready. */
+  private volatile Instant began = Instant.now();
+
   private final Map<String, Instant> applied = new ConcurrentHashMap<>();
 
   private final Map<String, Instant> readyAt = new ConcurrentHashMap<>();
@@ -54,11 +56,14 @@ final class BreakGlass implements AutoCloseable {
    *
    * @param applied grants applied
    * @param latencies apply→Ready of those that became Ready, sorted
+   * @param slowestAppliedAfter how long after the spell began the slowest of them was applied
+   *     (whether it met the start of a wave, say); zero when none became Ready
    */
-  record Spell(int applied, List<Duration> latencies) {}
+  record Spell(int applied, List<Duration> latencies, Duration slowestAppliedAfter) {}
 
   /** Starts applying a grant every {@code interval}. */
   void start(Duration interval) {
+    began = Instant.now();
     applied.clear();
     readyAt.clear();
     applying =
@@ -80,7 +85,14 @@ final class BreakGlass implements AutoCloseable {
     List<Duration> latencies = new ArrayList<>();
     readyAt.forEach((name, at) -> latencies.add(Duration.between(applied.get(name), at)));
     latencies.sort(Duration::compareTo);
-    return new Spell(applied.size(), latencies);
+    Duration slowestAppliedAfter =
+        readyAt.keySet().stream()
+            .max(
+                java.util.Comparator.comparing(
+                    (String name) -> Duration.between(applied.get(name), readyAt.get(name))))
+            .map(name -> Duration.between(began, applied.get(name)))
+            .orElse(Duration.ZERO);
+    return new Spell(applied.size(), latencies, slowestAppliedAfter);
   }
 
   /** How many grants this spell has applied so far. */
