@@ -100,7 +100,12 @@ final class BenchReport {
                 .put("ready", measured.latencies().size())
                 .put("p50Seconds", seconds(percentile(measured.latencies(), 0.5)))
                 .put("p99Seconds", seconds(percentile(measured.latencies(), 0.99)))
-                .put("slowestAppliedAfterSeconds", seconds(measured.slowestAppliedAfter())));
+                .put("slowestAppliedAfterSeconds", seconds(measured.slowestAppliedAfter()))
+                .put(
+                    "slowestFirstIamCallAfterSeconds",
+                    measured.slowestFirstCallAfter() == null
+                        ? null
+                        : seconds(measured.slowestFirstCallAfter())));
     run.phases.stream()
         .filter(p -> p.name().equals("restart"))
         .findFirst()
@@ -213,14 +218,16 @@ final class BenchReport {
             spell ->
                 md.append(
                     (" break-glass during %s: %d of %d Ready, apply→Ready p50 %.1f s, p99 %.1f s"
-                            + " (the slowest applied %.0f s in);")
+                            + " (the slowest applied %.0f s in, its first IAM call %.1f s after its"
+                            + " apply);")
                         .formatted(
                             spell.getKey(),
                             spell.getValue().path("ready").asInt(),
                             spell.getValue().path("applied").asInt(),
                             spell.getValue().path("p50Seconds").asDouble(),
                             spell.getValue().path("p99Seconds").asDouble(),
-                            spell.getValue().path("slowestAppliedAfterSeconds").asDouble())));
+                            spell.getValue().path("slowestAppliedAfterSeconds").asDouble(),
+                            spell.getValue().path("slowestFirstIamCallAfterSeconds").asDouble())));
     if (report.has("restart")) {
       md.append(
           (" restart: every resource reconciled in %.1f s with %d IAM calls (%d bulk reads, %d"

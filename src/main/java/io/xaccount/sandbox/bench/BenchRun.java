@@ -103,7 +103,7 @@ final class BenchRun implements AutoCloseable {
     CrossAccountRole target = client.resource(workload.breakGlassRole()).create();
     awaitAll(() -> List.of(client.resource(target).get()), BenchRun::ready);
 
-    try (BreakGlass glass = new BreakGlass(client, workload)) {
+    try (BreakGlass glass = new BreakGlass(client, workload, emulator.calls())) {
       phases(glass);
     }
   }

@@ -2,12 +2,16 @@ package io.xaccount.sandbox.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.xaccount.emulator.knobs.Call;
+import io.xaccount.emulator.knobs.CallLog;
 import io.xaccount.operator.api.v1alpha1.AssumeRoleGrant;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,17 +40,23 @@ final class BreakGlass implements AutoCloseable {
             return t;
           });
 
-  /** One busy spell's grants: when each was applied, and when it was first seen Ready. */
+  private final CallLog calls;
+
+  /** When the busy spell began, and the call log's mark then. */
   private volatile Instant began = Instant.now();
 
+  private volatile long mark;
+
+  /** One busy spell's grants: when each was applied, and when it was first seen Ready. */
   private final Map<String, Instant> applied = new ConcurrentHashMap<>();
 
   private final Map<String, Instant> readyAt = new ConcurrentHashMap<>();
   private ScheduledFuture<?> applying;
 
-  BreakGlass(KubernetesClient client, Workload workload) {
+  BreakGlass(KubernetesClient client, Workload workload, CallLog calls) {
     this.client = client;
     this.workload = workload;
+    this.calls = calls;
     this.grants =
         client.resources(AssumeRoleGrant.class).inNamespace(Workload.BREAK_GLASS).inform();
   }
@@ -58,12 +68,20 @@ final class BreakGlass implements AutoCloseable {
    * @param latencies apply→Ready of those that became Ready, sorted
    * @param slowestAppliedAfter how long after the spell began the slowest of them was applied
    *     (whether it met the start of a wave, say); zero when none became Ready
+   * @param slowestFirstCallAfter how long after its apply the slowest made its first IAM call about
+   *     its person: the part of its wait spent before the operator took it up (events, queue)
+   *     rather than at IAM; null when no such call was seen
    */
-  record Spell(int applied, List<Duration> latencies, Duration slowestAppliedAfter) {}
+  record Spell(
+      int applied,
+      List<Duration> latencies,
+      Duration slowestAppliedAfter,
+      Duration slowestFirstCallAfter) {}
 
   /** Starts applying a grant every {@code interval}. */
   void start(Duration interval) {
     began = Instant.now();
+    mark = calls.mark();
     applied.clear();
     readyAt.clear();
     applying =
@@ -85,14 +103,26 @@ final class BreakGlass implements AutoCloseable {
     List<Duration> latencies = new ArrayList<>();
     readyAt.forEach((name, at) -> latencies.add(Duration.between(applied.get(name), at)));
     latencies.sort(Duration::compareTo);
-    Duration slowestAppliedAfter =
+    Optional<String> slowest =
         readyAt.keySet().stream()
             .max(
-                java.util.Comparator.comparing(
-                    (String name) -> Duration.between(applied.get(name), readyAt.get(name))))
-            .map(name -> Duration.between(began, applied.get(name)))
-            .orElse(Duration.ZERO);
-    return new Spell(applied.size(), latencies, slowestAppliedAfter);
+                Comparator.comparing(
+                    (String name) -> Duration.between(applied.get(name), readyAt.get(name))));
+    Duration slowestAppliedAfter =
+        slowest.map(name -> Duration.between(began, applied.get(name))).orElse(Duration.ZERO);
+    Duration slowestFirstCallAfter =
+        slowest
+            .flatMap(
+                name -> {
+                  String person = "bench-oncall-" + name.substring("break-glass-".length());
+                  return calls.since(mark).stream()
+                      .filter(c -> person.equals(c.entity()))
+                      .map(Call::time)
+                      .min(Comparator.naturalOrder())
+                      .map(first -> Duration.between(applied.get(name), first));
+                })
+            .orElse(null);
+    return new Spell(applied.size(), latencies, slowestAppliedAfter, slowestFirstCallAfter);
   }
 
   /** How many grants this spell has applied so far. */

@@ -495,7 +495,7 @@ public class GrantPacks {
         || !arn.equals(status.getPolicyArn())) {
       return Bulk.UNAVAILABLE;
     }
-    snapshots.deferIfBlindToSlot(account, arn);
+    snapshots.renewIfBlindToSlot(account, arn);
     Optional<ObservedSlot> observed =
         bulkRead(account).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
     if (observed.isEmpty()) {

@@ -136,42 +136,42 @@ public class RoleSnapshots {
   }
 
   /**
-   * The account's shared read for the resync of a role ({@link #forResync}). When the read held
-   * began too soon after this operator's last write to the role to show it, the resync is put off
-   * ({@link ResyncDeferred}) until the account's next read, which will: after a wave of writes, the
-   * resyncs of the roles written last neither read each role directly nor make reads of their own.
+   * The account's shared read for the resync of a role ({@link #forResync}), never one blind to
+   * this operator's last write to the role. While that write has not settled, no read would show
+   * it: the resync is put off ({@link ResyncDeferred}) until it has. Once it has, a held read that
+   * began too soon is dropped and the account read anew: after a wave of writes, the resyncs of the
+   * roles written last share one more read instead of each reading its role directly.
    */
   public Optional<AccountRoles> currentShowingRole(VerifiedAccount account, String roleName) {
-    deferIfBlindTo(account, roleName.toLowerCase(Locale.ROOT));
+    renewIfBlindTo(account, roleName.toLowerCase(Locale.ROOT));
     return forResync(account);
   }
 
-  /**
-   * The same for the grant pack slot at {@code arn}: put off while the held read is blind to it.
-   */
-  public void deferIfBlindToSlot(VerifiedAccount account, String arn) {
-    deferIfBlindTo(account, slotKey(arn));
+  /** The same for the grant pack slot at {@code arn}, before {@link #forResync}. */
+  public void renewIfBlindToSlot(VerifiedAccount account, String arn) {
+    renewIfBlindTo(account, slotKey(arn));
   }
 
-  private void deferIfBlindTo(VerifiedAccount account, String key) {
+  private void renewIfBlindTo(VerifiedAccount account, String key) {
     Write written = writesIn(account.accountId()).get(key);
     Read held = reads.get(account.account().getMetadata().getName());
     if (written == null
         || held == null
         || held.clients() != account.clients()
-        || !held.result().isDone()
-        || held.result().getNow(Optional.empty()).isEmpty()) {
+        || !held.result().isDone()) {
+      return;
+    }
+    Instant settled = written.at().plus(SETTLE);
+    if (held.started().isAfter(settled)) {
       return;
     }
     Instant now = clock.instant();
-    Instant settled = written.at().plus(SETTLE);
-    Instant next = held.started().plus(maxAge);
-    if (held.started().isAfter(settled) || !now.isBefore(next)) {
-      // The read shows the write, or the next read is due now.
-      return;
+    if (!now.isAfter(settled)) {
+      throw new ResyncDeferred(Duration.between(now, settled).plus(jitter(Duration.ofSeconds(2))));
     }
-    Instant after = next.isAfter(settled) ? next : settled;
-    throw new ResyncDeferred(Duration.between(now, after).plus(jitter(Duration.ofSeconds(2))));
+    reads.computeIfPresent(
+        account.account().getMetadata().getName(),
+        (name, current) -> current == held ? null : current);
   }
 
   /**
@@ -213,9 +213,9 @@ public class RoleSnapshots {
   }
 
   /**
-   * A resync put off: the account's shared read that is to serve it is under way, or blind to this
-   * operator's last write to its entity. Nothing is read or written; the resource comes back after
-   * {@link #after()}.
+   * A resync put off: the account's shared read that is to serve it is under way, or this
+   * operator's last write to its entity has not settled yet. Nothing is read or written; the
+   * resource comes back after {@link #after()}.
    */
   public static final class ResyncDeferred extends RuntimeException {
     private final Duration after;

@@ -424,11 +424,21 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(versionIds(policyArn)).containsExactlyInAnyOrder("v1", "v3", "v4", "v5", "v6");
     assertThat(values(onlyStatement(defaultDocument(policyArn)).path("Resource")))
         .containsExactly(otherRole);
-    assertThat(
-            emulator().calls().writesSince(mark).stream()
-                .filter(c -> DEV.equals(c.accountId()))
-                .map(Call::action))
+    // The operator remembered the one version it made; the four made by hand since fail its
+    // first attempt at IAM's five (refused, nothing changed), and it lists them before the retry.
+    List<Call> writes =
+        emulator().calls().writesSince(mark).stream()
+            .filter(c -> DEV.equals(c.accountId()))
+            .toList();
+    assertThat(writes)
+        .filteredOn(Call::succeeded)
+        .extracting(Call::action)
         .containsExactly("DeletePolicyVersion", "CreatePolicyVersion");
+    assertThat(writes)
+        .filteredOn(c -> !c.succeeded())
+        .extracting(Call::action)
+        .containsOnly("CreatePolicyVersion")
+        .hasSizeLessThanOrEqualTo(1);
   }
 
   @Test

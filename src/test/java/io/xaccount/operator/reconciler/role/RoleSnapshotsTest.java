@@ -153,24 +153,32 @@ class RoleSnapshotsTest {
   }
 
   @Test
-  void aResyncTheHeldReadIsBlindToIsPutOffUntilTheNextReadWhichShowsItsRole() {
+  void aResyncTheHeldReadIsBlindToWaitsForItsWriteToSettleThenSharesOneNewRead() {
     snapshots.written(ACCOUNT, "Written-After");
+    snapshots.written(ACCOUNT, "written-just-before");
     advance(Duration.ofSeconds(2));
     AccountRoles held = snapshots.current(PROD).orElseThrow();
     assertThat(snapshots.role(held, ACCOUNT, "written-after")).isEmpty();
 
-    Duration maxAge = INTERVAL.multipliedBy(9).dividedBy(10);
+    // No read would show the write yet: put off until it has settled.
     assertThatThrownBy(() -> snapshots.currentShowingRole(PROD, "Written-After"))
         .isInstanceOfSatisfying(
             RoleSnapshots.ResyncDeferred.class,
-            d -> assertThat(d.after()).isBetween(maxAge.minusSeconds(1), maxAge.plusSeconds(2)));
-    // A role the held read shows is served by it; nothing is read meanwhile.
+            d ->
+                assertThat(d.after())
+                    .isBetween(
+                        RoleSnapshots.SETTLE.minusSeconds(3), RoleSnapshots.SETTLE.plusSeconds(1)));
+    // A role the held read shows is served by it.
     assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(held);
     assertThat(reader.reads).hasValue(1);
 
-    advance(maxAge);
-    AccountRoles next = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
-    assertThat(snapshots.role(next, ACCOUNT, "Written-After")).isPresent();
+    advance(RoleSnapshots.SETTLE);
+    AccountRoles renewed = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
+    assertThat(renewed).isNotSameAs(held);
+    assertThat(snapshots.role(renewed, ACCOUNT, "Written-After")).isPresent();
+    // The other role written then, and any other, share that read.
+    assertThat(snapshots.currentShowingRole(PROD, "Written-Just-Before")).containsSame(renewed);
+    assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(renewed);
     assertThat(reader.reads).hasValue(2);
   }
 
