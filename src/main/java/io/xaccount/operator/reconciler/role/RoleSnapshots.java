@@ -166,8 +166,12 @@ public class RoleSnapshots {
       return;
     }
     Instant now = clock.instant();
-    if (!now.isAfter(settled)) {
-      throw new ResyncDeferred(Duration.between(now, settled).plus(jitter(Duration.ofSeconds(2))));
+    // A read is made anew at most once per SETTLE: while writes go on, each one settling would
+    // otherwise drop the read just made.
+    Instant renewable = held.started().plus(SETTLE);
+    Instant after = settled.isAfter(renewable) ? settled : renewable;
+    if (now.isBefore(after)) {
+      throw new ResyncDeferred(Duration.between(now, after).plus(jitter(Duration.ofSeconds(2))));
     }
     reads.computeIfPresent(
         account.account().getMetadata().getName(),

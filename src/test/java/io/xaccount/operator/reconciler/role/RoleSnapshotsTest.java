@@ -175,6 +175,18 @@ class RoleSnapshotsTest {
     advance(RoleSnapshots.SETTLE);
     AccountRoles renewed = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
     assertThat(renewed).isNotSameAs(held);
+    // Another write that settled since: the renewed read is too young to be dropped for it, so
+    // the resync waits until it may be (at most once per settling time, however dense the writes).
+    snapshots.written(ACCOUNT, "Written-Long-Ago");
+    advance(RoleSnapshots.SETTLE.minusSeconds(5));
+    assertThatThrownBy(() -> snapshots.currentShowingRole(PROD, "Written-Long-Ago"))
+        .isInstanceOfSatisfying(
+            RoleSnapshots.ResyncDeferred.class,
+            d ->
+                assertThat(d.after())
+                    .isBetween(Duration.ofSeconds(4), RoleSnapshots.SETTLE.minusSeconds(2)));
+    assertThat(reader.reads).hasValue(2);
+    assertThat(renewed).isNotSameAs(held);
     assertThat(snapshots.role(renewed, ACCOUNT, "Written-After")).isPresent();
     // The other role written then, and any other, share that read.
     assertThat(snapshots.currentShowingRole(PROD, "Written-Just-Before")).containsSame(renewed);
