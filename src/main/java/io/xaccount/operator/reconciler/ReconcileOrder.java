@@ -16,6 +16,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -118,9 +120,31 @@ public class ReconcileOrder {
       return;
     }
     int threads = operator.get().getConfigurationService().concurrentReconciliationThreads();
-    field.set(processor, new RankedPool(threads, name, ReconcileOrder::resourceOf));
+    RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
+    field.set(processor, ranked);
+    int moved = moveQueued(old, ranked);
+    LOG.infof(
+        "Reconciles of %s are served new generations first (%d threads, %d queued moved over)",
+        name, threads, moved);
+  }
+
+  /**
+   * Shuts the SDK's pool down and moves the reconciles it holds but has not begun into the ordered
+   * pool: at start-up the informers' first listing queues every resource before the pool is
+   * replaced, and a break-glass grant applied meanwhile must not wait behind them. What runs
+   * finishes where it is.
+   *
+   * @return how many reconciles were moved
+   */
+  static int moveQueued(ExecutorService old, RankedPool ranked) {
     old.shutdown();
-    LOG.infof("Reconciles of %s are served new generations first (%d threads)", name, threads);
+    if (!(old instanceof ThreadPoolExecutor pool)) {
+      return 0;
+    }
+    List<Runnable> queued = new ArrayList<>();
+    pool.getQueue().drainTo(queued);
+    queued.forEach(ranked::execute);
+    return queued.size();
   }
 
   private static Field pool() throws NoSuchFieldException {

@@ -23,6 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -132,6 +134,42 @@ class ReconcileOrderTest {
   }
 
   @Test
+  void reconcilesTheSdksPoolHeldBeforeItWasReplacedMoveOverAndRunInRankOrder()
+      throws InterruptedException {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch busy = new CountDownLatch(1);
+    // The SDK's pool: one thread, busy, with a start-up's resyncs queued in arrival order.
+    ThreadPoolExecutor sdk =
+        new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
+    CountDownLatch started = new CountDownLatch(1);
+    sdk.execute(
+        () -> {
+          started.countDown();
+          try {
+            busy.await();
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    for (int i = 0; i < 3; i++) {
+      submit(sdk, resources, order, grant("resync-" + i, 1L, 1L, "True"));
+    }
+    submit(sdk, resources, order, inNamespace(grant("break-glass", 1L, null, null), "oncall"));
+    // The ordered pool, busy as well: what moves over queues there.
+    ReconcileOrder.RankedPool ranked = busyPool(resources, busy);
+
+    assertThat(ReconcileOrder.moveQueued(sdk, ranked)).isEqualTo(4);
+    busy.countDown();
+    assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    ranked.shutdown();
+    assertThat(ranked.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(order).containsExactly("break-glass", "resync-0", "resync-1", "resync-2");
+  }
+
+  @Test
   void aResourceBeingDeletedRanksAsANewGeneration() {
     AssumeRoleGrant deleting = grant("deleting", 2L, 2L, "True");
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
@@ -162,7 +200,7 @@ class ReconcileOrderTest {
   }
 
   private static void submit(
-      ReconcileOrder.RankedPool pool,
+      java.util.concurrent.Executor pool,
       Map<Runnable, HasMetadata> resources,
       List<String> order,
       AssumeRoleGrant grant) {
