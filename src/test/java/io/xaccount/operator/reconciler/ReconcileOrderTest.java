@@ -141,18 +141,9 @@ class ReconcileOrderTest {
     CountDownLatch busy = new CountDownLatch(1);
     // The SDK's pool: one thread, busy, with a start-up's resyncs queued in arrival order.
     ThreadPoolExecutor sdk =
-        new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>());
-    CountDownLatch started = new CountDownLatch(1);
-    sdk.execute(
-        () -> {
-          started.countDown();
-          try {
-            busy.await();
-          } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-          }
-        });
-    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+        occupied(
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()),
+            busy);
     for (int i = 0; i < 3; i++) {
       submit(sdk, resources, order, grant("resync-" + i, 1L, 1L, "True"));
     }
@@ -183,8 +174,13 @@ class ReconcileOrderTest {
    */
   private static ReconcileOrder.RankedPool busyPool(
       Map<Runnable, HasMetadata> resources, CountDownLatch busy) throws InterruptedException {
-    ReconcileOrder.RankedPool pool =
-        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+    return occupied(
+        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t))), busy);
+  }
+
+  /** Holds the pool's one thread busy until {@code busy} counts down; returns once it is. */
+  private static <P extends java.util.concurrent.Executor> P occupied(P pool, CountDownLatch busy)
+      throws InterruptedException {
     CountDownLatch started = new CountDownLatch(1);
     pool.execute(
         () -> {
