@@ -863,10 +863,10 @@ public class GrantPacks {
           clients, slot, doc, remembered.orElseGet(() -> policies.versions(clients, slot.arn())));
     } catch (AwsFailure f) {
       memory.forgetVersions(slot.policyId());
-      if (remembered.isEmpty()) {
+      if (remembered.isEmpty() || !versionsChangedBySomeoneElse(f)) {
         throw f;
       }
-      // Someone else made or removed a version since the operator's last write: list them.
+      // Someone else made, removed or set a version since the operator's last write: list them.
       LOG.infof(
           "Versions of %s changed by someone else (%s); listing them again",
           slot.arn(), f.errorCode());
@@ -877,6 +877,17 @@ public class GrantPacks {
         "PolicyUpdated",
         "Updated %s: it carries %d grant statements"
             .formatted(slot.arn(), GrantPackPlanner.statements(doc).size()));
+  }
+
+  /**
+   * How IAM refuses a version write planned from versions that are no longer so: one more than its
+   * five (LimitExceeded), one already gone (NoSuchEntity), one now the default (DeleteConflict).
+   * Anything else (throttling, access) is not retried here.
+   */
+  private static boolean versionsChangedBySomeoneElse(AwsFailure f) {
+    return f.is(AwsFailure.Kind.LIMIT_EXCEEDED)
+        || f.is(AwsFailure.Kind.NOT_FOUND)
+        || f.is(AwsFailure.Kind.DELETE_CONFLICT);
   }
 
   /**
