@@ -30,7 +30,8 @@ public class AwsClientFactory {
   private final MeterRegistry registry;
   private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
   private final AwsCredentialsProvider base = DefaultCredentialsProvider.builder().build();
-  // One pace per account ID: IAM limits an account, whichever AwsAccount reaches it.
+  // One pace per account (partition and ID): IAM limits an account, whichever AwsAccount reaches
+  // it.
   private final Map<String, IamPace> paces = new ConcurrentHashMap<>();
 
   public AwsClientFactory(AwsSettings settings, MeterRegistry registry) {
@@ -76,7 +77,8 @@ public class AwsClientFactory {
     }
     IamPace pace =
         paces.computeIfAbsent(
-            spec.accountId(), id -> new IamPace(settings.iamCallsPerSecond(), settings.iamBurst()));
+            (spec.partition() == null ? "aws" : spec.partition()) + ":" + spec.accountId(),
+            id -> new IamPace(settings.iamCallsPerSecond(), settings.iamBurst()));
     IamClient iam =
         configure(
                 IamClient.builder(),
