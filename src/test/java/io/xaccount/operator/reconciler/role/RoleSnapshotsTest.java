@@ -167,7 +167,7 @@ class RoleSnapshotsTest {
             d ->
                 assertThat(d.after())
                     .isBetween(
-                        RoleSnapshots.SETTLE.minusSeconds(3), RoleSnapshots.SETTLE.plusSeconds(1)));
+                        RoleSnapshots.SETTLE.minusSeconds(1), RoleSnapshots.SETTLE.plusSeconds(3)));
     // A role the held read shows is served by it.
     assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(held);
     assertThat(reader.reads).hasValue(1);
