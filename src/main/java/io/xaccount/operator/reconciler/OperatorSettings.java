@@ -38,6 +38,14 @@ public interface OperatorSettings {
   int bulkObservationMinRoles();
 
   /**
+   * How long after one of its own writes the operator assumes IAM may still show the old state to a
+   * reader (eventual consistency): a bulk read begun sooner is not trusted about that role or grant
+   * pack slot, and a resync of it waits until a read begun later can serve it.
+   */
+  @WithDefault("10s")
+  Duration iamSettleTime();
+
+  /**
    * How long IAM may keep rejecting a new principal as invalid (eventual consistency) before the
    * operator reports it as a spec error.
    */

@@ -40,9 +40,6 @@ import org.jboss.logging.Logger;
 public class RoleSnapshots {
   private static final Logger LOG = Logger.getLogger(RoleSnapshots.class);
 
-  /** How long after a write IAM may still show the old state to a reader (eventual consistency). */
-  static final Duration SETTLE = Duration.ofSeconds(10);
-
   /**
    * How long a resync waits for a read another one is making, before reading its role directly:
    * waiting holds a reconcile thread, and a slow read must not hold them all.
@@ -59,6 +56,8 @@ public class RoleSnapshots {
   private final Ownership ownership;
   private final Clock clock;
   private final Duration maxAge;
+  // How long after a write IAM may still show the old state to a reader (eventual consistency).
+  private final Duration settle;
   // By AwsAccount name.
   private final Map<String, Read> reads = new ConcurrentHashMap<>();
   private final Map<String, Integer> lastCalls = new ConcurrentHashMap<>();
@@ -87,6 +86,12 @@ public class RoleSnapshots {
     this.ownership = ownership;
     this.clock = clock;
     this.maxAge = Resync.shortest(settings.resyncInterval());
+    this.settle = settings.iamSettleTime();
+  }
+
+  /** How long after a write a read must begin to be trusted about it. */
+  public Duration settleTime() {
+    return settle;
   }
 
   /**
@@ -161,14 +166,15 @@ public class RoleSnapshots {
         || !held.result().isDone()) {
       return;
     }
-    Instant settled = written.at().plus(SETTLE);
+    Instant settled = written.at().plus(settle);
     if (held.started().isAfter(settled)) {
       return;
     }
     Instant now = clock.instant();
-    // A read is made anew at most once per SETTLE: while writes go on, each one settling would
+    // A read is made anew at most once per settling time: while writes go on, each one settling
+    // would
     // otherwise drop the read just made.
-    Instant renewable = held.started().plus(SETTLE);
+    Instant renewable = held.started().plus(settle);
     Instant after = settled.isAfter(renewable) ? settled : renewable;
     if (now.isBefore(after)) {
       throw new ResyncDeferred(Duration.between(now, after).plus(jitter(Duration.ofSeconds(2))));
@@ -335,8 +341,8 @@ public class RoleSnapshots {
   }
 
   /** Whether the read is trusted to show a write: it began once IAM had settled after it. */
-  private static boolean shows(AccountRoles read, Write write) {
-    return read.readAt().isAfter(write.at().plus(SETTLE));
+  private boolean shows(AccountRoles read, Write write) {
+    return read.readAt().isAfter(write.at().plus(settle));
   }
 
   /** How many IAM calls the last successful read through this AwsAccount took, if any. */
@@ -350,7 +356,7 @@ public class RoleSnapshots {
     // Forget what no read still in use can be stale about: reads too old to serve, and writes
     // that settled before the oldest read that may still serve began.
     reads.values().removeIf(r -> r.result().isDone() && !now.isBefore(r.started().plus(maxAge)));
-    writesIn(accountId).values().removeIf(w -> w.at().plus(SETTLE).plus(maxAge).isBefore(now));
+    writesIn(accountId).values().removeIf(w -> w.at().plus(settle).plus(maxAge).isBefore(now));
     try {
       AccountRoles roles = reader.read(account.clients(), now, ownership::ownedByThisCluster);
       lastCalls.put(account.account().getMetadata().getName(), roles.calls());

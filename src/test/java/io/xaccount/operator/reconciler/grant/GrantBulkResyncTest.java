@@ -300,8 +300,9 @@ class GrantBulkResyncTest {
   }
 
   /** Lets the grants' last writes settle: a bulk read begun sooner is not trusted about them. */
-  private static void awaitSettled() {
-    await().pollDelay(Duration.ofSeconds(11)).atMost(Duration.ofSeconds(16)).until(() -> true);
+  private void awaitSettled() {
+    Duration settle = snapshots.settleTime().plusSeconds(1);
+    await().pollDelay(settle).atMost(settle.plusSeconds(5)).until(() -> true);
   }
 
   /**

@@ -47,6 +47,7 @@ class CrossAccountRoleBulkResyncTest extends RoleTestSupport {
       Set.of("GetRole", "ListAttachedRolePolicies", "ListRolePolicies", "GetRolePolicy");
 
   @Inject MeterRegistry registry;
+  @Inject RoleSnapshots snapshots;
 
   @Test
   void aResyncOfManyConvergedRolesReadsTheAccountOnceAndNoRoleOnItsOwn() {
@@ -162,10 +163,10 @@ class CrossAccountRoleBulkResyncTest extends RoleTestSupport {
   }
 
   /** Lets the roles' last writes settle: a bulk read begun sooner is not trusted about them. */
-  private static void awaitSettled() {
+  private void awaitSettled() {
     await()
-        .pollDelay(RoleSnapshots.SETTLE)
-        .atMost(RoleSnapshots.SETTLE.plusSeconds(5))
+        .pollDelay(snapshots.settleTime())
+        .atMost(snapshots.settleTime().plusSeconds(5))
         .until(() -> true);
   }
 

@@ -58,7 +58,7 @@ class ReleasedRoleCountsTest {
   void aReleaseAfterTheReadCountsAtOnceAndAWriteAfterItDoesNot() {
     reader.roles.put("Kept1", released("team-a", "CrossAccountRole"));
     reader.roles.put("Adopted", released("team-a", "CrossAccountRole"));
-    advance(RoleSnapshots.SETTLE.plusSeconds(1));
+    advance(RoleSnapshotsTest.SETTLE.plusSeconds(1));
     assertThat(counts.inNamespace(PROD, "team-a", "New")).isEqualTo(2);
 
     snapshots.released(ACCOUNT, "JustReleased", "team-a");

@@ -41,6 +41,7 @@ class RoleLastUsedTest extends RoleTestSupport {
   private static StsClient alice;
 
   @Inject MeterRegistry registry;
+  @Inject RoleSnapshots snapshots;
 
   @Test
   void aRoleAssumedShowsWhenAndWhereAfterItsNextResyncWhichOnlyReadsTheRole() {
@@ -75,8 +76,8 @@ class RoleLastUsedTest extends RoleTestSupport {
     }
     // A bulk read begun sooner after the roles' last writes is not trusted about them.
     await()
-        .pollDelay(RoleSnapshots.SETTLE)
-        .atMost(RoleSnapshots.SETTLE.plusSeconds(5))
+        .pollDelay(snapshots.settleTime())
+        .atMost(snapshots.settleTime().plusSeconds(5))
         .until(() -> true);
 
     switchInto(PROD, "BulkUsed3");

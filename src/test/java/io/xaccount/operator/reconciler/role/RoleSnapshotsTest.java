@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
 class RoleSnapshotsTest {
   private static final String ACCOUNT = "111111111111";
   static final Duration INTERVAL = Duration.ofMinutes(10);
+  static final Duration SETTLE = Duration.ofSeconds(10);
 
   private static final VerifiedAccount PROD = account("prod", ACCOUNT, null);
 
@@ -136,7 +137,7 @@ class RoleSnapshotsTest {
   @Test
   void aReadIsNotTrustedAboutARoleWrittenAfterItBeganOrJustBefore() {
     snapshots.written(ACCOUNT, "Written-Long-Ago");
-    advance(RoleSnapshots.SETTLE.plusSeconds(1));
+    advance(SETTLE.plusSeconds(1));
     snapshots.written(ACCOUNT, "written-just-before");
     advance(Duration.ofSeconds(1));
     AccountRoles read = snapshots.current(PROD).orElseThrow();
@@ -164,27 +165,22 @@ class RoleSnapshotsTest {
     assertThatThrownBy(() -> snapshots.currentShowingRole(PROD, "Written-After"))
         .isInstanceOfSatisfying(
             RoleSnapshots.ResyncDeferred.class,
-            d ->
-                assertThat(d.after())
-                    .isBetween(
-                        RoleSnapshots.SETTLE.minusSeconds(1), RoleSnapshots.SETTLE.plusSeconds(3)));
+            d -> assertThat(d.after()).isBetween(SETTLE.minusSeconds(1), SETTLE.plusSeconds(3)));
     // A role the held read shows is served by it.
     assertThat(snapshots.currentShowingRole(PROD, "Untouched")).containsSame(held);
     assertThat(reader.reads).hasValue(1);
 
-    advance(RoleSnapshots.SETTLE);
+    advance(SETTLE);
     AccountRoles renewed = snapshots.currentShowingRole(PROD, "written-after").orElseThrow();
     assertThat(renewed).isNotSameAs(held);
     // Another write that settled since: the renewed read is too young to be dropped for it, so
     // the resync waits until it may be (at most once per settling time, however dense the writes).
     snapshots.written(ACCOUNT, "Written-Long-Ago");
-    advance(RoleSnapshots.SETTLE.minusSeconds(5));
+    advance(SETTLE.minusSeconds(5));
     assertThatThrownBy(() -> snapshots.currentShowingRole(PROD, "Written-Long-Ago"))
         .isInstanceOfSatisfying(
             RoleSnapshots.ResyncDeferred.class,
-            d ->
-                assertThat(d.after())
-                    .isBetween(Duration.ofSeconds(4), RoleSnapshots.SETTLE.minusSeconds(2)));
+            d -> assertThat(d.after()).isBetween(Duration.ofSeconds(4), SETTLE.minusSeconds(2)));
     assertThat(reader.reads).hasValue(2);
     assertThat(renewed).isNotSameAs(held);
     assertThat(snapshots.role(renewed, ACCOUNT, "Written-After")).isPresent();
@@ -242,6 +238,9 @@ class RoleSnapshotsTest {
             (proxy, method, args) -> {
               if (method.getName().equals("resyncInterval")) {
                 return INTERVAL;
+              }
+              if (method.getName().equals("iamSettleTime")) {
+                return SETTLE;
               }
               throw new UnsupportedOperationException(method.getName());
             });
