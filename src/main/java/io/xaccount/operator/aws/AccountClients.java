@@ -3,6 +3,7 @@ package io.xaccount.operator.aws;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.core.exception.AbortedException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
@@ -20,10 +21,12 @@ public final class AccountClients implements AutoCloseable {
   // The base identity's STS client a role is assumed through; null when no role is assumed.
   private final StsClient baseSts;
   private final AtomicReference<CallerIdentity> verified = new AtomicReference<>();
+  // The account's IAM pace; null when the IAM client is not paced.
+  private final IamPace pace;
 
   AccountClients(
       CredentialsSpec spec, IamClient iam, StsClient sts, AwsCredentialsProvider credentials) {
-    this(spec, iam, sts, credentials, null);
+    this(spec, iam, sts, credentials, null, null);
   }
 
   AccountClients(
@@ -31,12 +34,31 @@ public final class AccountClients implements AutoCloseable {
       IamClient iam,
       StsClient sts,
       AwsCredentialsProvider credentials,
-      StsClient baseSts) {
+      StsClient baseSts,
+      IamPace pace) {
     this.spec = spec;
     this.iam = iam;
     this.sts = sts;
     this.credentials = credentials;
     this.baseSts = baseSts;
+    this.pace = pace;
+  }
+
+  /**
+   * Waits until the current thread's next IAM call to this account may be sent (in the order the
+   * account's pace serves calls) and keeps that turn for it; at once when IAM calls are not paced.
+   * Close it when done.
+   */
+  public IamTurn awaitIamTurn() {
+    if (pace == null) {
+      return () -> {};
+    }
+    try {
+      return pace.takeTurn(CallPriority.current());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw AbortedException.create("Interrupted while waiting for the account's IAM pace", e);
+    }
   }
 
   public CredentialsSpec spec() {

@@ -95,7 +95,7 @@ public class AwsClientFactory {
                 credentials,
                 new Metering(metrics, null))
             .build();
-    return new AccountClients(spec, iam, sts, credentials, baseSts);
+    return new AccountClients(spec, iam, sts, credentials, baseSts, pace);
   }
 
   private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

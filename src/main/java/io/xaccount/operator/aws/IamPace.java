@@ -29,6 +29,10 @@ final class IamPace {
   private final double ceiling;
   private final double burst;
   private final LongSupplier nanos;
+
+  /** The pace whose token the current thread took ahead of its next call ({@link #takeTurn}). */
+  private static final ThreadLocal<IamPace> TAKEN = new ThreadLocal<>();
+
   private final ReentrantLock lock = new ReentrantLock(true);
   private final Condition changed = lock.newCondition();
   private final PriorityQueue<FairTurns.Place> waiting = new PriorityQueue<>();
@@ -56,8 +60,15 @@ final class IamPace {
     this.refilled = nanos.getAsLong();
   }
 
-  /** Blocks until an attempt of the given priority may be sent; returns how long it waited. */
+  /**
+   * Blocks until an attempt of the given priority may be sent; returns how long it waited. An
+   * attempt for which the thread already took its turn ({@link #takeTurn}) goes at once.
+   */
   long acquire(CallPriority priority) throws InterruptedException {
+    if (TAKEN.get() == this) {
+      TAKEN.remove();
+      return 0;
+    }
     long start = nanos.getAsLong();
     lock.lock();
     try {
@@ -88,6 +99,22 @@ final class IamPace {
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Waits for the current thread's turn as {@link #acquire} would, and keeps the token for its next
+   * attempt to this account: work that decides what to send only once it may send it (a batch of
+   * grants) decides with everything that arrived while it waited. Closing the turn gives up a token
+   * left unspent; nothing is given back (at most one token, as a call that was never made).
+   */
+  IamTurn takeTurn(CallPriority priority) throws InterruptedException {
+    acquire(priority);
+    TAKEN.set(this);
+    return () -> {
+      if (TAKEN.get() == this) {
+        TAKEN.remove();
+      }
+    };
   }
 
   /** IAM throttled an attempt: slow down, at most once in 200 ms. */

@@ -61,6 +61,43 @@ class IamPaceTest {
   }
 
   @Test
+  void aTurnTakenAheadIsSpentByTheThreadsNextCallAndAnUnspentOneIsGivenUp() throws Exception {
+    IamPace pace = new IamPace(10, 2, clock::get);
+    try (IamTurn turn = pace.takeTurn(CallPriority.DEFAULT)) {
+      pace.acquire(CallPriority.DEFAULT); // spends the turn: the burst's second token is left
+      pace.acquire(CallPriority.DEFAULT); // the second token
+    }
+    List<String> served = new CopyOnWriteArrayList<>();
+    Thread another = caller(pace, served, "another", CallPriority.DEFAULT);
+    another.start();
+    awaitWaiting(pace, 1);
+    assertThat(served).as("the bucket is empty: two tokens for three calls").isEmpty();
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+    awaitServed(served, 1);
+
+    // A turn closed unspent does not let the thread's next call skip the bucket.
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+    served.clear();
+    Thread mine =
+        new Thread(
+            () -> {
+              try {
+                pace.takeTurn(CallPriority.DEFAULT).close(); // the only token, given up
+                pace.acquire(CallPriority.DEFAULT);
+                served.add("after-closed");
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    mine.setDaemon(true);
+    mine.start();
+    awaitWaiting(pace, 1);
+    assertThat(served).isEmpty();
+    clock.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
+    awaitServed(served, 1);
+  }
+
+  @Test
   void aThrottleHalvesThePaceOnceIn200MsAndSuccessesClimbBackToTheCeiling() {
     IamPace pace = new IamPace(20, 40, clock::get);
 
