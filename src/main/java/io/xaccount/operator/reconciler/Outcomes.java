@@ -109,6 +109,14 @@ public class Outcomes {
     return UpdateControl.<R>noUpdate().rescheduleAfter(after);
   }
 
+  /**
+   * A resource put off because another resource holds what it needs for a moment (its grant pack's
+   * lock): nothing written, the resource reconciled again {@code after}, at its rank.
+   */
+  public <R extends HasMetadata> UpdateControl<R> putOff(R resource, Duration after) {
+    return UpdateControl.<R>noUpdate().rescheduleAfter(after);
+  }
+
   /** The IAM entity is gone or released: the finalizer may go. */
   public DeleteControl deleted(HasMetadata resource) {
     backoff.reset(resource.getMetadata().getUid());

@@ -124,6 +124,7 @@ public class AssumeRoleGrantReconciler
       AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     Instant now = clock.instant();
     GrantWindow window = null;
+    boolean putOff = false;
     try {
       GrantAttempt attempt = begin(resource, context, now);
       window = attempt.window();
@@ -144,8 +145,17 @@ public class AssumeRoleGrantReconciler
       return place(reached);
     } catch (RoleSnapshots.ResyncDeferred deferred) {
       return outcomes.deferred(resource, deferred.after());
+    } catch (GrantPacks.PackBusy busy) {
+      putOff = true;
+      return outcomes.putOff(resource, busy.after());
     } catch (ReconcileFailure f) {
       return failed(resource, f, window, now, context);
+    } finally {
+      if (!putOff) {
+        // A statement left waiting when the grant was put off is written only while the grant
+        // comes back to place it.
+        packs.withdraw(resource);
+      }
     }
   }
 
@@ -229,6 +239,9 @@ public class AssumeRoleGrantReconciler
     Context<AssumeRoleGrant> context = reached.context();
     VerifiedAccount account = reached.account();
     Supplier<Predicate<String>> keep = () -> liveStatements(context);
+    // Put off before for another pack (its principals changed since): where that batch put it is
+    // where the grant was before.
+    packs.withdrawElsewhere(resource, account.accountId(), pack(resource));
     String previous = packs.previous(resource);
     Converged placed =
         packs.place(
@@ -669,6 +682,8 @@ public class AssumeRoleGrantReconciler
               : "the grant's statement in " + status.getPolicyArn();
       return outcomes.deletedWithoutAccount(resource, accountRef, policy);
     }
+    // A statement left waiting when the grant was put off is never written from here on.
+    packs.withdraw(resource);
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
       deleter.delete(resource, account, pack(resource), () -> liveStatements(context));

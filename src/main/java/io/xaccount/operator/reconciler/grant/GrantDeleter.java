@@ -101,7 +101,9 @@ public class GrantDeleter {
   /** Whether the grant's status names a policy, or a slot of its pack holds its statement. */
   private boolean holdsAnything(AssumeRoleGrant grant, AccountClients clients, GrantPack pack) {
     String previous = grant.getStatus() == null ? null : grant.getStatus().getPolicyArn();
-    return previous != null || !packs.slotsHolding(grant, clients, pack).isEmpty();
+    return previous != null
+        || packs.previous(grant) != null
+        || !packs.slotsHolding(grant, clients, pack).isEmpty();
   }
 
   private static ReconcileFailure waiting(VerifiedAccount account) {
@@ -137,6 +139,14 @@ public class GrantDeleter {
       packs.remove(grant, clients, previous, retain, keep);
     } else if (previous != null) {
       deleteDedicated(grant, clients, previous, retain);
+    }
+    // Where this process last put the statement, when its status did not get to say so (a batch
+    // of another grant wrote it while this one was put off, or the status write was lost).
+    String placedHere = packs.previous(grant);
+    if (placedHere != null
+        && !placedHere.equals(previous)
+        && GrantPack.slot(placedHere).isPresent()) {
+      packs.remove(grant, clients, placedHere, retain, keep);
     }
     if (pack.slotOf(previous).isEmpty()) {
       for (String slot : packs.slotsHolding(grant, clients, pack)) {

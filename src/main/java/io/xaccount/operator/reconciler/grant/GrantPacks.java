@@ -13,6 +13,7 @@ import io.xaccount.operator.aws.IamPolicies.Entities;
 import io.xaccount.operator.aws.IamPolicies.EntityKind;
 import io.xaccount.operator.aws.IamPolicies.PolicyHead;
 import io.xaccount.operator.aws.IamPolicies.PolicyListing;
+import io.xaccount.operator.aws.IamTurn;
 import io.xaccount.operator.iam.AccountRoles;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
@@ -97,17 +98,51 @@ public class GrantPacks {
   /** Per slot: statements of deleted grants waiting to be taken out, by Sid (to a Retained Sid). */
   private final Map<String, Map<String, Optional<String>>> leaving = new ConcurrentHashMap<>();
 
-  /** Per pack: where a batch put statements of grants still waiting, by Sid. */
-  private final Map<String, Map<String, String>> placedForOthers = new ConcurrentHashMap<>();
+  /** Per grant Sid: the pack whose {@link #waiting} holds its statement. */
+  private final Map<String, String> waitingIn = new ConcurrentHashMap<>();
+
+  /**
+   * Per pack: where a batch put statements of grants still waiting, by Sid, with the statement it
+   * put there. Only read and written inside the pack's lock.
+   */
+  private final Map<String, Map<String, PlacedFor>> placedForOthers = new ConcurrentHashMap<>();
+
+  private record PlacedFor(String arn, JsonNode statement) {}
+
+  /**
+   * How long a grant waits for its pack's lock before it is put off ({@link PackBusy}): a thread
+   * waiting for a lock another grant holds while it waits its turn at IAM serves nobody, and a pool
+   * of such threads would leave a break-glass grant of another pack without one.
+   */
+  static final java.time.Duration LOCK_WAIT = java.time.Duration.ofMillis(200);
+
+  /** When a grant put off for its pack's lock comes back (plus up to as much again). */
+  static final java.time.Duration BUSY_DEFERRAL = java.time.Duration.ofSeconds(1);
+
+  /**
+   * A grant put off because another grant holds its pack's lock: its statement stays waiting, so
+   * that the batch under way writes it, and the grant comes back after {@link #after()} to find
+   * where. Nothing was read or written for it.
+   */
+  public static final class PackBusy extends RuntimeException {
+    private final java.time.Duration after;
+
+    PackBusy(java.time.Duration after) {
+      super("pack busy; put off for " + after, null, false, false);
+      this.after = after;
+    }
+
+    public java.time.Duration after() {
+      return after;
+    }
+  }
 
   /**
    * Per slot: who it was attached to when a grant last attached it, and when; the grants of a batch
-   * that follow within {@link #ATTACHED_FRESH} use it instead of ListEntitiesForPolicy. Only read
-   * and written inside the pack's lock.
+   * that follow, and the next batches written within {@link PackMemory#WINDOW} of it, use it
+   * instead of ListEntitiesForPolicy. Only read and written inside the pack's lock.
    */
   private final Map<String, Attached> attachedBy = new ConcurrentHashMap<>();
-
-  private static final java.time.Duration ATTACHED_FRESH = java.time.Duration.ofSeconds(10);
 
   private record Attached(Entities entities, long atNanos) {}
 
@@ -246,8 +281,13 @@ public class GrantPacks {
     checkedIn
         .computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet())
         .add(grant.getMetadata().getUid());
+    String waitedIn = waitingIn.put(sid, key);
+    if (waitedIn != null && !waitedIn.equals(key)) {
+      // Put off before, for another pack (its principals changed since): not written there.
+      withdraw(sid, waitedIn, grant.getMetadata().getUid());
+    }
     waiting.computeIfAbsent(key, k -> new ConcurrentHashMap<>()).put(sid, statement);
-    return locked(
+    return lockedOrPutOff(
         key,
         () -> {
           try {
@@ -271,7 +311,44 @@ public class GrantPacks {
             throw failure(grant, f);
           } finally {
             waiting.get(key).remove(sid);
+            waitingIn.remove(sid, key);
           }
+        });
+  }
+
+  /**
+   * Takes back the statement of a grant that was put off ({@link PackBusy}) and is not placing it
+   * now (it failed, ended, or is being deleted): no batch writes it from here on. Waits for a batch
+   * under way that took it, so that where that batch put it is known ({@link #previous}) before the
+   * grant goes on. Nothing when the grant's statement is not waiting.
+   */
+  public void withdraw(AssumeRoleGrant grant) {
+    String sid = GrantPackPlanner.sid(grant.getMetadata().getUid());
+    String key = waitingIn.remove(sid);
+    if (key != null) {
+      withdraw(sid, key, grant.getMetadata().getUid());
+    }
+  }
+
+  /** The same, only when the statement waits in another pack than {@code pack}. */
+  public void withdrawElsewhere(AssumeRoleGrant grant, String accountId, GrantPack pack) {
+    String sid = GrantPackPlanner.sid(grant.getMetadata().getUid());
+    String key = waitingIn.get(sid);
+    if (key != null && !key.equals(accountId + "/" + pack.hash()) && waitingIn.remove(sid, key)) {
+      withdraw(sid, key, grant.getMetadata().getUid());
+    }
+  }
+
+  private void withdraw(String sid, String key, String uid) {
+    locked(
+        key,
+        () -> {
+          waiting.getOrDefault(key, Map.of()).remove(sid);
+          PlacedFor placed = placedForOthers.getOrDefault(key, new HashMap<>()).remove(sid);
+          if (placed != null) {
+            lastPlaced.put(uid, placed.arn());
+          }
+          return null;
         });
   }
 
@@ -300,16 +377,18 @@ public class GrantPacks {
       SlotBudgets.Budget budget) {
     AccountClients clients = account.clients();
     String sid = statement.get("Sid").asText();
-    String placed = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
+    PlacedFor placedFor = placedForOthers.computeIfAbsent(key, k -> new HashMap<>()).remove(sid);
+    String placed = placedFor == null ? null : placedFor.arn();
+    if (placedFor != null && !placedFor.statement().equals(statement)) {
+      // Written there as it was when the grant was put off; its spec changed since.
+      previous = placedFor.arn();
+      placed = null;
+    }
     if (placed != null) {
       // Written by the grant that held the lock before, with its own statement, which attached
       // the slot just now: who it is attached to is known.
       changed(grant, "PolicyUpdated", "Wrote this grant's statement into " + placed);
-      Attached attached = attachedBy.get(placed);
-      boolean fresh =
-          attached != null && System.nanoTime() - attached.atNanos() < ATTACHED_FRESH.toNanos();
-      return new Placed(
-          placed, fresh ? attached.entities() : policies.entitiesFor(clients, placed));
+      return new Placed(placed, attachedTo(clients, placed));
     }
     Predicate<String> kept = keep.get();
     Optional<Placed> unchanged = inPlace(grant, account, pack, key, previous, statement, kept);
@@ -446,18 +525,18 @@ public class GrantPacks {
             ? bulk.seen()
             : reuse ? shared : readSlot(account.clients(), number.get(), previous, now);
     if (read == null) {
-      return Optional.empty();
+      return doubted(previous);
     }
     Slot slot = read.slot();
     if (!GrantPackPlanner.holds(slot.document(), statement.get("Sid").asText())) {
-      return Optional.empty();
+      return doubted(previous);
     }
     Validated<Placement> placement =
         GrantPackPlanner.place(List.of(slot.state()), Set.of(), statement, keep);
     if (!placement.isValid()
         || placement.get().slot() != slot.number()
         || !placement.get().deletes().isEmpty()) {
-      return Optional.empty();
+      return doubted(previous);
     }
     if (placement.get().writes().isEmpty()) {
       metrics.resync(grant, secondHand ? "bulk" : "direct");
@@ -466,7 +545,7 @@ public class GrantPacks {
     if (secondHand || waiting.get(key).size() > 1) {
       // A write starts from a direct read; and when others wait to write into this pack too,
       // one batch writes them all.
-      return Optional.empty();
+      return doubted(previous);
     }
     apply(
         grant,
@@ -625,8 +704,20 @@ public class GrantPacks {
   }
 
   /**
-   * Lists the pack and places the statement, together with those of the grants waiting for the
-   * pack's lock (one write per slot for all of them).
+   * A read showed the slot otherwise than as desired: what the operator remembers of its pack and
+   * its attachments may be out of date (someone else changed it), so the batch that follows lists
+   * the pack and who the slot is attached to.
+   */
+  private Optional<Placed> doubted(String slotArn) {
+    memory.forgetPack(PackMemory.packOf(slotArn));
+    attachedBy.remove(slotArn);
+    return Optional.empty();
+  }
+
+  /**
+   * Places the statement, together with those of the grants waiting for the pack's lock (one write
+   * per slot for all of them), starting from the pack as the operator last left it when it can; a
+   * slot someone else deleted since is found by the write, and the pack is listed again.
    */
   private Placed placeInPack(
       AssumeRoleGrant grant,
@@ -638,52 +729,102 @@ public class GrantPacks {
       JsonNode statement,
       Predicate<String> keep,
       SlotBudgets.Budget budget) {
-    String sid = statement.get("Sid").asText();
-    Map<String, JsonNode> batch = new LinkedHashMap<>();
-    batch.put(sid, statement);
-    waiting.get(key).forEach(batch::putIfAbsent);
-    Set<Integer> unavailable = new TreeSet<>();
-    Map<Integer, Slot> slots = list(clients, pack, unavailable);
-    for (int attempt = 0; attempt <= GrantPack.MAX_SLOTS; attempt++) {
-      List<SlotState> states = slots.values().stream().map(Slot::state).toList();
-      Batch placement =
-          GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), keep);
-      if (!placement.slots().containsKey(sid)) {
-        Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, keep);
-        throw new ReconcileFailure(
-            Reason.LimitExceeded,
-            alone.isValid() ? "the pack " + pack.path() + " has no room" : alone.message());
-      }
+    String packArn = PackMemory.packOf(pack.slotArn(partition, accountId, 0));
+    for (int attempt = 0; ; attempt++) {
+      boolean remembered = memory.pack(packArn).isPresent();
       try {
-        Batch alone = GrantPackPlanner.placeAll(states, unavailable, List.of(statement), keep);
-        placement =
-            write(grant, clients, partition, accountId, pack, slots, placement, alone, budget);
-      } catch (NameTaken taken) {
-        takenSlot(clients, pack, partition, accountId, taken.number)
-            .ifPresentOrElse(
-                slot -> slots.put(taken.number, slot), () -> unavailable.add(taken.number));
-        continue;
+        return placeBatch(
+            grant, clients, partition, accountId, pack, key, statement, keep, budget, packArn);
+      } catch (AwsFailure f) {
+        // Someone else may have changed the pack since the listing the batch started from. A
+        // slot deleted since: IAM answers NoSuchEntity, or AccessDenied where the operator's
+        // permissions require the pack's tags on the policy written (a policy that is gone has
+        // none). Either is checked against a fresh listing once before it is reported.
+        memory.forgetPack(packArn);
+        if (attempt > 0
+            || !remembered
+            || !(f.is(AwsFailure.Kind.NOT_FOUND) || f.is(AwsFailure.Kind.ACCESS_DENIED))) {
+          throw f;
+        }
+        LOG.infof(
+            "A slot of pack %s is gone since the operator's last write (%s); listing it again",
+            packArn, f.getMessage());
+      } catch (RuntimeException e) {
+        memory.forgetPack(packArn);
+        throw e;
       }
-      placement
-          .slots()
-          .forEach(
-              (other, n) -> {
-                if (!other.equals(sid)) {
-                  placedForOthers.get(key).put(other, pack.slotArn(partition, accountId, n));
-                }
-              });
-      int target = placement.slots().get(sid);
-      String arn = pack.slotArn(partition, accountId, target);
-      Entities entities =
-          slots.containsKey(target)
-              ? policies.entitiesFor(clients, arn)
-              : new Entities(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
-      return new Placed(arn, entities);
     }
-    throw new ReconcileFailure(
-        Reason.LimitExceeded,
-        "every policy name of the pack %s is taken by a policy the operator does not own"
-            .formatted(pack.path()));
+  }
+
+  /**
+   * Lists the pack ({@link #listForBatch}), waits for this grant's turn at the account's IAM pace,
+   * and only then takes the statements of the grants waiting for the pack's lock: those that
+   * arrived meanwhile are written with it instead of in a batch of their own.
+   */
+  private Placed placeBatch(
+      AssumeRoleGrant grant,
+      AccountClients clients,
+      String partition,
+      String accountId,
+      GrantPack pack,
+      String key,
+      JsonNode statement,
+      Predicate<String> keep,
+      SlotBudgets.Budget budget,
+      String packArn) {
+    String sid = statement.get("Sid").asText();
+    Set<Integer> unavailable = new TreeSet<>();
+    Map<Integer, Slot> slots = listForBatch(clients, pack, packArn, unavailable);
+    try (IamTurn turn = clients.awaitIamTurn()) {
+      Map<String, JsonNode> batch = new LinkedHashMap<>();
+      batch.put(sid, statement);
+      waiting.get(key).forEach(batch::putIfAbsent);
+      for (int attempt = 0; attempt <= GrantPack.MAX_SLOTS; attempt++) {
+        List<SlotState> states = slots.values().stream().map(Slot::state).toList();
+        Batch placement =
+            GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), keep);
+        if (!placement.slots().containsKey(sid)) {
+          Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, keep);
+          throw new ReconcileFailure(
+              Reason.LimitExceeded,
+              alone.isValid() ? "the pack " + pack.path() + " has no room" : alone.message());
+        }
+        try {
+          Batch alone = GrantPackPlanner.placeAll(states, unavailable, List.of(statement), keep);
+          placement =
+              write(grant, clients, partition, accountId, pack, slots, placement, alone, budget);
+        } catch (NameTaken taken) {
+          memory.forgetPack(packArn);
+          takenSlot(clients, pack, partition, accountId, taken.number)
+              .ifPresentOrElse(
+                  slot -> slots.put(taken.number, slot), () -> unavailable.add(taken.number));
+          continue;
+        }
+        placement
+            .slots()
+            .forEach(
+                (other, n) -> {
+                  if (!other.equals(sid)) {
+                    placedForOthers
+                        .get(key)
+                        .put(
+                            other,
+                            new PlacedFor(pack.slotArn(partition, accountId, n), batch.get(other)));
+                  }
+                });
+        int target = placement.slots().get(sid);
+        String arn = pack.slotArn(partition, accountId, target);
+        Entities entities =
+            slots.containsKey(target)
+                ? attachedTo(clients, arn)
+                : new Entities(new TreeSet<>(), new TreeSet<>(), new TreeSet<>());
+        return new Placed(arn, entities);
+      }
+      throw new ReconcileFailure(
+          Reason.LimitExceeded,
+          "every policy name of the pack %s is taken by a policy the operator does not own"
+              .formatted(pack.path()));
+    }
   }
 
   /**
@@ -779,8 +920,42 @@ public class GrantPacks {
    * unavailable} and never touched.
    */
   Map<Integer, Slot> list(AccountClients clients, GrantPack pack, Set<Integer> unavailable) {
+    return slots(clients, pack, policies.listPolicies(clients, pack.path()), unavailable);
+  }
+
+  /**
+   * The pack's slots for a batch: as the operator last listed and then changed them itself within
+   * {@link PackMemory#WINDOW} (no ListPolicies), else as {@link #list} finds them.
+   */
+  private Map<Integer, Slot> listForBatch(
+      AccountClients clients, GrantPack pack, String packArn, Set<Integer> unavailable) {
+    Optional<List<PolicyListing>> known = memory.pack(packArn);
+    if (known.isPresent()) {
+      return slots(clients, pack, known.get(), unavailable);
+    }
+    List<PolicyListing> listed = policies.listPolicies(clients, pack.path());
+    memory.listed(packArn, listed);
+    return slots(clients, pack, listed, unavailable);
+  }
+
+  /**
+   * Who the slot is attached to: as the operator's last attachment of it left it, within {@link
+   * PackMemory#WINDOW}, else ListEntitiesForPolicy.
+   */
+  private Entities attachedTo(AccountClients clients, String arn) {
+    Attached attached = attachedBy.get(arn);
+    boolean fresh =
+        attached != null && System.nanoTime() - attached.atNanos() < PackMemory.WINDOW.toNanos();
+    return fresh ? attached.entities() : policies.entitiesFor(clients, arn);
+  }
+
+  private Map<Integer, Slot> slots(
+      AccountClients clients,
+      GrantPack pack,
+      List<PolicyListing> listing,
+      Set<Integer> unavailable) {
     Map<Integer, Slot> slots = new TreeMap<>();
-    for (PolicyListing listed : policies.listPolicies(clients, pack.path())) {
+    for (PolicyListing listed : listing) {
       Optional<Integer> number = pack.slotOf(listed.arn());
       if (number.isEmpty()) {
         continue;
@@ -906,6 +1081,13 @@ public class GrantPacks {
         } else if (change instanceof PolicyVersionChange.CreatePolicyVersion c) {
           String version = policies.createPolicyVersion(clients, slot.arn(), c.document(), true);
           memory.wrote(slot.policyId(), version, c.document());
+          memory.slotWritten(
+              slot.arn(),
+              new PolicyListing(
+                  slot.arn(),
+                  slot.arn().substring(slot.arn().lastIndexOf('/') + 1),
+                  version,
+                  slot.policyId()));
           after.replaceAll(v -> new PolicyVersion(v.versionId(), false, v.createDate()));
           after.add(new PolicyVersion(version, true, Instant.now()));
         }
@@ -947,6 +1129,13 @@ public class GrantPacks {
           created.policyId(),
           List.of(new PolicyVersion(created.defaultVersionId(), true, Instant.now())));
       verifiedIds.put(created.arn(), created.policyId());
+      memory.slotWritten(
+          created.arn(),
+          new PolicyListing(
+              created.arn(),
+              pack.slotName(number),
+              created.defaultVersionId(),
+              created.policyId()));
       changed(grant, "PolicyCreated", "Created policy " + created.arn());
     } catch (AwsFailure f) {
       if (f.is(AwsFailure.Kind.ALREADY_EXISTS)) {
@@ -964,6 +1153,8 @@ public class GrantPacks {
     seen.remove(slot.arn());
     verifiedIds.remove(slot.arn());
     reportedIds.remove(slot.arn());
+    attachedBy.remove(slot.arn());
+    memory.slotWritten(slot.arn(), null);
     wrote(slot.arn());
     budgets.forget(slot.arn());
     boolean deleted =
@@ -1002,6 +1193,29 @@ public class GrantPacks {
   }
 
   /** Runs {@code work} holding the lock of the pack {@code accountId/hash}. */
+  /**
+   * Runs {@code work} holding the lock of the pack {@code accountId/hash} when it is free within
+   * {@link #LOCK_WAIT}; otherwise puts the grant off ({@link PackBusy}).
+   */
+  private <T> T lockedOrPutOff(String key, Supplier<T> work) {
+    ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
+    try {
+      if (!lock.tryLock(LOCK_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+        long jitter =
+            java.util.concurrent.ThreadLocalRandom.current().nextLong(BUSY_DEFERRAL.toMillis());
+        throw new PackBusy(BUSY_DEFERRAL.plusMillis(jitter));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PackBusy(BUSY_DEFERRAL);
+    }
+    try {
+      return work.get();
+    } finally {
+      lock.unlock();
+    }
+  }
+
   private <T> T locked(String key, Supplier<T> work) {
     ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
     lock.lock();

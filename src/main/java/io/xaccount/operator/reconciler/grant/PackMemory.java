@@ -1,11 +1,13 @@
 package io.xaccount.operator.reconciler.grant;
 
+import io.xaccount.operator.aws.IamPolicies.PolicyListing;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.PolicyVersionChange.PolicyVersion;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -39,6 +41,11 @@ public class PackMemory {
   private final Map<Version, PolicyDocument> documents = new ConcurrentHashMap<>();
   private final Map<String, Listed> listed = new ConcurrentHashMap<>();
   private final Map<String, Written> written = new ConcurrentHashMap<>();
+  // By pack path in its account: the slot ARNs' common prefix.
+  private final Map<String, Packed> packs = new ConcurrentHashMap<>();
+
+  private record Packed(List<PolicyListing> policies, Instant at) {}
+
   private final Clock clock;
 
   public PackMemory(Clock clock) {
@@ -108,6 +115,58 @@ public class PackMemory {
   /** Forgets the policy's versions: the next write lists them. */
   void forgetVersions(String policyId) {
     listed.remove(policyId);
+  }
+
+  /**
+   * The pack's policies as the operator last listed them and then changed them itself, when that
+   * was within {@link #WINDOW}: what a batch starts from instead of ListPolicies. A slot someone
+   * else made since is not in it, and the batch's CreatePolicy then finds its name taken and reads
+   * who holds it; a slot someone else deleted or changed fails the write, and the listing is
+   * forgotten ({@link #forgetPack}).
+   *
+   * @param pack the slot ARNs' common prefix ({@link #packOf})
+   */
+  Optional<List<PolicyListing>> pack(String pack) {
+    Packed known = packs.get(pack);
+    if (known == null || Instant.now(clock).isAfter(known.at().plus(WINDOW))) {
+      return Optional.empty();
+    }
+    return Optional.of(known.policies());
+  }
+
+  /** Records the pack's policies as listed. */
+  void listed(String pack, List<PolicyListing> policies) {
+    if (packs.size() >= MAX_DOCUMENTS) {
+      packs.clear();
+    }
+    packs.put(pack, new Packed(List.copyOf(policies), Instant.now(clock)));
+  }
+
+  /**
+   * Records the operator's own write to a slot of a pack it remembers: {@code after} replaces the
+   * slot's entry, null removes it (a deleted slot).
+   */
+  void slotWritten(String arn, PolicyListing after) {
+    packs.computeIfPresent(
+        packOf(arn),
+        (pack, known) -> {
+          List<PolicyListing> policies = new ArrayList<>(known.policies());
+          policies.removeIf(p -> p.arn().equals(arn));
+          if (after != null) {
+            policies.add(after);
+          }
+          return new Packed(List.copyOf(policies), Instant.now(clock));
+        });
+  }
+
+  /** Forgets the pack's listing: the next batch lists it. */
+  void forgetPack(String pack) {
+    packs.remove(pack);
+  }
+
+  /** The pack a slot ARN is in: the ARN up to its name. */
+  static String packOf(String arn) {
+    return arn.substring(0, arn.lastIndexOf('/') + 1);
   }
 
   /** Forgets a deleted policy. */

@@ -233,13 +233,15 @@ class AssumeRoleGrantReconcilerTest {
     assertThat(userPolicies("alice")).contains(policyArnOf(grant));
     // The grant was woken again when the role's status gained its link: that refreshed the
     // grant's status without observing IAM a second time (its pack was listed once, and the
-    // slot it created was never read back).
+    // slot it created was never read back; the pack's listing may be the one this process left
+    // a moment ago, when the test before emptied it).
     List<String> devReads =
         emulator().calls().since(mark).stream()
             .filter(c -> DEV.equals(c.accountId()) && c.service().equals("iam") && !c.isWrite())
             .map(Call::action)
             .toList();
-    assertThat(devReads).containsOnlyOnce("ListPolicies").doesNotContain("GetPolicy");
+    assertThat(devReads).doesNotContain("GetPolicy");
+    assertThat(devReads).filteredOn("ListPolicies"::equals).hasSizeLessThanOrEqualTo(1);
   }
 
   @Test

@@ -24,6 +24,7 @@ import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.reconciler.role.RoleSnapshots;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -57,6 +58,7 @@ class GrantPackingTest {
   @Inject KubernetesClient client;
   @Inject Ownership ownership;
   @Inject MeterRegistry registry;
+  @Inject RoleSnapshots snapshots;
 
   /** Alice in the group, an outsider, three target roles trusting Dev, and the two accounts. */
   private void setUpAccounts(String... moreNamespaces) {
@@ -128,8 +130,9 @@ class GrantPackingTest {
         .isSubsetOf(
             "CreatePolicy", "CreatePolicyVersion", "DeletePolicyVersion", "AttachGroupPolicy");
 
-    // One more grant joins a slot this process made: the listing shows it under the ID found
-    // ours, so its tags are not read again before the write.
+    // One more grant joins a slot this process made, within a minute of its last write to the
+    // pack: the pack's slots, their versions and who they are attached to are as the operator
+    // left them, so the statement is written with no read before it.
     long late = emulator().calls().mark();
     client
         .resource(GrantFixtures.grantForArn("packed-late", roleArn(0), List.of(), List.of(GROUP)))
@@ -140,7 +143,9 @@ class GrantPackingTest {
             .filter(c -> DEV.equals(c.accountId()) && "iam".equals(c.service()))
             .map(Call::action)
             .toList();
-    assertThat(lateCalls).contains("ListPolicies").doesNotContain("GetPolicy");
+    assertThat(lateCalls)
+        .contains("CreatePolicyVersion")
+        .doesNotContain("ListPolicies", "GetPolicy", "ListPolicyVersions", "ListEntitiesForPolicy");
     client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("packed-late").delete();
     await().atMost(WAIT).until(() -> grants().size() == GRANTS);
 
@@ -184,6 +189,8 @@ class GrantPackingTest {
                 "\"Statement\":[",
                 "\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"sts:AssumeRole\",\"Resource\":\"*\"},");
     setDefaultDocument(widened, wide);
+    // Found by the next period's read: the account's read held now began before the change.
+    snapshots.nextPeriod();
     GrantFixtures.touchAccount(client, "resync-2");
     await()
         .atMost(WAIT)
@@ -390,6 +397,189 @@ class GrantPackingTest {
     assertThat(adminIam(DEV).listPolicyVersions(r -> r.policyArn(slot)).versions()).hasSize(5);
   }
 
+  /**
+   * The operator remembers its pack's slots between its own writes; a slot someone deleted
+   * meanwhile makes the next write fail (IAM answers NoSuchEntity, nothing changes), the pack is
+   * listed again before the retry, and the grant lands in a slot that exists, attached to its
+   * group.
+   */
+  @Test
+  void aSlotDeletedByHandBetweenTwoOfTheOperatorsWritesIsListedAgainBeforeTheRetry() {
+    setUpAccounts();
+    client
+        .resource(GrantFixtures.grantForArn("before", roleArn(0), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 1);
+    String slot = grant("before").getStatus().getPolicyArn();
+    String oldId = adminIam(DEV).getPolicy(r -> r.policyArn(slot)).policy().policyId();
+    deleteByHand(slot);
+    long mark = emulator().calls().mark();
+
+    AssumeRoleGrant after =
+        client
+            .resource(GrantFixtures.grantForArn("after", roleArn(57), List.of(), List.of(GROUP)))
+            .create();
+    await().atMost(WAIT).until(() -> converged(NAMESPACE, "after"));
+
+    List<Call> calls =
+        emulator().calls().since(mark).stream()
+            .filter(c -> DEV.equals(c.accountId()) && "iam".equals(c.service()))
+            .toList();
+    assertThat(calls)
+        .filteredOn(c -> c.action().equals("CreatePolicyVersion"))
+        .as("the write from memory met the deleted slot, and failed")
+        .first()
+        .satisfies(c -> assertThat(c.succeeded()).isFalse());
+    assertThat(calls)
+        .filteredOn(c -> c.action().equals("ListPolicies"))
+        .as("listed again before the retry")
+        .isNotEmpty();
+    String landed = grant("after").getStatus().getPolicyArn();
+    assertThat(adminIam(DEV).getPolicy(r -> r.policyArn(landed)).policy().policyId())
+        .isNotEqualTo(oldId);
+    assertThat(sidsOf(landed)).contains(GrantPackPlanner.sid(after.getMetadata().getUid()));
+    assertThat(groupPolicies()).contains(landed);
+    // The operator's permissions require the pack's tags on the policy it writes: IAM answered
+    // AccessDenied for the policy that was gone, and that was not reported as the operator's
+    // missing permission.
+    assertThat(
+            client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> "after".equals(e.getInvolvedObject().getName()))
+                .map(e -> e.getReason()))
+        .doesNotContain("AccessDenied", "AwsError");
+    sts(ALICE).assumeRole(r -> r.roleArn(roleArn(57)).roleSessionName("alice"));
+  }
+
+  /**
+   * Grants that arrive while their pack's batch waits on IAM are put off instead of holding a
+   * reconcile thread each for the pack's lock: more of them than the operator has threads leave a
+   * grant of another pack free to run (it is written while the batch is still at IAM), and they
+   * come back to be written together.
+   */
+  @Test
+  void grantsWaitingForABusyPackDoNotHoldTheThreadsAGrantOfAnotherPackNeeds() throws Exception {
+    setUpAccounts();
+    client
+        .resource(GrantFixtures.grantForArn("first", roleArn(0), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 1);
+    emulator().faults().latency("CreatePolicyVersion", DEV, Duration.ofSeconds(4));
+    try {
+      long mark = emulator().calls().mark();
+      client
+          .resource(GrantFixtures.grantForArn("slow", roleArn(57), List.of(), List.of(GROUP)))
+          .create();
+      Thread.sleep(500);
+      // More than the 50 reconcile threads, all to the busy pack.
+      int joining = 60;
+      for (int i = 0; i < joining; i++) {
+        client
+            .resource(
+                GrantFixtures.grantForArn("joining-" + i, roleArn(0), List.of(), List.of(GROUP)))
+            .create();
+      }
+      client
+          .resource(
+              GrantFixtures.grantForArn("elsewhere", roleArn(0), List.of(OUTSIDER), List.of()))
+          .create();
+      await().atMost(WAIT).until(() -> converged() == joining + 3);
+
+      List<Call> calls =
+          emulator().calls().since(mark).stream().filter(c -> DEV.equals(c.accountId())).toList();
+      long slowWrite =
+          calls.stream()
+              .filter(c -> c.action().equals("CreatePolicyVersion"))
+              .findFirst()
+              .orElseThrow()
+              .sequence();
+      long elsewhereAttached =
+          calls.stream()
+              .filter(c -> c.action().equals("AttachUserPolicy"))
+              .findFirst()
+              .orElseThrow()
+              .sequence();
+      assertThat(elsewhereAttached)
+          .as("the other pack's grant was written while the busy pack's write was at IAM")
+          .isLessThan(slowWrite);
+      assertThat(calls)
+          .filteredOn(
+              c -> c.action().equals("CreatePolicyVersion") || c.action().equals("CreatePolicy"))
+          .as("the grants that waited were written in a few batches")
+          .hasSizeLessThanOrEqualTo(6);
+      assertThat(statementSids())
+          .containsAll(
+              grants().stream()
+                  .filter(g -> !g.getMetadata().getName().equals("elsewhere"))
+                  .map(g -> GrantPackPlanner.sid(g.getMetadata().getUid()))
+                  .toList());
+    } finally {
+      emulator().faults().clear();
+    }
+  }
+
+  /**
+   * A grant put off while its pack is busy, then deleted, or moved to other principals, before it
+   * came back: its statement is never written into the pack it waited for, by the batch that
+   * follows or any later one.
+   */
+  @Test
+  void aGrantDeletedOrMovedWhileItWaitsForABusyPackIsNeverWrittenThere() throws Exception {
+    setUpAccounts();
+    client
+        .resource(GrantFixtures.grantForArn("first", roleArn(0), List.of(), List.of(GROUP)))
+        .create();
+    await().atMost(WAIT).until(() -> converged() == 1);
+    emulator().faults().latency("CreatePolicyVersion", DEV, Duration.ofSeconds(3));
+    String doomedSid;
+    String movedSid;
+    try {
+      client
+          .resource(GrantFixtures.grantForArn("slow", roleArn(57), List.of(), List.of(GROUP)))
+          .create();
+      Thread.sleep(500);
+      doomedSid =
+          GrantPackPlanner.sid(
+              client
+                  .resource(
+                      GrantFixtures.grantForArn("doomed", roleArn(0), List.of(), List.of(GROUP)))
+                  .create()
+                  .getMetadata()
+                  .getUid());
+      movedSid =
+          GrantPackPlanner.sid(
+              client
+                  .resource(
+                      GrantFixtures.grantForArn("moved", roleArn(0), List.of(), List.of(GROUP)))
+                  .create()
+                  .getMetadata()
+                  .getUid());
+      Thread.sleep(300);
+      client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("doomed").delete();
+      moveToOutsider(NAMESPACE, "moved");
+      await().atMost(WAIT).until(() -> grant("doomed") == null);
+    } finally {
+      emulator().faults().clear();
+    }
+    // Later batches of the group's pack.
+    client
+        .resource(
+            GrantFixtures.grantForArn("later", roleArn(GRANTS - 1), List.of(), List.of(GROUP)))
+        .create();
+    await()
+        .atMost(WAIT)
+        .until(
+            () ->
+                converged() == 4
+                    && grant("moved")
+                        .getStatus()
+                        .getObservedGeneration()
+                        .equals(grant("moved").getMetadata().getGeneration()));
+
+    assertThat(statementSids()).doesNotContain(doomedSid, movedSid);
+    assertThat(sidsOf(grant("moved").getStatus().getPolicyArn())).containsExactly(movedSid);
+    sts(OUTSIDER).assumeRole(r -> r.roleArn(roleArn(0)).roleSessionName("moved"));
+  }
+
   /** Gives the grant to the outsider instead of the group: another pack. */
   private void moveToOutsider(String namespace, String name) {
     client
@@ -454,6 +644,18 @@ class GrantPackingTest {
 
   private long converged() {
     return converged(NAMESPACE);
+  }
+
+  private boolean converged(String namespace, String name) {
+    return grants(namespace).stream()
+        .anyMatch(
+            g ->
+                g.getMetadata().getName().equals(name)
+                    && g.getStatus() != null
+                    && g.getStatus()
+                        .readyCondition()
+                        .filter(c -> "Converged".equals(c.getReason()))
+                        .isPresent());
   }
 
   private long converged(String namespace) {
