@@ -779,18 +779,21 @@ public class GrantPacks {
       Map<String, JsonNode> batch = new LinkedHashMap<>();
       batch.put(sid, statement);
       waiting.get(key).forEach(batch::putIfAbsent);
+      // The batch's own statements stay, whatever keep says: it was asked before the batch was
+      // taken, and a grant created since is not in it.
+      Predicate<String> kept = other -> batch.containsKey(other) || keep.test(other);
       for (int attempt = 0; attempt <= GrantPack.MAX_SLOTS; attempt++) {
         List<SlotState> states = slots.values().stream().map(Slot::state).toList();
         Batch placement =
-            GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), keep);
+            GrantPackPlanner.placeAll(states, unavailable, List.copyOf(batch.values()), kept);
         if (!placement.slots().containsKey(sid)) {
-          Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, keep);
+          Validated<Placement> alone = GrantPackPlanner.place(states, unavailable, statement, kept);
           throw new ReconcileFailure(
               Reason.LimitExceeded,
               alone.isValid() ? "the pack " + pack.path() + " has no room" : alone.message());
         }
         try {
-          Batch alone = GrantPackPlanner.placeAll(states, unavailable, List.of(statement), keep);
+          Batch alone = GrantPackPlanner.placeAll(states, unavailable, List.of(statement), kept);
           placement =
               write(grant, clients, partition, accountId, pack, slots, placement, alone, budget);
         } catch (NameTaken taken) {

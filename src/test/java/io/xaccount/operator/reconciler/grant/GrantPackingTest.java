@@ -518,6 +518,36 @@ class GrantPackingTest {
   }
 
   /**
+   * Grants created while a batch lists its pack (here slowly) join that batch: which statements of
+   * a slot stay was asked before they existed, yet theirs are written, not only reported so.
+   */
+  @Test
+  void grantsCreatedWhileTheirPackIsListedAreWrittenByTheBatchNotOnlyReported() throws Exception {
+    setUpAccounts();
+    emulator().faults().latency("ListPolicies", DEV, Duration.ofSeconds(3));
+    try {
+      client
+          .resource(GrantFixtures.grantForArn("lister", roleArn(0), List.of(), List.of(GROUP)))
+          .create();
+      Thread.sleep(1000);
+      for (int i = 0; i < 5; i++) {
+        client
+            .resource(
+                GrantFixtures.grantForArn("arriving-" + i, roleArn(57), List.of(), List.of(GROUP)))
+            .create();
+      }
+      await().atMost(WAIT).until(() -> converged() == 6);
+    } finally {
+      emulator().faults().clear();
+    }
+    for (AssumeRoleGrant grant : grants()) {
+      assertThat(sidsOf(grant.getStatus().getPolicyArn()))
+          .as(grant.getMetadata().getName() + "'s statement in the slot its status names")
+          .contains(GrantPackPlanner.sid(grant.getMetadata().getUid()));
+    }
+  }
+
+  /**
    * A grant put off while its pack is busy, then deleted, or moved to other principals, before it
    * came back: its statement is never written into the pack it waited for, by the batch that
    * follows or any later one.
