@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 /**
  * The chaos run's CI version on the packaged jar: 50 resources, 3 SIGKILLs of the operator process,
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
  * s, to stay within a few minutes), then the audit. It asserts what the audit found (nothing, check
  * by check), that the kills happened, and that every phase finished; never a timing.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class ChaosSmokeIT {
   @Test
   void theShortChaosRunEndsWithAnEmptyAudit() throws Exception {

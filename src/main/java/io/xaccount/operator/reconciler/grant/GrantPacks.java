@@ -63,7 +63,8 @@ import org.jboss.logging.Logger;
  * is trusted about its slot (no call of its own); otherwise it reads its slot only (GetPolicy, plus
  * GetPolicyVersion when the default version is not one already known), and ListEntitiesForPolicy
  * for its attachments. Only when its statement is not where its status says does it list the pack
- * (ListPolicies with the pack's path, GetPolicy of each slot for its tags) and write:
+ * (ListPolicies with the pack's path, GetPolicy of each slot for its tags; neither when this
+ * process listed and wrote the pack itself within {@link PackMemory#WINDOW}) and write:
  * CreatePolicyVersion (ListPolicyVersions first, DeletePolicyVersion at IAM's limit of five),
  * CreatePolicy for a new slot, and for a slot left empty the detachments, version deletions and
  * DeletePolicy. A new slot's name found taken is read before another is tried: GetPolicy at its
