@@ -660,6 +660,9 @@ public class AssumeRoleGrantReconciler
   @Override
   public DeleteControl cleanup(AssumeRoleGrant resource, Context<AssumeRoleGrant> context) {
     specProblems.forget(resource);
+    // A statement left waiting when the grant was put off is never written from here on, however
+    // the deletion goes on.
+    packs.withdraw(resource);
     String accountRef = resource.getSpec().getAccountRef();
     ManagementPolicy management = Plans.of(resource.getSpec().getManagementPolicy());
     if (management != ManagementPolicy.Manage) {
@@ -682,8 +685,6 @@ public class AssumeRoleGrantReconciler
               : "the grant's statement in " + status.getPolicyArn();
       return outcomes.deletedWithoutAccount(resource, accountRef, policy);
     }
-    // A statement left waiting when the grant was put off is never written from here on.
-    packs.withdraw(resource);
     try {
       VerifiedAccount account = access.openForCleanup(context, accountRef);
       deleter.delete(resource, account, pack(resource), () -> liveStatements(context));

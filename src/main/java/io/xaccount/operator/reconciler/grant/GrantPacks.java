@@ -277,7 +277,7 @@ public class GrantPacks {
     AccountClients clients = account.clients();
     String partition = account.partition();
     String accountId = account.accountId();
-    String key = accountId + "/" + pack.hash();
+    String key = key(accountId, pack);
     String sid = statement.get("Sid").asText();
     checkedIn
         .computeIfAbsent(accountId, id -> ConcurrentHashMap.newKeySet())
@@ -335,9 +335,14 @@ public class GrantPacks {
   public void withdrawElsewhere(AssumeRoleGrant grant, String accountId, GrantPack pack) {
     String sid = GrantPackPlanner.sid(grant.getMetadata().getUid());
     String key = waitingIn.get(sid);
-    if (key != null && !key.equals(accountId + "/" + pack.hash()) && waitingIn.remove(sid, key)) {
+    if (key != null && !key.equals(key(accountId, pack)) && waitingIn.remove(sid, key)) {
       withdraw(sid, key, grant.getMetadata().getUid());
     }
+  }
+
+  /** The key of a pack's lock and of what waits for it. */
+  private static String key(String accountId, GrantPack pack) {
+    return accountId + "/" + pack.hash();
   }
 
   private void withdraw(String sid, String key, String uid) {
@@ -404,7 +409,7 @@ public class GrantPacks {
         pack,
         key,
         statement,
-        kept,
+        keep,
         budget);
   }
 
@@ -728,7 +733,7 @@ public class GrantPacks {
       GrantPack pack,
       String key,
       JsonNode statement,
-      Predicate<String> keep,
+      Supplier<Predicate<String>> keep,
       SlotBudgets.Budget budget) {
     String packArn = PackMemory.packOf(pack.slotArn(partition, accountId, 0));
     for (int attempt = 0; ; attempt++) {
@@ -770,19 +775,28 @@ public class GrantPacks {
       GrantPack pack,
       String key,
       JsonNode statement,
-      Predicate<String> keep,
+      Supplier<Predicate<String>> keep,
       SlotBudgets.Budget budget,
       String packArn) {
     String sid = statement.get("Sid").asText();
     Set<Integer> unavailable = new TreeSet<>();
     Map<Integer, Slot> slots = listForBatch(clients, pack, packArn, unavailable);
     try (IamTurn turn = clients.awaitIamTurn()) {
+      // Which statements stay is asked once the batch is taken: a grant whose statement waits
+      // here is in the cache (its reconcile put it here) unless it is gone since, and a statement
+      // of a grant that is gone is dropped, never written.
+      Predicate<String> live = keep.get();
       Map<String, JsonNode> batch = new LinkedHashMap<>();
       batch.put(sid, statement);
-      waiting.get(key).forEach(batch::putIfAbsent);
-      // The batch's own statements stay, whatever keep says: it was asked before the batch was
-      // taken, and a grant created since is not in it.
-      Predicate<String> kept = other -> batch.containsKey(other) || keep.test(other);
+      waiting
+          .get(key)
+          .forEach(
+              (other, waited) -> {
+                if (live.test(other)) {
+                  batch.putIfAbsent(other, waited);
+                }
+              });
+      Predicate<String> kept = other -> other.equals(sid) || live.test(other);
       for (int attempt = 0; attempt <= GrantPack.MAX_SLOTS; attempt++) {
         List<SlotState> states = slots.values().stream().map(Slot::state).toList();
         Batch placement =
