@@ -27,6 +27,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
@@ -106,14 +107,12 @@ class KubernetesReadsFromCachesTest {
     touchNamespace(NS, "touched", Long.toString(System.nanoTime()));
     asAnotherClient(
         test ->
-            test.resources(CrossAccountRole.class)
-                .inNamespace(NS)
-                .withName("cached-role")
-                .edit(
-                    r -> {
-                      r.getSpec().setManagementPolicy(ManagementPolicy.Manage);
-                      return r;
-                    }));
+            Edits.retrying(
+                test.resources(CrossAccountRole.class).inNamespace(NS).withName("cached-role"),
+                r -> {
+                  r.getSpec().setManagementPolicy(ManagementPolicy.Manage);
+                  return r;
+                }));
     await()
         .atMost(Duration.ofSeconds(30))
         .until(
@@ -193,13 +192,12 @@ class KubernetesReadsFromCachesTest {
   private void touchNamespace(String namespace, String label, String value) {
     asAnotherClient(
         test ->
-            test.namespaces()
-                .withName(namespace)
-                .edit(
-                    ns -> {
-                      ns.getMetadata().getLabels().put(label, value);
-                      return ns;
-                    }));
+            Edits.retrying(
+                test.namespaces().withName(namespace),
+                ns -> {
+                  ns.getMetadata().getLabels().put(label, value);
+                  return ns;
+                }));
   }
 
   /** Runs {@code change} with a client of the test's own user agent. */

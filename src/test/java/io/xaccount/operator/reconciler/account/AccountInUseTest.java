@@ -14,6 +14,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
 import io.xaccount.operator.testsupport.Resources;
@@ -101,14 +102,12 @@ class AccountInUseTest {
     String arn = role.getStatus().getRoleArn();
     client.resources(AwsAccount.class).withName("stripped").delete();
     await().atMost(WAIT).until(() -> account("stripped").getStatus().getInUseBy() != null);
-    client
-        .resources(AwsAccount.class)
-        .withName("stripped")
-        .edit(
-            a -> {
-              a.getMetadata().setFinalizers(List.of());
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("stripped"),
+        a -> {
+          a.getMetadata().setFinalizers(List.of());
+          return a;
+        });
     await().atMost(WAIT).until(() -> account("stripped") == null);
     long mark = emulator().calls().mark();
 

@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CredentialSource;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.SecretValues;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -183,7 +184,8 @@ class AwsAccountReconcilerTest {
     EmulatorResource.clock().setOffset(Duration.ZERO);
     for (int i = 1; i <= 3; i++) {
       String namespace = "team-" + i;
-      client.resources(AwsAccount.class).withName("cached").edit(a -> withNamespace(a, namespace));
+      Edits.retrying(
+          client.resources(AwsAccount.class).withName("cached"), a -> withNamespace(a, namespace));
       long generation = i + 1;
       await()
           .atMost(Duration.ofSeconds(20))

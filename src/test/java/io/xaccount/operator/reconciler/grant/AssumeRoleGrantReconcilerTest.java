@@ -28,6 +28,7 @@ import io.xaccount.operator.api.v1alpha1.ReadyStatus;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -276,16 +277,13 @@ class AssumeRoleGrantReconcilerTest {
     String policyArn = policyArnOf(grant("changing"));
     assertThat(groupPolicies("developers")).contains(policyArn);
 
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("changing")
-        .edit(
-            g -> {
-              g.getSpec().getPrincipals().setUsers(List.of("alice", "grant-bob"));
-              g.getSpec().getPrincipals().setGroups(List.of());
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("changing"),
+        g -> {
+          g.getSpec().getPrincipals().setUsers(List.of("alice", "grant-bob"));
+          g.getSpec().getPrincipals().setGroups(List.of());
+          return g;
+        });
 
     await().atMost(WAIT).until(() -> grant("changing").getStatus().getObservedGeneration() == 2L);
     AssumeRoleGrant grant = grant("changing");
@@ -352,15 +350,12 @@ class AssumeRoleGrantReconcilerTest {
     // IAM deletes a user only once its policies are detached: an admin does both.
     devIam.detachUserPolicy(r -> r.userName("grant-leaver").policyArn(policyArn));
     devIam.deleteUser(r -> r.userName("grant-leaver"));
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("leaving")
-        .edit(
-            g -> {
-              g.getSpec().setRequireMfa(true);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("leaving"),
+        g -> {
+          g.getSpec().setRequireMfa(true);
+          return g;
+        });
 
     Condition notFound = awaitReason(AssumeRoleGrant.class, "leaving", "PrincipalNotFound");
     assertThat(notFound.getMessage()).contains("user grant-leaver");
@@ -408,15 +403,12 @@ class AssumeRoleGrantReconcilerTest {
     long mark = emulator().calls().mark();
     String otherRole = "arn:aws:iam::" + PROD + ":role/team/Other";
 
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("versioned")
-        .edit(
-            g -> {
-              g.getSpec().getTarget().setRoleArn(otherRole);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("versioned"),
+        g -> {
+          g.getSpec().getTarget().setRoleArn(otherRole);
+          return g;
+        });
 
     await().atMost(WAIT).until(() -> grant("versioned").getStatus().getObservedGeneration() == 2L);
     assertThat(grant("versioned").getStatus().getRoleArn()).isEqualTo(otherRole);
@@ -587,16 +579,13 @@ class AssumeRoleGrantReconcilerTest {
     // Slot 3's name in capitals, at the pack's own path: IAM names ignore case, ARNs do not.
     String shouted = squat(pack.path(), pack.slotName(3).toUpperCase(Locale.ROOT), List.of());
     long mark = emulator().calls().mark();
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("squatted")
-        .edit(
-            g -> {
-              g.getSpec().getTarget().setRoleRef(null);
-              g.getSpec().getTarget().setRoleArn(ROLE_ARN);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("squatted"),
+        g -> {
+          g.getSpec().getTarget().setRoleRef(null);
+          g.getSpec().getTarget().setRoleArn(ROLE_ARN);
+          return g;
+        });
 
     awaitReason(AssumeRoleGrant.class, "squatted", "Converged");
     String slot4 = pack.slotArn("aws", DEV, 4);
@@ -700,14 +689,12 @@ class AssumeRoleGrantReconcilerTest {
    */
   private List<Call> resyncCalls(String policyArn) {
     long mark = emulator().calls().mark();
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add("touched-" + System.nanoTime());
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName(DEV_ACCOUNT),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add("touched-" + System.nanoTime());
+          return a;
+        });
     await()
         .atMost(WAIT)
         .until(

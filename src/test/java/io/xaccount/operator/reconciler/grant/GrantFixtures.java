@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.Sts;
 import java.util.ArrayList;
@@ -134,13 +135,11 @@ final class GrantFixtures {
 
   /** Wakes every grant of the dev account, as a resync would: a spec change it ignores. */
   static void touchAccount(KubernetesClient client, String extraNamespace) {
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName(DEV_ACCOUNT),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
+          return a;
+        });
   }
 }

@@ -25,6 +25,7 @@ import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.reconciler.OperatorMetrics;
 import io.xaccount.operator.reconciler.Ownership;
 import io.xaccount.operator.reconciler.role.RoleSnapshots;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -612,16 +613,13 @@ class GrantPackingTest {
 
   /** Gives the grant to the outsider instead of the group: another pack. */
   private void moveToOutsider(String namespace, String name) {
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(namespace)
-        .withName(name)
-        .edit(
-            g -> {
-              g.getSpec().getPrincipals().setGroups(List.of());
-              g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(namespace).withName(name),
+        g -> {
+          g.getSpec().getPrincipals().setGroups(List.of());
+          g.getSpec().getPrincipals().setUsers(List.of(OUTSIDER));
+          return g;
+        });
   }
 
   /** Deletes a slot left with only Retained statements by hand, as its owner would. */

@@ -29,6 +29,7 @@ import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.iam.PolicyDocument;
 import io.xaccount.operator.iam.SessionRevocation;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.MutableClock;
@@ -249,15 +250,12 @@ class TemporaryGrantsTest {
     oldSession.listRoles();
 
     Instant cut = issued.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
-    client
-        .resources(CrossAccountRole.class)
-        .inNamespace(NAMESPACE)
-        .withName(ROLE)
-        .edit(
-            r -> {
-              r.getSpec().setRevokeSessionsIssuedBefore(cut.toString());
-              return r;
-            });
+    Edits.retrying(
+        client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName(ROLE),
+        r -> {
+          r.getSpec().setRevokeSessionsIssuedBefore(cut.toString());
+          return r;
+        });
     await().atMost(WAIT).until(() -> hasRevocationWarning(cut));
     assertThat(
             adminIam(PROD)
@@ -303,15 +301,12 @@ class TemporaryGrantsTest {
   }
 
   private void edit(String name, Consumer<AssumeRoleGrant> change) {
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(
-            g -> {
-              change.accept(g);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName(name),
+        g -> {
+          change.accept(g);
+          return g;
+        });
   }
 
   private AssumeRoleGrant grant(String name) {

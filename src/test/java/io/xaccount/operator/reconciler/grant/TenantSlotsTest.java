@@ -27,6 +27,7 @@ import io.xaccount.operator.api.v1alpha1.PrincipalGrantSlots;
 import io.xaccount.operator.iam.GrantPack;
 import io.xaccount.operator.iam.GrantPackPlanner;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
 import io.xaccount.operator.testsupport.Resources;
@@ -217,14 +218,12 @@ class TenantSlotsTest {
     assumableByAlice(0, 1, 2);
 
     // The admins see in the AwsAccount's status who uses the group's slots.
-    client
-        .resources(AwsAccount.class)
-        .withName(DEV_ACCOUNT)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add("slots-touch");
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName(DEV_ACCOUNT),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add("slots-touch");
+          return a;
+        });
     PrincipalGrantSlots group =
         await()
             .atMost(WAIT)
@@ -302,15 +301,15 @@ class TenantSlotsTest {
   }
 
   private void manage(AssumeRoleGrant grant) {
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(grant.getMetadata().getNamespace())
-        .withName(grant.getMetadata().getName())
-        .edit(
-            g -> {
-              g.getSpec().setManagementPolicy(ManagementPolicy.Manage);
-              return g;
-            });
+    Edits.retrying(
+        client
+            .resources(AssumeRoleGrant.class)
+            .inNamespace(grant.getMetadata().getNamespace())
+            .withName(grant.getMetadata().getName()),
+        g -> {
+          g.getSpec().setManagementPolicy(ManagementPolicy.Manage);
+          return g;
+        });
   }
 
   private String awaitMovedFrom(AssumeRoleGrant grant, String previous) {

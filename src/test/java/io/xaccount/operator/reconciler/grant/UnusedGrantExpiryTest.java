@@ -24,6 +24,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.RoleLastUsed;
 import io.xaccount.operator.reconciler.OperatorMetrics;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import io.xaccount.operator.testsupport.Sts;
@@ -168,27 +169,22 @@ class UnusedGrantExpiryTest {
   }
 
   private void edit(String name, Consumer<AssumeRoleGrant> change) {
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(
-            g -> {
-              change.accept(g);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName(name),
+        g -> {
+          change.accept(g);
+          return g;
+        });
   }
 
   /** An edit of an AwsAccount's spec: everything naming it is reconciled (a resync, at once). */
   private void touch(String account, String namespace) {
-    client
-        .resources(AwsAccount.class)
-        .withName(account)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add(namespace);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName(account),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add(namespace);
+          return a;
+        });
   }
 
   private AssumeRoleGrantStatus status(String name) {

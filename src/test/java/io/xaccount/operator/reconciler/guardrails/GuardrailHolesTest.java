@@ -26,6 +26,7 @@ import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
 import io.xaccount.operator.testsupport.Resources;
@@ -256,14 +257,12 @@ class GuardrailHolesTest {
         .until(() -> get(AssumeRoleGrant.class, "escalation"), g -> isReady(g));
     long mark = emulator().calls().mark();
 
-    client
-        .resources(AwsAccount.class)
-        .withName("holes-dev")
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add("resync");
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("holes-dev"),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add("resync");
+          return a;
+        });
 
     await()
         .atMost(Duration.ofSeconds(30))

@@ -25,6 +25,7 @@ import io.xaccount.operator.api.v1alpha1.GrantPrincipals;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
@@ -181,14 +182,12 @@ class GuardrailsEndToEndTest {
 
   @Test
   void maxRolesPerNamespaceRefusesOnlyTheRoleTooMany() {
-    client
-        .resources(AwsAccount.class)
-        .withName("guarded-prod")
-        .edit(
-            a -> {
-              a.getSpec().getGuardrails().setMaxRolesPerNamespace(1);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("guarded-prod"),
+        a -> {
+          a.getSpec().getGuardrails().setMaxRolesPerNamespace(1);
+          return a;
+        });
     client.resource(compliant("first")).create();
     awaitReason("first", "Converged");
     long mark = emulator().calls().mark();
@@ -265,19 +264,17 @@ class GuardrailsEndToEndTest {
                 .endMetadata()
                 .build())
         .createOr(n -> n.update());
-    client
-        .resources(AwsAccount.class)
-        .withName("guarded-prod")
-        .edit(
-            a -> {
-              a.getSpec()
-                  .getAllowedNamespaces()
-                  .setSelector(
-                      new LabelSelectorBuilder()
-                          .addToMatchLabels("xaccount.io/tenant", "true")
-                          .build());
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("guarded-prod"),
+        a -> {
+          a.getSpec()
+              .getAllowedNamespaces()
+              .setSelector(
+                  new LabelSelectorBuilder()
+                      .addToMatchLabels("xaccount.io/tenant", "true")
+                      .build());
+          return a;
+        });
     CrossAccountRole role = compliant("tenant-role");
     role.getMetadata().setNamespace("tenant-a");
     client.resource(role).create();
@@ -285,14 +282,12 @@ class GuardrailsEndToEndTest {
         .atMost(Duration.ofSeconds(30))
         .until(() -> reason("tenant-a", "tenant-role"), "Converged"::equals);
 
-    client
-        .resources(AwsAccount.class)
-        .withName("guarded-prod")
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().setSelector(null);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("guarded-prod"),
+        a -> {
+          a.getSpec().getAllowedNamespaces().setSelector(null);
+          return a;
+        });
     long mark = emulator().calls().mark();
     await()
         .atMost(Duration.ofSeconds(30))

@@ -18,6 +18,7 @@ import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.SecretKeyRef;
 import io.xaccount.operator.reconciler.SecretValues;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -157,17 +158,14 @@ class SecretsNeverLeakTest {
     assertThat(emulator().calls().writesSince(mark)).isEmpty();
 
     // The labelled informer sees the Secret appear when it is labelled: no resync needed.
-    client
-        .secrets()
-        .inNamespace(NS)
-        .withName("plain-secret")
-        .edit(
-            s ->
-                new SecretBuilder(s)
-                    .editMetadata()
-                    .addToLabels(SecretValues.LABEL, "true")
-                    .endMetadata()
-                    .build());
+    Edits.retrying(
+        client.secrets().inNamespace(NS).withName("plain-secret"),
+        s ->
+            new SecretBuilder(s)
+                .editMetadata()
+                .addToLabels(SecretValues.LABEL, "true")
+                .endMetadata()
+                .build());
     await()
         .atMost(Duration.ofSeconds(30))
         .until(() -> roleReason("unlabelled"), "Converged"::equals);

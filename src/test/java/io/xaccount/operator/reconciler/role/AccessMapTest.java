@@ -19,6 +19,7 @@ import io.xaccount.operator.api.v1alpha1.GrantPhase;
 import io.xaccount.operator.api.v1alpha1.GrantTarget;
 import io.xaccount.operator.api.v1alpha1.Guardrails;
 import io.xaccount.operator.api.v1alpha1.RoleAccess;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import io.xaccount.operator.testsupport.Sts;
@@ -110,15 +111,12 @@ class AccessMapTest extends RoleTestSupport {
     assertThat(access.getWarnings()).hasSize(1).allMatch(w -> w.contains("Account " + OTHER));
 
     // Retargeted: it leaves the first role's map and joins the second's.
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(TENANT)
-        .withName("by-arn")
-        .edit(
-            g -> {
-              g.getSpec().getTarget().setRoleArn(secondArn);
-              return g;
-            });
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(TENANT).withName("by-arn"),
+        g -> {
+          g.getSpec().getTarget().setRoleArn(secondArn);
+          return g;
+        });
     awaitAccess("two-accounts", a -> a.getGrants().isEmpty());
     awaitAccess("second", a -> a.getGrants().size() == 1);
 

@@ -13,6 +13,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.kubernetes.client.WithKubernetesTestServer;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
 import java.time.Duration;
@@ -127,14 +128,14 @@ class BadObjectsTest extends RoleTestSupport {
     assertThat(emulator().account(PROD).roleNames()).doesNotContain("BadObjectsNoMfa");
 
     // Fixed, the account is used again (and the role can be cleaned up after the test).
-    client
-        .genericKubernetesResources("xaccount.io/v1alpha1", "AwsAccount")
-        .withName("half-read")
-        .edit(
-            a -> {
-              a.getAdditionalProperties().put("spec", withoutGuardrails(a));
-              return a;
-            });
+    Edits.retrying(
+        client
+            .genericKubernetesResources("xaccount.io/v1alpha1", "AwsAccount")
+            .withName("half-read"),
+        a -> {
+          a.getAdditionalProperties().put("spec", withoutGuardrails(a));
+          return a;
+        });
     awaitConverged("no-mfa");
   }
 

@@ -17,6 +17,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
 import io.xaccount.operator.reconciler.NotOurs;
 import io.xaccount.operator.reconciler.Ownership;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.EmulatorResource;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Resources;
@@ -77,17 +78,15 @@ class CrossAccountRoleSafetyTest extends RoleTestSupport {
     assertThat(notAllowed.getMessage()).isEqualTo(conflict.getMessage());
     assertThat(writeActions(mark, PROD)).isEmpty();
 
-    client
-        .resources(AwsAccount.class)
-        .withName("prod-conflict")
-        .edit(
-            a -> {
-              Adoption adoption = new Adoption();
-              adoption.setNamespaces(List.of(NAMESPACE));
-              adoption.setRoles(List.of("/Exist*"));
-              a.getSpec().setAdoption(adoption);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("prod-conflict"),
+        a -> {
+          Adoption adoption = new Adoption();
+          adoption.setNamespaces(List.of(NAMESPACE));
+          adoption.setRoles(List.of("/Exist*"));
+          a.getSpec().setAdoption(adoption);
+          return a;
+        });
     awaitReason("conflict", "Converged");
     assertThat(adminIam(PROD).getRole(r -> r.roleName("Existing")).role().tags())
         .extracting(Tag::key)

@@ -24,6 +24,7 @@ import io.xaccount.operator.api.v1alpha1.ManagementPolicy;
 import io.xaccount.operator.api.v1alpha1.PlannedChange;
 import io.xaccount.operator.api.v1alpha1.RoleRef;
 import io.xaccount.operator.reconciler.NotOurs;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.KubeSystem;
 import io.xaccount.operator.testsupport.Ready;
 import io.xaccount.operator.testsupport.Resources;
@@ -102,11 +103,9 @@ class PlanModeTest extends RoleTestSupport {
         .extracting(c -> "arn:aws:iam::" + PROD + ":role/" + c.entity())
         .containsOnly(arn);
     long grantSwitched = emulator().calls().mark();
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("planned-grant")
-        .edit(g -> managedGrant(g, ManagementPolicy.Manage));
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("planned-grant"),
+        g -> managedGrant(g, ManagementPolicy.Manage));
     awaitGrantReason("planned-grant", "Converged");
     List<Call> grantWrites = writes(grantSwitched, DEV);
     assertThat(grantWrites)
@@ -136,11 +135,9 @@ class PlanModeTest extends RoleTestSupport {
 
     // A grant deleted in Plan leaves its statement and attachment where they are.
     String policyArn = grantStatus("planned-grant").getPolicyArn();
-    client
-        .resources(AssumeRoleGrant.class)
-        .inNamespace(NAMESPACE)
-        .withName("planned-grant")
-        .edit(g -> managedGrant(g, ManagementPolicy.Plan));
+    Edits.retrying(
+        client.resources(AssumeRoleGrant.class).inNamespace(NAMESPACE).withName("planned-grant"),
+        g -> managedGrant(g, ManagementPolicy.Plan));
     awaitGrantReason("planned-grant", "InSync");
     client
         .resources(AssumeRoleGrant.class)

@@ -11,6 +11,7 @@ import io.xaccount.emulator.knobs.Call;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.InlinePolicy;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.Resources;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -45,14 +46,12 @@ abstract class RoleTestSupport {
    * of the AwsAccount reaches the roles through their account event source.
    */
   void touchAccount(String name, String extraNamespace) {
-    client
-        .resources(AwsAccount.class)
-        .withName(name)
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName(name),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add(extraNamespace);
+          return a;
+        });
   }
 
   CrossAccountRole create(CrossAccountRole role) {
@@ -64,11 +63,8 @@ abstract class RoleTestSupport {
   }
 
   CrossAccountRole edit(String name, UnaryOperator<CrossAccountRole> change) {
-    return client
-        .resources(CrossAccountRole.class)
-        .inNamespace(NAMESPACE)
-        .withName(name)
-        .edit(change);
+    return Edits.retrying(
+        client.resources(CrossAccountRole.class).inNamespace(NAMESPACE).withName(name), change);
   }
 
   Condition awaitReason(String name, String reason) {
