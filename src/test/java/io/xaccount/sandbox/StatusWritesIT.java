@@ -10,6 +10,7 @@ import io.xaccount.kube.EmbeddedKubernetes;
 import io.xaccount.operator.api.v1alpha1.AwsAccount;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.ReadyStatus;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.Resources;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,17 +63,14 @@ class StatusWritesIT {
                 List.of("ReadOnlyAccess"),
                 List.of("ReadOnlyAccess", "job-function/ViewOnlyAccess"))) {
           for (String name : ROLES) {
-            client
-                .resources(CrossAccountRole.class)
-                .inNamespace("platform")
-                .withName(name)
-                .edit(
-                    r -> {
-                      r.getSpec()
-                          .setManagedPolicyArns(
-                              policies.stream().map(p -> "arn:aws:iam::aws:policy/" + p).toList());
-                      return r;
-                    });
+            Edits.retrying(
+                client.resources(CrossAccountRole.class).inNamespace("platform").withName(name),
+                r -> {
+                  r.getSpec()
+                      .setManagedPolicyArns(
+                          policies.stream().map(p -> "arn:aws:iam::aws:policy/" + p).toList());
+                  return r;
+                });
           }
         }
         await()

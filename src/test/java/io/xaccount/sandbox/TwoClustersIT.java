@@ -15,6 +15,7 @@ import io.xaccount.operator.api.v1alpha1.CrossAccountRole;
 import io.xaccount.operator.api.v1alpha1.CrossAccountRoleSpec;
 import io.xaccount.operator.api.v1alpha1.Trust;
 import io.xaccount.operator.reconciler.NotOurs;
+import io.xaccount.operator.testsupport.Edits;
 import io.xaccount.operator.testsupport.Resources;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -123,14 +124,12 @@ class TwoClustersIT {
   }
 
   private static void touch(KubernetesClient client) {
-    client
-        .resources(AwsAccount.class)
-        .withName("prod")
-        .edit(
-            a -> {
-              a.getSpec().getAllowedNamespaces().getNames().add("touched");
-              return a;
-            });
+    Edits.retrying(
+        client.resources(AwsAccount.class).withName("prod"),
+        a -> {
+          a.getSpec().getAllowedNamespaces().getNames().add("touched");
+          return a;
+        });
   }
 
   /** The prod account, letting platform adopt any role: adoption still stops at ownership. */
