@@ -115,7 +115,7 @@ public final class Bench {
       Map<String, String> env = OperatorChild.environment(kubeconfig, aws);
       env.put("XACCOUNT_OPERATOR_RESYNC_INTERVAL", options.resyncInterval().toSeconds() + "s");
       env.put("XACCOUNT_LEADER_ELECTION_ENABLED", "false");
-      env.put("QUARKUS_LOG_CATEGORY__IO_XACCOUNT__LEVEL", "WARN");
+      env.put("QUARKUS_LOG_CATEGORY__IO_XACCOUNT__LEVEL", options.operatorLogLevel());
       OperatorChild operator = new OperatorChild(OperatorChild.thisJar(), options.out(), env);
       operator.start();
       try {

@@ -38,6 +38,50 @@ final class BenchReport {
 
   private BenchReport() {}
 
+  /**
+   * Where the create phase's time went at the account that sets the floor (the one with the most
+   * calls): when its first and last IAM calls came after the phase began, and how many whole
+   * seconds of the phase it made no call at all (time the operator was not at IAM there: the wave
+   * still arriving, or the status writes after its last call).
+   */
+  static ObjectNode busiestAccount(BenchRun.Phase phase) {
+    Map<String, List<Call>> byAccount = new TreeMap<>();
+    phase
+        .calls()
+        .forEach(
+            c ->
+                byAccount
+                    .computeIfAbsent(String.valueOf(c.accountId()), a -> new ArrayList<>())
+                    .add(c));
+    ObjectNode busiest = JSON.createObjectNode();
+    byAccount.entrySet().stream()
+        .max(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+        .ifPresent(
+            e -> {
+              long[] offsets =
+                  e.getValue().stream()
+                      .mapToLong(c -> Duration.between(phase.start(), c.time()).toMillis())
+                      .sorted()
+                      .toArray();
+              long seconds = Math.max(1, (phase.took().toMillis() + 999) / 1000);
+              boolean[] busy = new boolean[(int) seconds];
+              for (long offset : offsets) {
+                busy[(int) Math.min(seconds - 1, Math.max(0, offset / 1000))] = true;
+              }
+              int idle = 0;
+              for (boolean b : busy) {
+                idle += b ? 0 : 1;
+              }
+              busiest
+                  .put("account", e.getKey())
+                  .put("calls", offsets.length)
+                  .put("firstCallSeconds", offsets[0] / 1000.0)
+                  .put("lastCallSeconds", offsets[offsets.length - 1] / 1000.0)
+                  .put("idleSeconds", idle);
+            });
+    return busiest;
+  }
+
   static ObjectNode json(BenchOptions options, BenchRun run, Workload workload) {
     ObjectNode root = JSON.createObjectNode().put("version", 1);
     ObjectNode params = root.putObject("parameters");
@@ -85,6 +129,7 @@ final class BenchReport {
       double floor = Math.max(0, busiest - BenchOptions.BURST) / BenchOptions.RATE;
       root.put("floorSeconds", floor);
       root.put("timeToAllReadyOverFloor", floor == 0 ? 0 : seconds(create.took()) / floor);
+      root.set("busiestAccountInCreate", busiestAccount(create));
     }
     List<Duration> latencies = new ArrayList<>(run.readyLatencies);
     latencies.sort(Duration::compareTo);
@@ -105,7 +150,8 @@ final class BenchReport {
                     "slowestFirstIamCallAfterSeconds",
                     measured.slowestFirstCallAfter() == null
                         ? null
-                        : seconds(measured.slowestFirstCallAfter())));
+                        : seconds(measured.slowestFirstCallAfter()))
+                .set("slowestReadyTrail", JSON.valueToTree(measured.slowestTrail())));
     run.phases.stream()
         .filter(p -> p.name().equals("restart"))
         .findFirst()
@@ -125,6 +171,10 @@ final class BenchReport {
                             .filter(c -> c.isWrite() && c.succeeded())
                             .count()));
     BenchMemory memory = run.memory;
+    if (memory == null) {
+      // --until create: measured once every resource has converged and resync periods passed.
+      return root;
+    }
     root.putObject("memory")
         .put("measured", memory.measured())
         .put("heapAfterGcMiB", memory.heapAfterGcBytes() / (1024 * 1024))
@@ -218,16 +268,17 @@ final class BenchReport {
             spell ->
                 md.append(
                     (" break-glass during %s: %d of %d Ready, apply→Ready p50 %.1f s, p99 %.1f s"
-                            + " (the slowest applied %.0f s in, its first IAM call %.1f s after its"
-                            + " apply);")
-                        .formatted(
-                            spell.getKey(),
-                            spell.getValue().path("ready").asInt(),
-                            spell.getValue().path("applied").asInt(),
-                            spell.getValue().path("p50Seconds").asDouble(),
-                            spell.getValue().path("p99Seconds").asDouble(),
-                            spell.getValue().path("slowestAppliedAfterSeconds").asDouble(),
-                            spell.getValue().path("slowestFirstIamCallAfterSeconds").asDouble())));
+                                + " (the slowest applied %.0f s in, its first IAM call %.1f s after its"
+                                + " apply);")
+                            .formatted(
+                                spell.getKey(),
+                                spell.getValue().path("ready").asInt(),
+                                spell.getValue().path("applied").asInt(),
+                                spell.getValue().path("p50Seconds").asDouble(),
+                                spell.getValue().path("p99Seconds").asDouble(),
+                                spell.getValue().path("slowestAppliedAfterSeconds").asDouble(),
+                                spell.getValue().path("slowestFirstIamCallAfterSeconds").asDouble())
+                        + trail(spell.getValue().path("slowestReadyTrail"))));
     if (report.has("restart")) {
       md.append(
           (" restart: every resource reconciled in %.1f s with %d IAM calls (%d bulk reads, %d"
@@ -240,21 +291,41 @@ final class BenchReport {
     }
     if (report.has("floorSeconds")) {
       md.append(
-          " floor %.1f s, time to all Ready / floor %.2f;"
+          (" floor %.1f s, time to all Ready / floor %.2f (the busiest account's first IAM call"
+                  + " %.1f s in, its last %.1f s in, %d whole seconds without a call);")
               .formatted(
                   report.path("floorSeconds").asDouble(),
-                  report.path("timeToAllReadyOverFloor").asDouble()));
+                  report.path("timeToAllReadyOverFloor").asDouble(),
+                  report.path("busiestAccountInCreate").path("firstCallSeconds").asDouble(),
+                  report.path("busiestAccountInCreate").path("lastCallSeconds").asDouble(),
+                  report.path("busiestAccountInCreate").path("idleSeconds").asInt()));
     }
     md.append(
-        " apply→Ready p50 %.1f s, p99 %.1f s; heap after GC %d MiB, RSS %d MiB, CPU %.0f s (%s).\n"
+        " apply→Ready p50 %.1f s, p99 %.1f s;"
             .formatted(
                 report.path("applyToReadySeconds").path("p50").asDouble(),
-                report.path("applyToReadySeconds").path("p99").asDouble(),
-                report.path("memory").path("heapAfterGcMiB").asLong(),
-                report.path("memory").path("rssMiB").asLong(),
-                report.path("cpuSeconds").asDouble(),
-                report.path("memory").path("measured").asText()));
+                report.path("applyToReadySeconds").path("p99").asDouble()));
+    if (report.has("memory")) {
+      md.append(
+          " heap after GC %d MiB, RSS %d MiB, CPU %.0f s (%s)."
+              .formatted(
+                  report.path("memory").path("heapAfterGcMiB").asLong(),
+                  report.path("memory").path("rssMiB").asLong(),
+                  report.path("cpuSeconds").asDouble(),
+                  report.path("memory").path("measured").asText()));
+    }
+    md.append("\n");
     return md.toString();
+  }
+
+  /** The slowest break-glass grant's Ready conditions before it was Ready, when it had any. */
+  private static String trail(com.fasterxml.jackson.databind.JsonNode conditions) {
+    List<String> before = new ArrayList<>();
+    conditions.forEach(c -> before.add(c.asText()));
+    if (!before.isEmpty() && before.get(before.size() - 1).startsWith("True ")) {
+      before.remove(before.size() - 1);
+    }
+    return before.isEmpty() ? "" : " it was first " + String.join(", then ", before) + ";";
   }
 
   static void write(Path dir, ObjectNode report) throws IOException {

@@ -1,5 +1,6 @@
 package io.xaccount.sandbox.bench;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -32,8 +33,8 @@ final class BenchRun implements AutoCloseable {
   private static final int WRITE_ATTEMPTS = 5;
   private static final Duration PHASE_TIMEOUT = Duration.ofMinutes(30);
 
-  /** One phase: how long it took and the IAM calls made meanwhile. */
-  record Phase(String name, Duration took, List<Call> calls, boolean completed) {}
+  /** One phase: when it began, how long it took and the IAM calls made meanwhile. */
+  record Phase(String name, Instant start, Duration took, List<Call> calls, boolean completed) {}
 
   private final BenchOptions options;
   private final KubernetesClient client;
@@ -142,9 +143,16 @@ final class BenchRun implements AutoCloseable {
     readyAt.forEach((k, t) -> readyLatencies.add(Duration.between(applied.get(k), t)));
     record(
         new Phase(
-            "create", Duration.between(start, Instant.now()), emulator.callsSince(mark), created));
+            "create",
+            start,
+            Duration.between(start, Instant.now()),
+            emulator.callsSince(mark),
+            created));
     if (options.pace()) {
       breakGlass.put("create", glass.stop());
+    }
+    if (!options.runs("steady")) {
+      return;
     }
 
     mark = emulator.mark();
@@ -154,14 +162,21 @@ final class BenchRun implements AutoCloseable {
         options.resyncInterval().multipliedBy(11).dividedBy(10).toMillis() * options.resyncs());
     record(
         new Phase(
-            "steady", Duration.between(start, Instant.now()), emulator.callsSince(mark), true));
+            "steady",
+            start,
+            Duration.between(start, Instant.now()),
+            emulator.callsSince(mark),
+            true));
     // Memory with every resource present and converged.
     memory = measureMemory.get();
     System.out.printf(
         "bench: heap after GC %d MiB, RSS %d MiB (%s)%n",
         memory.heapAfterGcBytes() / (1024 * 1024), memory.rssKiB() / 1024, memory.measured());
-    if (operator.isPresent()) {
+    if (operator.isPresent() && options.runs("restart")) {
       restart(operator.get(), glass);
+    }
+    if (!options.runs("change")) {
+      return;
     }
 
     mark = emulator.mark();
@@ -176,7 +191,14 @@ final class BenchRun implements AutoCloseable {
         awaitAll(this::resources, options.roles() + options.grants(), BenchRun::ready);
     record(
         new Phase(
-            "change", Duration.between(start, Instant.now()), emulator.callsSince(mark), changed));
+            "change",
+            start,
+            Duration.between(start, Instant.now()),
+            emulator.callsSince(mark),
+            changed));
+    if (!options.runs("delete")) {
+      return;
+    }
 
     mark = emulator.mark();
     start = Instant.now();
@@ -185,7 +207,11 @@ final class BenchRun implements AutoCloseable {
     boolean deleted = awaitDeleted();
     record(
         new Phase(
-            "delete", Duration.between(start, Instant.now()), emulator.callsSince(mark), deleted));
+            "delete",
+            start,
+            Duration.between(start, Instant.now()),
+            emulator.callsSince(mark),
+            deleted));
   }
 
   /**
@@ -213,7 +239,7 @@ final class BenchRun implements AutoCloseable {
     }
     Instant done = Instant.now();
     List<Call> calls = emulator.callsSince(mark);
-    record(new Phase("restart", Duration.between(start, done), calls, confirmed));
+    record(new Phase("restart", start, Duration.between(start, done), calls, confirmed));
     breakGlass.put("restart", glass.stop());
   }
 
@@ -360,6 +386,11 @@ final class BenchRun implements AutoCloseable {
     }
     return s.getObservedGeneration().equals(resource.getMetadata().getGeneration())
         && s.readyCondition().map(c -> "True".equals(c.getStatus())).orElse(false);
+  }
+
+  /** A grant's Ready condition, or null while it has none. */
+  static Condition readyCondition(AssumeRoleGrant grant) {
+    return grant.getStatus() == null ? null : grant.getStatus().readyCondition().orElse(null);
   }
 
   private static String key(HasMetadata resource) {

@@ -1,6 +1,8 @@
 package io.xaccount.sandbox.bench;
 
+import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.xaccount.emulator.knobs.Call;
 import io.xaccount.emulator.knobs.CallLog;
@@ -11,8 +13,10 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -51,6 +55,10 @@ final class BreakGlass implements AutoCloseable {
   private final Map<String, Instant> applied = new ConcurrentHashMap<>();
 
   private final Map<String, Instant> readyAt = new ConcurrentHashMap<>();
+
+  /** Each grant's Ready conditions as the watch delivered them, in order, while it was applied. */
+  private final Map<String, List<Condition>> trail = new ConcurrentHashMap<>();
+
   private ScheduledFuture<?> applying;
 
   BreakGlass(KubernetesClient client, Workload workload, CallLog calls) {
@@ -59,6 +67,38 @@ final class BreakGlass implements AutoCloseable {
     this.calls = calls;
     this.grants =
         client.resources(AssumeRoleGrant.class).inNamespace(Workload.BREAK_GLASS).inform();
+    grants.addEventHandler(
+        new ResourceEventHandler<>() {
+          @Override
+          public void onAdd(AssumeRoleGrant grant) {
+            note(grant);
+          }
+
+          @Override
+          public void onUpdate(AssumeRoleGrant old, AssumeRoleGrant grant) {
+            note(grant);
+          }
+
+          @Override
+          public void onDelete(AssumeRoleGrant grant, boolean unknownFinalState) {}
+        });
+  }
+
+  /** Notes a grant's Ready condition when it differs from the last one noted. */
+  private void note(AssumeRoleGrant grant) {
+    Condition ready = BenchRun.readyCondition(grant);
+    if (ready == null) {
+      return;
+    }
+    List<Condition> seen =
+        trail.computeIfAbsent(grant.getMetadata().getName(), n -> new CopyOnWriteArrayList<>());
+    Condition last = seen.isEmpty() ? null : seen.get(seen.size() - 1);
+    if (last == null
+        || !Objects.equals(last.getStatus(), ready.getStatus())
+        || !Objects.equals(last.getReason(), ready.getReason())
+        || !Objects.equals(last.getMessage(), ready.getMessage())) {
+      seen.add(ready);
+    }
   }
 
   /**
@@ -71,12 +111,15 @@ final class BreakGlass implements AutoCloseable {
    * @param slowestFirstCallAfter how long after its apply the slowest made its first IAM call about
    *     its person: the part of its wait spent before the operator took it up (events, queue)
    *     rather than at IAM; null when no such call was seen
+   * @param slowestTrail the Ready conditions the slowest went through before it was Ready, as
+   *     {@code status reason: message} (what it waited for, when it was not its turn)
    */
   record Spell(
       int applied,
       List<Duration> latencies,
       Duration slowestAppliedAfter,
-      Duration slowestFirstCallAfter) {}
+      Duration slowestFirstCallAfter,
+      List<String> slowestTrail) {}
 
   /** Starts applying a grant every {@code interval}. */
   void start(Duration interval) {
@@ -84,6 +127,7 @@ final class BreakGlass implements AutoCloseable {
     mark = calls.mark();
     applied.clear();
     readyAt.clear();
+    trail.clear();
     applying =
         timer.scheduleAtFixedRate(this::applyOne, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
   }
@@ -122,7 +166,13 @@ final class BreakGlass implements AutoCloseable {
                       .map(first -> Duration.between(applied.get(name), first));
                 })
             .orElse(null);
-    return new Spell(applied.size(), latencies, slowestAppliedAfter, slowestFirstCallAfter);
+    List<String> slowestTrail =
+        slowest.stream()
+            .flatMap(name -> trail.getOrDefault(name, List.of()).stream())
+            .map(c -> c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
+            .toList();
+    return new Spell(
+        applied.size(), latencies, slowestAppliedAfter, slowestFirstCallAfter, slowestTrail);
   }
 
   /** How many grants this spell has applied so far. */

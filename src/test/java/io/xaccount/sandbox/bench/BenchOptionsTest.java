@@ -17,6 +17,7 @@ class BenchOptionsTest {
     assertThat(defaults.accounts()).isEqualTo(2);
     assertThat(defaults.pace()).isTrue();
     assertThat(defaults.out()).isEqualTo(Path.of("target", "bench"));
+    assertThat(defaults.operatorLogLevel()).isEqualTo("WARN");
 
     BenchOptions all =
         BenchOptions.parse(
@@ -34,10 +35,27 @@ class BenchOptionsTest {
                 "--out",
                 "x",
                 "--no-pace",
-                "--operator-process"));
+                "--operator-process",
+                "--operator-log",
+                "info",
+                "--until",
+                "restart"));
     assertThat(all)
         .isEqualTo(
-            new BenchOptions(1000, 500, 3, 2, Duration.ofSeconds(20), Path.of("x"), false, true));
+            new BenchOptions(
+                1000,
+                500,
+                3,
+                2,
+                Duration.ofSeconds(20),
+                Path.of("x"),
+                false,
+                true,
+                "INFO",
+                "restart"));
+    assertThat(all.runs("restart")).isTrue();
+    assertThat(all.runs("change")).isFalse();
+    assertThat(defaults.runs("delete")).isTrue();
   }
 
   @Test
@@ -48,5 +66,9 @@ class BenchOptionsTest {
         .hasMessageContaining("at least 2");
     assertThatThrownBy(() -> BenchOptions.parse(List.of("--watts", "1")))
         .hasMessageContaining("unknown option --watts");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--operator-log", "LOUD")))
+        .hasMessageContaining("--operator-log: one of TRACE, DEBUG, INFO, WARN, ERROR, not LOUD");
+    assertThatThrownBy(() -> BenchOptions.parse(List.of("--until", "lunch")))
+        .hasMessageContaining("--until: one of create, steady, restart, change, delete, not lunch");
   }
 }

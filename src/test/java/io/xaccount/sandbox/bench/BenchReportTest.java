@@ -1,0 +1,48 @@
+package io.xaccount.sandbox.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.xaccount.emulator.knobs.Call;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BenchReportTest {
+  private static final Instant START = Instant.parse("2026-12-07T12:00:00Z");
+
+  @Test
+  void theBusiestAccountsFirstAndLastCallsAndItsSecondsWithoutOne() {
+    List<Call> calls = new ArrayList<>();
+    // The busy account: calls in seconds 2, 3 and 7 of a 10-s phase; the other account one call.
+    for (long millis : new long[] {2_100, 2_900, 3_500, 7_250}) {
+      calls.add(call("111111111111", millis));
+    }
+    calls.add(call("222222222222", 500));
+    BenchRun.Phase phase = new BenchRun.Phase("create", START, Duration.ofSeconds(10), calls, true);
+
+    ObjectNode busiest = BenchReport.busiestAccount(phase);
+
+    assertThat(busiest.path("account").asText()).isEqualTo("111111111111");
+    assertThat(busiest.path("calls").asInt()).isEqualTo(4);
+    assertThat(busiest.path("firstCallSeconds").asDouble()).isEqualTo(2.1);
+    assertThat(busiest.path("lastCallSeconds").asDouble()).isEqualTo(7.25);
+    // Seconds 0, 1, 4, 5, 6, 8 and 9 had no call of that account.
+    assertThat(busiest.path("idleSeconds").asInt()).isEqualTo(7);
+  }
+
+  @Test
+  void aPhaseWithoutCallsHasNoBusiestAccount() {
+    BenchRun.Phase phase =
+        new BenchRun.Phase("create", START, Duration.ofSeconds(3), List.of(), true);
+
+    assertThat(BenchReport.busiestAccount(phase).isEmpty()).isTrue();
+  }
+
+  private static Call call(String account, long millis) {
+    return new Call(
+        millis, "iam", "CreateRole", account, null, START.plusMillis(millis), null, "r");
+  }
+}
