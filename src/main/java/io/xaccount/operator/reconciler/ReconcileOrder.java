@@ -17,11 +17,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.PriorityBlockingQueue;
@@ -91,9 +93,34 @@ public class ReconcileOrder {
       if (!operator.isResolvable()) {
         return;
       }
+      Map<ExecutorService, Boolean> replaced = new IdentityHashMap<>();
+      Executor fallback = null;
       for (RegisteredController<?> registered : operator.get().getRegisteredControllers()) {
         if (registered instanceof Controller<?> controller) {
-          install(controller.getEventProcessor(), controller.getConfiguration().getName());
+          EventProcessor<?> processor = controller.getEventProcessor();
+          Object current = pool().get(processor);
+          if (current instanceof ExecutorService old && !(current instanceof RankedPool)) {
+            int threads =
+                operator.get().getConfigurationService().concurrentReconciliationThreads();
+            String name = controller.getConfiguration().getName();
+            RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
+            pool().set(processor, ranked);
+            replaced.put(old, true);
+            fallback = fallback == null ? ranked : fallback;
+            LOG.infof(
+                "Reconciles of %s are served new generations first (%d threads)", name, threads);
+          }
+        }
+      }
+      for (ExecutorService old : replaced.keySet()) {
+        try {
+          int moved = moveQueued(old, routeToOwner(fallback));
+          LOG.infof("%d reconciles queued before the pools were replaced moved over", moved);
+        } catch (RuntimeException | ReflectiveOperationException e) {
+          old.shutdown();
+          LOG.warnf(
+              "Reconciles queued before the pools were replaced run in arrival order: %s",
+              e.toString());
         }
       }
     } catch (RuntimeException | ReflectiveOperationException e) {
@@ -112,39 +139,89 @@ public class ReconcileOrder {
     return pool().get(processor) instanceof RankedPool;
   }
 
-  private void install(EventProcessor<?> processor, String name)
-      throws ReflectiveOperationException {
-    Field field = pool();
-    Object current = field.get(processor);
-    if (!(current instanceof ExecutorService old) || current instanceof RankedPool) {
-      return;
-    }
-    int threads = operator.get().getConfigurationService().concurrentReconciliationThreads();
-    RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
-    field.set(processor, ranked);
-    int moved = moveQueued(old, ranked);
-    LOG.infof(
-        "Reconciles of %s are served new generations first (%d threads, %d queued moved over)",
-        name, threads, moved);
+  /**
+   * Shuts the SDK's pool down and moves the reconciles it holds but has not begun to {@code to}: at
+   * start-up the informers' first listing queues every resource before the pool is replaced, and a
+   * break-glass grant applied meanwhile must not wait behind them. What runs finishes where it is.
+   *
+   * <p>The SDK hands its event processors one pool for every controller, wrapped in an executor of
+   * its own ({@code ExecutorServiceManager}'s instrumented one): the queue is the wrapped pool's.
+   *
+   * @return how many reconciles were moved
+   * @throws IllegalStateException when the pool holding the queue cannot be reached: the queued
+   *     reconciles would run in arrival order, out of reach of any ranking
+   */
+  static int moveQueued(ExecutorService old, Executor to) throws ReflectiveOperationException {
+    ThreadPoolExecutor pool = threadPool(old);
+    pool.shutdown();
+    List<Runnable> queued = new ArrayList<>();
+    pool.getQueue().drainTo(queued);
+    queued.forEach(to::execute);
+    return queued.size();
   }
 
   /**
-   * Shuts the SDK's pool down and moves the reconciles it holds but has not begun into the ordered
-   * pool: at start-up the informers' first listing queues every resource before the pool is
-   * replaced, and a break-glass grant applied meanwhile must not wait behind them. What runs
-   * finishes where it is.
-   *
-   * @return how many reconciles were moved
+   * The thread pool under the SDK's executor: the executor itself, or what its wrappers (a field of
+   * type {@link ExecutorService}) hold.
    */
-  static int moveQueued(ExecutorService old, RankedPool ranked) {
-    old.shutdown();
-    if (!(old instanceof ThreadPoolExecutor pool)) {
-      return 0;
+  static ThreadPoolExecutor threadPool(ExecutorService executor)
+      throws ReflectiveOperationException {
+    ExecutorService current = executor;
+    for (int depth = 0; depth < 4; depth++) {
+      if (current instanceof ThreadPoolExecutor pool) {
+        return pool;
+      }
+      ExecutorService inner = null;
+      for (Field field : current.getClass().getDeclaredFields()) {
+        if (ExecutorService.class.isAssignableFrom(field.getType())
+            && !java.lang.reflect.Modifier.isStatic(field.getModifiers())) {
+          field.setAccessible(true);
+          inner = (ExecutorService) field.get(current);
+          break;
+        }
+      }
+      if (inner == null) {
+        break;
+      }
+      current = inner;
     }
-    List<Runnable> queued = new ArrayList<>();
-    pool.getQueue().drainTo(queued);
-    queued.forEach(ranked::execute);
-    return queued.size();
+    throw new IllegalStateException(
+        "the reconcile pool under " + executor.getClass().getName() + " is not a thread pool");
+  }
+
+  /**
+   * Sends each reconcile to the pool of the controller it belongs to (the SDK's task is an inner
+   * object of its controller's event processor), or to {@code fallback} when that cannot be told.
+   */
+  private static Executor routeToOwner(Executor fallback) {
+    return task -> {
+      Executor owner = ownerPool(task);
+      (owner != null ? owner : fallback).execute(task);
+    };
+  }
+
+  private static Executor ownerPool(Runnable task) {
+    try {
+      Optional<Field> outer = ownerField(task.getClass());
+      return outer.isPresent()
+              && outer.get().get(task) instanceof EventProcessor<?> processor
+              && pool().get(processor) instanceof RankedPool ranked
+          ? ranked
+          : null;
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      return null;
+    }
+  }
+
+  /** The field by which a task of this class knows its event processor, if it has one. */
+  static Optional<Field> ownerField(Class<?> taskClass) {
+    for (Field field : taskClass.getDeclaredFields()) {
+      if (EventProcessor.class.isAssignableFrom(field.getType())) {
+        field.setAccessible(true);
+        return Optional.of(field);
+      }
+    }
+    return Optional.empty();
   }
 
   private static Field pool() throws NoSuchFieldException {

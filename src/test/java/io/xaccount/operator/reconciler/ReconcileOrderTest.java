@@ -15,6 +15,7 @@ import io.xaccount.operator.api.v1alpha1.AssumeRoleGrantStatus;
 import io.xaccount.operator.aws.CallPriority;
 import io.xaccount.operator.testsupport.KubeSystem;
 import jakarta.inject.Inject;
+import java.lang.reflect.Constructor;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,23 @@ class ReconcileOrderTest {
                     "io.javaoperatorsdk.operator.processing.event.EventProcessor$ReconcilerExecutor")))
         .isTrue();
     assertThat(ReconcileOrder.showsResource(Runnable.class)).isFalse();
+    // ... and their controller's event processor, so that a task moved over runs in its own pool.
+    assertThat(
+            ReconcileOrder.ownerField(
+                Class.forName(
+                    "io.javaoperatorsdk.operator.processing.event.EventProcessor$ReconcilerExecutor")))
+        .isPresent();
+    assertThat(ReconcileOrder.ownerField(Runnable.class)).isEmpty();
+  }
+
+  @Test
+  void thePoolTheSdkHandsItsControllersIsReachedUnderItsWrapper() throws Exception {
+    // The SDK wraps the configured pool in an executor of its own: the queue is the pool's. Were it
+    // not reached, the start-up listing's reconciles would stay queued there in arrival order.
+    ExecutorService handed =
+        operator.getConfigurationService().getExecutorServiceManager().reconcileExecutorService();
+    assertThat(handed).isNotInstanceOf(ThreadPoolExecutor.class);
+    assertThat(ReconcileOrder.threadPool(handed)).isInstanceOf(ThreadPoolExecutor.class);
   }
 
   @Test
@@ -134,8 +153,7 @@ class ReconcileOrderTest {
   }
 
   @Test
-  void reconcilesTheSdksPoolHeldBeforeItWasReplacedMoveOverAndRunInRankOrder()
-      throws InterruptedException {
+  void reconcilesTheSdksPoolHeldBeforeItWasReplacedMoveOverAndRunInRankOrder() throws Exception {
     Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch busy = new CountDownLatch(1);
@@ -151,7 +169,8 @@ class ReconcileOrderTest {
     // The ordered pool, busy as well: what moves over queues there.
     ReconcileOrder.RankedPool ranked = busyPool(resources, busy);
 
-    assertThat(ReconcileOrder.moveQueued(sdk, ranked)).isEqualTo(4);
+    // Moved from the pool as the SDK hands it to its controllers: inside its own wrapper.
+    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), ranked)).isEqualTo(4);
     busy.countDown();
     assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     ranked.shutdown();
@@ -166,6 +185,17 @@ class ReconcileOrderTest {
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
     assertThat(ReconcileOrder.rank(Optional.of(deleting))).isEqualTo(ReconcileOrder.NEW_GENERATION);
     assertThat(ReconcileOrder.rank(Optional.empty())).isEqualTo(ReconcileOrder.NOT_READY);
+  }
+
+  /** The SDK's own wrapper ({@code ExecutorServiceManager}'s) around {@code pool}. */
+  private static ExecutorService sdkWrapped(ExecutorService pool) throws Exception {
+    Constructor<?> wrapper =
+        Class.forName(
+                "io.javaoperatorsdk.operator.api.config.ExecutorServiceManager"
+                    + "$InstrumentedExecutorService")
+            .getDeclaredConstructor(ExecutorService.class);
+    wrapper.setAccessible(true);
+    return (ExecutorService) wrapper.newInstance(pool);
   }
 
   /**
