@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.emulator.knobs.Call;
@@ -59,6 +60,9 @@ final class BenchRun implements AutoCloseable {
   private final SharedIndexInformer<CrossAccountRole> roles;
   private final SharedIndexInformer<AssumeRoleGrant> grants;
 
+  /** When the watches first delivered each workload resource Ready (by {@link #key}). */
+  private final Map<String, Instant> firstReady = new java.util.concurrent.ConcurrentHashMap<>();
+
   /**
    * @param measureMemory measures memory and CPU once everything is converged
    */
@@ -77,6 +81,34 @@ final class BenchRun implements AutoCloseable {
     this.workload = workload;
     this.roles = client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).inform();
     this.grants = client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).inform();
+    roles.addEventHandler(new FirstReady<>(firstReady));
+    grants.addEventHandler(new FirstReady<>(firstReady));
+  }
+
+  /**
+   * Notes when the watch first delivers each resource Ready, by {@link #key}: the create wave's
+   * latencies are taken from these, not from the polls that begin once the wave is applied.
+   */
+  private record FirstReady<T extends HasMetadata>(Map<String, Instant> at)
+      implements ResourceEventHandler<T> {
+    @Override
+    public void onAdd(T resource) {
+      note(resource);
+    }
+
+    @Override
+    public void onUpdate(T old, T resource) {
+      note(resource);
+    }
+
+    @Override
+    public void onDelete(T resource, boolean unknownFinalState) {}
+
+    private void note(T resource) {
+      if (ready(resource)) {
+        at.putIfAbsent(key(resource), Instant.now());
+      }
+    }
   }
 
   void run() throws InterruptedException {
@@ -140,7 +172,12 @@ final class BenchRun implements AutoCloseable {
               }
               return ready;
             });
-    readyAt.forEach((k, t) -> readyLatencies.add(Duration.between(applied.get(k), t)));
+    readyAt.forEach(
+        (k, polled) -> {
+          Instant at = firstReady.getOrDefault(k, polled);
+          Instant apply = applied.get(k);
+          readyLatencies.add(at.isBefore(apply) ? Duration.ZERO : Duration.between(apply, at));
+        });
     record(
         new Phase(
             "create",

@@ -84,8 +84,15 @@ final class BreakGlass implements AutoCloseable {
         });
   }
 
-  /** Notes a grant's Ready condition when it differs from the last one noted. */
+  /**
+   * Notes, as the watch delivers it, when a grant is first Ready and each Ready condition that
+   * differs from the last one noted: the time is the delivery's, not that of a later poll (the
+   * create wave's thread applying thousands of resources polls only once it has applied them all).
+   */
   private void note(AssumeRoleGrant grant) {
+    if (BenchRun.ready(grant)) {
+      readyAt.putIfAbsent(grant.getMetadata().getName(), Instant.now());
+    }
     Condition ready = BenchRun.readyCondition(grant);
     if (ready == null) {
       return;
@@ -139,19 +146,16 @@ final class BreakGlass implements AutoCloseable {
   Spell stop() throws InterruptedException {
     applying.cancel(false);
     Instant deadline = Instant.now().plus(GRACE);
-    while (Instant.now().isBefore(deadline) && readyAt.size() < applied.size()) {
+    while (Instant.now().isBefore(deadline) && waited().size() < applied.size()) {
       observe();
       Thread.sleep(100);
     }
     observe();
-    List<Duration> latencies = new ArrayList<>();
-    readyAt.forEach((name, at) -> latencies.add(Duration.between(applied.get(name), at)));
+    Map<String, Duration> waited = waited();
+    List<Duration> latencies = new ArrayList<>(waited.values());
     latencies.sort(Duration::compareTo);
     Optional<String> slowest =
-        readyAt.keySet().stream()
-            .max(
-                Comparator.comparing(
-                    (String name) -> Duration.between(applied.get(name), readyAt.get(name))));
+        waited.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     Duration slowestAppliedAfter =
         slowest.map(name -> Duration.between(began, applied.get(name))).orElse(Duration.ZERO);
     Duration slowestFirstCallAfter =
@@ -175,17 +179,32 @@ final class BreakGlass implements AutoCloseable {
         applied.size(), latencies, slowestAppliedAfter, slowestFirstCallAfter, slowestTrail);
   }
 
+  /**
+   * Apply→Ready of this spell's grants that were Ready; zero for one whose Ready came before its
+   * create call had returned.
+   */
+  private Map<String, Duration> waited() {
+    Map<String, Duration> waited = new java.util.HashMap<>();
+    applied.forEach(
+        (name, at) -> {
+          Instant ready = readyAt.get(name);
+          if (ready != null) {
+            waited.put(name, ready.isBefore(at) ? Duration.ZERO : Duration.between(at, ready));
+          }
+        });
+    return waited;
+  }
+
   /** How many grants this spell has applied so far. */
   int appliedCount() {
     return applied.size();
   }
 
-  /** Notes the grants first seen Ready; called often while a spell runs. */
+  /** Notes the grants first seen Ready that the watch's events did not bring: a safety net. */
   void observe() {
     for (AssumeRoleGrant grant : grants.getStore().list()) {
-      String name = grant.getMetadata().getName();
-      if (applied.containsKey(name) && BenchRun.ready(grant)) {
-        readyAt.putIfAbsent(name, Instant.now());
+      if (BenchRun.ready(grant)) {
+        readyAt.putIfAbsent(grant.getMetadata().getName(), Instant.now());
       }
     }
   }
