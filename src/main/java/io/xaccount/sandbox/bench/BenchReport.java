@@ -42,9 +42,11 @@ final class BenchReport {
    * Where the create phase's time went at the account that sets the floor (the one with the most
    * calls): when its first and last IAM calls came after the phase began, and how many whole
    * seconds of the phase it made no call at all (time the operator was not at IAM there: the wave
-   * still arriving, or the status writes after its last call).
+   * still arriving, or the status writes after its last call), and its pace while the benchmark was
+   * still applying the wave ({@code applying} from the phase's start) and after (where the two
+   * differ, the machine shared with the embedded API's apply wave set the pace, not IAM's rate).
    */
-  static ObjectNode busiestAccount(BenchRun.Phase phase) {
+  static ObjectNode busiestAccount(BenchRun.Phase phase, Duration applying) {
     Map<String, List<Call>> byAccount = new TreeMap<>();
     phase
         .calls()
@@ -72,14 +74,26 @@ final class BenchReport {
               for (boolean b : busy) {
                 idle += b ? 0 : 1;
               }
+              long last = offsets[offsets.length - 1];
+              long applyEnd = Math.min(applying.toMillis(), last);
+              long whileApplying =
+                  java.util.Arrays.stream(offsets).filter(o -> o < applyEnd).count();
               busiest
                   .put("account", e.getKey())
                   .put("calls", offsets.length)
                   .put("firstCallSeconds", offsets[0] / 1000.0)
-                  .put("lastCallSeconds", offsets[offsets.length - 1] / 1000.0)
-                  .put("idleSeconds", idle);
+                  .put("lastCallSeconds", last / 1000.0)
+                  .put("idleSeconds", idle)
+                  .put("perSecondWhileApplying", perSecond(whileApplying, applyEnd))
+                  .put(
+                      "perSecondAfterApplying",
+                      perSecond(offsets.length - whileApplying, last - applyEnd));
             });
     return busiest;
+  }
+
+  private static double perSecond(long calls, long millis) {
+    return millis <= 0 ? 0 : Math.round(calls * 10_000.0 / millis) / 10.0;
   }
 
   static ObjectNode json(BenchOptions options, BenchRun run, Workload workload) {
@@ -129,7 +143,7 @@ final class BenchReport {
       double floor = Math.max(0, busiest - BenchOptions.BURST) / BenchOptions.RATE;
       root.put("floorSeconds", floor);
       root.put("timeToAllReadyOverFloor", floor == 0 ? 0 : seconds(create.took()) / floor);
-      root.set("busiestAccountInCreate", busiestAccount(create));
+      root.set("busiestAccountInCreate", busiestAccount(create, run.applied));
     }
     List<Duration> latencies = new ArrayList<>(run.readyLatencies);
     latencies.sort(Duration::compareTo);
@@ -292,13 +306,16 @@ final class BenchReport {
     if (report.has("floorSeconds")) {
       md.append(
           (" floor %.1f s, time to all Ready / floor %.2f (the busiest account's first IAM call"
-                  + " %.1f s in, its last %.1f s in, %d whole seconds without a call);")
+                  + " %.1f s in, its last %.1f s in, %d whole seconds without a call, %.1f calls/s"
+                  + " while the wave was applied and %.1f after);")
               .formatted(
                   report.path("floorSeconds").asDouble(),
                   report.path("timeToAllReadyOverFloor").asDouble(),
                   report.path("busiestAccountInCreate").path("firstCallSeconds").asDouble(),
                   report.path("busiestAccountInCreate").path("lastCallSeconds").asDouble(),
-                  report.path("busiestAccountInCreate").path("idleSeconds").asInt()));
+                  report.path("busiestAccountInCreate").path("idleSeconds").asInt(),
+                  report.path("busiestAccountInCreate").path("perSecondWhileApplying").asDouble(),
+                  report.path("busiestAccountInCreate").path("perSecondAfterApplying").asDouble()));
     }
     md.append(
         " apply→Ready p50 %.1f s, p99 %.1f s;"

@@ -23,7 +23,8 @@ class BenchReportTest {
     calls.add(call("222222222222", 500));
     BenchRun.Phase phase = new BenchRun.Phase("create", START, Duration.ofSeconds(10), calls, true);
 
-    ObjectNode busiest = BenchReport.busiestAccount(phase);
+    // The wave was applied during the first 3 s.
+    ObjectNode busiest = BenchReport.busiestAccount(phase, Duration.ofSeconds(3));
 
     assertThat(busiest.path("account").asText()).isEqualTo("111111111111");
     assertThat(busiest.path("calls").asInt()).isEqualTo(4);
@@ -31,6 +32,9 @@ class BenchReportTest {
     assertThat(busiest.path("lastCallSeconds").asDouble()).isEqualTo(7.25);
     // Seconds 0, 1, 4, 5, 6, 8 and 9 had no call of that account.
     assertThat(busiest.path("idleSeconds").asInt()).isEqualTo(7);
+    // Two calls in the 3 s of the wave; two in the 4.25 s from then to the last call.
+    assertThat(busiest.path("perSecondWhileApplying").asDouble()).isEqualTo(0.7);
+    assertThat(busiest.path("perSecondAfterApplying").asDouble()).isEqualTo(0.5);
   }
 
   @Test
@@ -38,7 +42,7 @@ class BenchReportTest {
     BenchRun.Phase phase =
         new BenchRun.Phase("create", START, Duration.ofSeconds(3), List.of(), true);
 
-    assertThat(BenchReport.busiestAccount(phase).isEmpty()).isTrue();
+    assertThat(BenchReport.busiestAccount(phase, Duration.ZERO).isEmpty()).isTrue();
   }
 
   private static Call call(String account, long millis) {
