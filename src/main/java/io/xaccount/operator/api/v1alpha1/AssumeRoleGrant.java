@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ApiConstants.GROUP)
 @Version(ApiConstants.VERSION)
 @ShortNames("arg")
+// Named, not derived: Fabric8 derives the plural with regular expressions in every constructor,
+// and an informer builds one object per resource listed (10,000 at start-up at N=5,000).
+@Plural("assumerolegrants")
 @Categories(ApiConstants.CATEGORY)
 @AdditionalPrinterColumn(
     name = "Ready",

@@ -5,6 +5,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Categories;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
 import io.fabric8.kubernetes.model.annotation.Version;
 
@@ -12,6 +13,9 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @Group(ApiConstants.GROUP)
 @Version(ApiConstants.VERSION)
 @ShortNames("awsacct")
+// Named, not derived: Fabric8 derives the plural with regular expressions in every constructor,
+// and an informer builds one object per resource listed (10,000 at start-up at N=5,000).
+@Plural("awsaccounts")
 @Categories(ApiConstants.CATEGORY)
 @AdditionalPrinterColumn(
     name = "Ready",
