@@ -78,14 +78,29 @@ public class ReconcileOrder {
     this.operator = operator;
   }
 
-  /** After the SDK's own start-up observer: from then on, every pool started is replaced. */
-  void onStart(@Observes @Priority(5000) StartupEvent event) {
-    watcher.scheduleWithFixedDelay(this::install, 0, 1, TimeUnit.SECONDS);
+  /**
+   * Before the SDK's own start-up observer (which starts the controllers): each controller's pool
+   * is replaced as soon as its event processing starts, not once every controller has started. At
+   * N=5,000 the account controller started 11 s after the grant controller, and the grants'
+   * start-up reconciles ran in arrival order meanwhile.
+   */
+  void onStart(@Observes @Priority(3000) StartupEvent event) {
+    watcher.scheduleWithFixedDelay(this::install, 0, WATCH.toMillis(), TimeUnit.MILLISECONDS);
   }
 
   void onStop(@Observes ShutdownEvent event) {
     watcher.shutdownNow();
   }
+
+  /** How often the watcher looks for event processors started with the SDK's pool. */
+  private static final java.time.Duration WATCH = java.time.Duration.ofMillis(200);
+
+  /**
+   * The SDK's pools replaced but not yet retired: the SDK hands every controller the same one, and
+   * a controller still starting will queue its first listing's reconciles there. Only the watcher's
+   * thread touches this.
+   */
+  private final Map<ExecutorService, Boolean> replaced = new IdentityHashMap<>();
 
   /** Replaces the pool of every controller whose event processing has started and still has it. */
   void install() {
@@ -93,35 +108,45 @@ public class ReconcileOrder {
       if (!operator.isResolvable()) {
         return;
       }
-      Map<ExecutorService, Boolean> replaced = new IdentityHashMap<>();
+      boolean allStarted = true;
       Executor fallback = null;
       for (RegisteredController<?> registered : operator.get().getRegisteredControllers()) {
-        if (registered instanceof Controller<?> controller) {
-          EventProcessor<?> processor = controller.getEventProcessor();
-          Object current = pool().get(processor);
-          if (current instanceof ExecutorService old && !(current instanceof RankedPool)) {
-            int threads =
-                operator.get().getConfigurationService().concurrentReconciliationThreads();
-            String name = controller.getConfiguration().getName();
-            RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
-            pool().set(processor, ranked);
-            replaced.put(old, true);
-            fallback = fallback == null ? ranked : fallback;
-            LOG.infof(
-                "Reconciles of %s are served new generations first (%d threads)", name, threads);
-          }
+        if (!(registered instanceof Controller<?> controller)) {
+          continue;
+        }
+        EventProcessor<?> processor = controller.getEventProcessor();
+        Object current = pool().get(processor);
+        if (current instanceof RankedPool ranked) {
+          fallback = fallback == null ? ranked : fallback;
+        } else if (current instanceof ExecutorService old) {
+          int threads = operator.get().getConfigurationService().concurrentReconciliationThreads();
+          String name = controller.getConfiguration().getName();
+          RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
+          pool().set(processor, ranked);
+          replaced.put(old, true);
+          fallback = fallback == null ? ranked : fallback;
+          LOG.infof(
+              "Reconciles of %s are served new generations first (%d threads)", name, threads);
+        } else {
+          allStarted = false;
         }
       }
-      for (ExecutorService old : replaced.keySet()) {
+      for (ExecutorService old : List.copyOf(replaced.keySet())) {
         try {
-          int moved = moveQueued(old, routeToOwner(fallback));
-          LOG.infof("%d reconciles queued before the pools were replaced moved over", moved);
+          int moved = moveQueued(old, ReconcileOrder::ownerPool, fallback, allStarted);
+          if (moved > 0) {
+            LOG.infof("%d reconciles queued in the Operator SDK's pool moved over", moved);
+          }
         } catch (RuntimeException | ReflectiveOperationException e) {
+          replaced.remove(old);
           old.shutdown();
           LOG.warnf(
               "Reconciles queued before the pools were replaced run in arrival order: %s",
               e.toString());
         }
+      }
+      if (allStarted) {
+        replaced.clear();
       }
     } catch (RuntimeException | ReflectiveOperationException e) {
       if (!warned) {
@@ -140,24 +165,47 @@ public class ReconcileOrder {
   }
 
   /**
-   * Shuts the SDK's pool down and moves the reconciles it holds but has not begun to {@code to}: at
-   * start-up the informers' first listing queues every resource before the pool is replaced, and a
-   * break-glass grant applied meanwhile must not wait behind them. What runs finishes where it is.
+   * Moves the reconciles the SDK's pool holds but has not begun to their controllers' ordered
+   * pools: at start-up the informers' first listing queues every resource there, and a break-glass
+   * grant applied meanwhile must not wait behind them. What runs finishes where it is.
    *
    * <p>The SDK hands its event processors one pool for every controller, wrapped in an executor of
    * its own ({@code ExecutorServiceManager}'s instrumented one): the queue is the wrapped pool's.
+   * While a controller has not started yet, its reconciles stay queued there in order, and the pool
+   * stays open for it; once {@code retire}, the pool is shut down first, so that nothing more is
+   * queued there, and what no controller claims goes to {@code fallback}.
    *
+   * @param ownerPool the ordered pool of a task's controller, or null while it has none
    * @return how many reconciles were moved
    * @throws IllegalStateException when the pool holding the queue cannot be reached: the queued
    *     reconciles would run in arrival order, out of reach of any ranking
    */
-  static int moveQueued(ExecutorService old, Executor to) throws ReflectiveOperationException {
+  static int moveQueued(
+      ExecutorService old,
+      Function<Runnable, Executor> ownerPool,
+      Executor fallback,
+      boolean retire)
+      throws ReflectiveOperationException {
     ThreadPoolExecutor pool = threadPool(old);
-    pool.shutdown();
+    if (retire) {
+      pool.shutdown();
+    }
     List<Runnable> queued = new ArrayList<>();
     pool.getQueue().drainTo(queued);
-    queued.forEach(to::execute);
-    return queued.size();
+    int moved = 0;
+    for (Runnable task : queued) {
+      Executor owner = ownerPool.apply(task);
+      if (owner != null) {
+        owner.execute(task);
+        moved++;
+      } else if (!retire) {
+        pool.execute(task);
+      } else {
+        fallback.execute(task);
+        moved++;
+      }
+    }
+    return moved;
   }
 
   /**
@@ -190,16 +238,9 @@ public class ReconcileOrder {
   }
 
   /**
-   * Sends each reconcile to the pool of the controller it belongs to (the SDK's task is an inner
-   * object of its controller's event processor), or to {@code fallback} when that cannot be told.
+   * The ordered pool of the controller a reconcile belongs to (the SDK's task is an inner object of
+   * its controller's event processor), or null when it cannot be told or has none yet.
    */
-  private static Executor routeToOwner(Executor fallback) {
-    return task -> {
-      Executor owner = ownerPool(task);
-      (owner != null ? owner : fallback).execute(task);
-    };
-  }
-
   private static Executor ownerPool(Runnable task) {
     try {
       Optional<Field> outer = ownerField(task.getClass());

@@ -170,13 +170,50 @@ class ReconcileOrderTest {
     ReconcileOrder.RankedPool ranked = busyPool(resources, busy);
 
     // Moved from the pool as the SDK hands it to its controllers: inside its own wrapper.
-    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), ranked)).isEqualTo(4);
+    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), task -> ranked, ranked, true))
+        .isEqualTo(4);
     busy.countDown();
     assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     ranked.shutdown();
     assertThat(ranked.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(order).containsExactly("break-glass", "resync-0", "resync-1", "resync-2");
+  }
+
+  @Test
+  void whileAControllerHasNotStartedItsReconcilesStayQueuedInTheSdksPoolAndTheOthersMove()
+      throws Exception {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch busy = new CountDownLatch(1);
+    ThreadPoolExecutor sdk =
+        occupied(
+            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()),
+            busy);
+    // The grant controller has started and has its ordered pool; the account controller has not.
+    submit(sdk, resources, order, grant("account-0", 1L, 1L, "True"));
+    submit(sdk, resources, order, grant("resync", 1L, 1L, "True"));
+    submit(sdk, resources, order, grant("account-1", 1L, 1L, "True"));
+    submit(sdk, resources, order, inNamespace(grant("break-glass", 1L, null, null), "oncall"));
+    ReconcileOrder.RankedPool grants = busyPool(resources, busy);
+    java.util.function.Function<Runnable, java.util.concurrent.Executor> owners =
+        task -> resources.get(task).getMetadata().getName().startsWith("account-") ? null : grants;
+
+    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), owners, grants, false)).isEqualTo(2);
+    // The SDK's pool stays open for the controller still starting, its reconciles in their order.
+    assertThat(sdk.isShutdown()).isFalse();
+    assertThat(sdk.getQueue())
+        .extracting(t -> resources.get(t).getMetadata().getName())
+        .containsExactly("account-0", "account-1");
+    // Once every controller has started, the pool is retired; what nobody claims goes on.
+    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), task -> null, grants, true)).isEqualTo(2);
+    assertThat(sdk.isShutdown()).isTrue();
+    busy.countDown();
+    assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    grants.shutdown();
+    assertThat(grants.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(order).containsExactly("break-glass", "resync", "account-0", "account-1");
   }
 
   @Test
