@@ -29,6 +29,7 @@ final class CachedSlots {
     List<SlotBudget.Held> held = new ArrayList<>();
     Set<String> named = new HashSet<>();
     Set<String> live = new HashSet<>();
+    int[] placedHere = {0};
     grants.forEach(
         g -> {
           live.add(g.getMetadata().getUid());
@@ -40,6 +41,7 @@ final class CachedSlots {
             return;
           }
           named.add(arn);
+          placedHere[0]++;
           if (namespace.equals(g.getMetadata().getNamespace()) && g.getSpec() != null) {
             SlotBudget.held(
                     cluster,
@@ -50,7 +52,7 @@ final class CachedSlots {
                 .ifPresent(held::add);
           }
         });
-    return new SlotBudgets.Known(held, named, live);
+    return new SlotBudgets.Known(held, named, live, placedHere[0]);
   }
 
   /** Principals as packs take them: kind ({@code user}, {@code group}, {@code role}) to names. */

@@ -179,10 +179,16 @@ public class GrantPacks {
    */
   private final Map<String, String> reportedIds = new ConcurrentHashMap<>();
 
-  /** Forgets every slot ID found ours, as a process that just started knows none. */
-  void forgetFoundIds() {
+  /**
+   * Forgets what a process that just started does not know: every slot ID found ours, which grants
+   * were checked here and when, and the slots read directly.
+   */
+  void forgetAsRestarted() {
     verifiedIds.clear();
     reportedIds.clear();
+    checkedIn.clear();
+    lastChecked.clear();
+    seen.clear();
   }
 
   /**
@@ -397,7 +403,8 @@ public class GrantPacks {
       return new Placed(placed, attachedTo(clients, placed));
     }
     Predicate<String> kept = keep.get();
-    Optional<Placed> unchanged = inPlace(grant, account, pack, key, previous, statement, kept);
+    Optional<Placed> unchanged =
+        inPlace(grant, account, pack, key, previous, statement, kept, budget);
     if (unchanged.isPresent()) {
       return unchanged.get();
     }
@@ -507,7 +514,8 @@ public class GrantPacks {
       String key,
       String previous,
       JsonNode statement,
-      Predicate<String> keep) {
+      Predicate<String> keep,
+      SlotBudgets.Budget budget) {
     Optional<Integer> number = pack.slotOf(previous);
     if (number.isEmpty()
         || !GrantPack.slot(previous)
@@ -517,7 +525,7 @@ public class GrantPacks {
     }
     long now = System.nanoTime();
     Long lastCheck = lastChecked.put(grant.getMetadata().getUid(), now);
-    Bulk bulk = fromBulk(grant, account, number.get(), previous, now);
+    Bulk bulk = fromBulk(grant, account, number.get(), previous, now, budget);
     Seen shared = seen.get(previous);
     // A bulk read that shows the slot otherwise is newer than any shared read: read directly.
     boolean reuse =
@@ -574,7 +582,12 @@ public class GrantPacks {
    * call of its own otherwise.
    */
   private Bulk fromBulk(
-      AssumeRoleGrant grant, VerifiedAccount account, int number, String arn, long startedNanos) {
+      AssumeRoleGrant grant,
+      VerifiedAccount account,
+      int number,
+      String arn,
+      long startedNanos,
+      SlotBudgets.Budget budget) {
     AssumeRoleGrantStatus status = grant.getStatus();
     if (!OperatorMetrics.wasConverged(status, grant.getMetadata().getGeneration())
         || !arn.equals(status.getPolicyArn())) {
@@ -582,7 +595,7 @@ public class GrantPacks {
     }
     snapshots.renewIfBlindToSlot(account, arn);
     Optional<ObservedSlot> observed =
-        bulkRead(account).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
+        bulkRead(account, budget).flatMap(read -> snapshots.slot(read, account.accountId(), arn));
     if (observed.isEmpty()) {
       return Bulk.UNAVAILABLE;
     }
@@ -620,15 +633,17 @@ public class GrantPacks {
 
   /**
    * The account's shared bulk read: one already made (no call), else a new one when at least {@code
-   * xaccount.operator.bulk-observation-min-roles} grants of the account were checked here and the
-   * last read took no more calls than the direct reads of the slots known here (two each).
+   * xaccount.operator.bulk-observation-min-roles} grants of the account were checked here or, as
+   * after a restart, have a slot there by the informer's cache, and the last read took no more
+   * calls than the direct reads of the slots known here (two each).
    */
-  private Optional<AccountRoles> bulkRead(VerifiedAccount account) {
+  private Optional<AccountRoles> bulkRead(VerifiedAccount account, SlotBudgets.Budget budget) {
     Optional<AccountRoles> recent = snapshots.recent(account);
     if (recent.isPresent()) {
       return recent;
     }
-    if (checkedIn.getOrDefault(account.accountId(), Set.of()).size() < bulkMinGrants) {
+    if (checkedIn.getOrDefault(account.accountId(), Set.of()).size() < bulkMinGrants
+        && budget.known().get().placedHere() < bulkMinGrants) {
       return Optional.empty();
     }
     OptionalInt calls = snapshots.lastCalls(account.account().getMetadata().getName());

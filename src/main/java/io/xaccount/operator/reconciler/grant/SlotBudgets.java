@@ -57,8 +57,10 @@ public class SlotBudgets {
    * @param held the slots the namespace's grants hold, with their principals
    * @param named every slot some grant's status names, whatever its namespace
    * @param live the uids of the grants in the cache
+   * @param placedHere how many grants' statuses name a slot in this account, whatever their
+   *     namespace: the resyncs a bulk read of the account would serve
    */
-  public record Known(List<Held> held, Set<String> named, Set<String> live) {}
+  public record Known(List<Held> held, Set<String> named, Set<String> live, int placedHere) {}
 
   /**
    * The budget a grant's placement is held to.

@@ -78,8 +78,9 @@ class GrantBulkResyncTest {
         .containsExactly("GetAccountAuthorizationDetails");
     assertThat(resyncs("direct")).isEqualTo(direct);
 
-    // Each status names its slot's IAM policy ID; a process that knows none of them (restarted)
-    // takes them from there and still makes that one read, asking for no slot's tags.
+    // Each status names its slot's IAM policy ID; a process that knows none of them (restarted),
+    // nor which grants it checked, takes them from there and still makes that one read from the
+    // first resync on (its cache shows the account's grants), asking for no slot's tags.
     IamClient admin = adminIam(DEV);
     assertThat(grants())
         .allSatisfy(
@@ -90,7 +91,7 @@ class GrantBulkResyncTest {
                             .getPolicy(r -> r.policyArn(g.getStatus().getPolicyArn()))
                             .policy()
                             .policyId()));
-    packs.forgetFoundIds();
+    packs.forgetAsRestarted();
     snapshots.nextPeriod();
     double bulkAgain = resyncs("bulk");
     long restarted = emulator().calls().mark();
