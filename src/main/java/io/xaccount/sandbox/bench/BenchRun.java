@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.xaccount.emulator.IamEmulator;
 import io.xaccount.emulator.knobs.Call;
@@ -81,33 +80,17 @@ final class BenchRun implements AutoCloseable {
     this.workload = workload;
     this.roles = client.resources(CrossAccountRole.class).inNamespace(Workload.NAMESPACE).inform();
     this.grants = client.resources(AssumeRoleGrant.class).inNamespace(Workload.NAMESPACE).inform();
-    roles.addEventHandler(new FirstReady<>(firstReady));
-    grants.addEventHandler(new FirstReady<>(firstReady));
+    roles.addEventHandler(new EachVersion<>(this::noteReady));
+    grants.addEventHandler(new EachVersion<>(this::noteReady));
   }
 
   /**
-   * Notes when the watch first delivers each resource Ready, by {@link #key}: the create wave's
+   * Notes when the watch first delivers a resource Ready, by {@link #key}: the create wave's
    * latencies are taken from these, not from the polls that begin once the wave is applied.
    */
-  private record FirstReady<T extends HasMetadata>(Map<String, Instant> at)
-      implements ResourceEventHandler<T> {
-    @Override
-    public void onAdd(T resource) {
-      note(resource);
-    }
-
-    @Override
-    public void onUpdate(T old, T resource) {
-      note(resource);
-    }
-
-    @Override
-    public void onDelete(T resource, boolean unknownFinalState) {}
-
-    private void note(T resource) {
-      if (ready(resource)) {
-        at.putIfAbsent(key(resource), Instant.now());
-      }
+  private void noteReady(HasMetadata resource) {
+    if (ready(resource)) {
+      firstReady.putIfAbsent(key(resource), Instant.now());
     }
   }
 

@@ -2,7 +2,6 @@ package io.xaccount.sandbox.bench;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.xaccount.emulator.knobs.Call;
 import io.xaccount.emulator.knobs.CallLog;
@@ -67,21 +66,7 @@ final class BreakGlass implements AutoCloseable {
     this.calls = calls;
     this.grants =
         client.resources(AssumeRoleGrant.class).inNamespace(Workload.BREAK_GLASS).inform();
-    grants.addEventHandler(
-        new ResourceEventHandler<>() {
-          @Override
-          public void onAdd(AssumeRoleGrant grant) {
-            note(grant);
-          }
-
-          @Override
-          public void onUpdate(AssumeRoleGrant old, AssumeRoleGrant grant) {
-            note(grant);
-          }
-
-          @Override
-          public void onDelete(AssumeRoleGrant grant, boolean unknownFinalState) {}
-        });
+    grants.addEventHandler(new EachVersion<>(this::note));
   }
 
   /**

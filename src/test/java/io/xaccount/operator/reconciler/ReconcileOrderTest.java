@@ -158,10 +158,7 @@ class ReconcileOrderTest {
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch busy = new CountDownLatch(1);
     // The SDK's pool: one thread, busy, with a start-up's resyncs queued in arrival order.
-    ThreadPoolExecutor sdk =
-        occupied(
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()),
-            busy);
+    ThreadPoolExecutor sdk = busySdkPool(busy);
     for (int i = 0; i < 3; i++) {
       submit(sdk, resources, order, grant("resync-" + i, 1L, 1L, "True"));
     }
@@ -186,10 +183,7 @@ class ReconcileOrderTest {
     Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
     List<String> order = Collections.synchronizedList(new ArrayList<>());
     CountDownLatch busy = new CountDownLatch(1);
-    ThreadPoolExecutor sdk =
-        occupied(
-            new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()),
-            busy);
+    ThreadPoolExecutor sdk = busySdkPool(busy);
     // The grant controller has started and has its ordered pool; the account controller has not.
     submit(sdk, resources, order, grant("account-0", 1L, 1L, "True"));
     submit(sdk, resources, order, grant("resync", 1L, 1L, "True"));
@@ -222,6 +216,12 @@ class ReconcileOrderTest {
     deleting.getMetadata().setDeletionTimestamp("2026-12-07T00:00:00Z");
     assertThat(ReconcileOrder.rank(Optional.of(deleting))).isEqualTo(ReconcileOrder.NEW_GENERATION);
     assertThat(ReconcileOrder.rank(Optional.empty())).isEqualTo(ReconcileOrder.NOT_READY);
+  }
+
+  /** A pool of one thread as the SDK's, held busy until {@code busy} counts down. */
+  private static ThreadPoolExecutor busySdkPool(CountDownLatch busy) throws InterruptedException {
+    return occupied(
+        new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>()), busy);
   }
 
   /** The SDK's own wrapper ({@code ExecutorServiceManager}'s) around {@code pool}. */
