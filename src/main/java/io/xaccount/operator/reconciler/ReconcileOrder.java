@@ -133,7 +133,9 @@ public class ReconcileOrder {
       }
       for (ExecutorService old : List.copyOf(replaced.keySet())) {
         try {
-          int moved = moveQueued(old, ReconcileOrder::ownerPool, fallback, allStarted);
+          int moved =
+              moveQueued(
+                  old, ReconcileOrder::resourceOf, ReconcileOrder::ownerPool, fallback, allStarted);
           if (moved > 0) {
             LOG.infof("%d reconciles queued in the Operator SDK's pool moved over", moved);
           }
@@ -175,6 +177,7 @@ public class ReconcileOrder {
    * stays open for it; once {@code retire}, the pool is shut down first, so that nothing more is
    * queued there, and what no controller claims goes to {@code fallback}.
    *
+   * @param resourceOf the resource a task is about, for its rank
    * @param ownerPool the ordered pool of a task's controller, or null while it has none
    * @return how many reconciles were moved
    * @throws IllegalStateException when the pool holding the queue cannot be reached: the queued
@@ -182,6 +185,7 @@ public class ReconcileOrder {
    */
   static int moveQueued(
       ExecutorService old,
+      Function<Runnable, Optional<HasMetadata>> resourceOf,
       Function<Runnable, Executor> ownerPool,
       Executor fallback,
       boolean retire)
@@ -192,6 +196,10 @@ public class ReconcileOrder {
     }
     List<Runnable> queued = new ArrayList<>();
     pool.getQueue().drainTo(queued);
+    // Handed over in rank order, arrival order within a rank: an ordered pool's idle threads take
+    // the first tasks handed to it at once, before its queue orders anything, and at start-up
+    // moving 10,000 reconciles takes seconds.
+    queued.sort(java.util.Comparator.comparingInt(task -> rank(resourceOf.apply(task))));
     int moved = 0;
     for (Runnable task : queued) {
       Executor owner = ownerPool.apply(task);

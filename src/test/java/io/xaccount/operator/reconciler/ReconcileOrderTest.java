@@ -167,7 +167,13 @@ class ReconcileOrderTest {
     ReconcileOrder.RankedPool ranked = busyPool(resources, busy);
 
     // Moved from the pool as the SDK hands it to its controllers: inside its own wrapper.
-    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), task -> ranked, ranked, true))
+    assertThat(
+            ReconcileOrder.moveQueued(
+                sdkWrapped(sdk),
+                t -> Optional.ofNullable(resources.get(t)),
+                task -> ranked,
+                ranked,
+                true))
         .isEqualTo(4);
     busy.countDown();
     assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
@@ -175,6 +181,29 @@ class ReconcileOrderTest {
     assertThat(ranked.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 
     assertThat(order).containsExactly("break-glass", "resync-0", "resync-1", "resync-2");
+  }
+
+  @Test
+  void anIdleOrderedPoolIsHandedANewGenerationBeforeTheResyncsQueuedAheadOfIt() throws Exception {
+    Map<Runnable, HasMetadata> resources = new ConcurrentHashMap<>();
+    List<String> order = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch busy = new CountDownLatch(1);
+    ThreadPoolExecutor sdk = busySdkPool(busy);
+    submit(sdk, resources, order, grant("resync-0", 1L, 1L, "True"));
+    submit(sdk, resources, order, grant("resync-1", 1L, 1L, "True"));
+    submit(sdk, resources, order, inNamespace(grant("break-glass", 1L, null, null), "oncall"));
+    // Idle: its thread takes the first task handed to it at once, before any queue orders it.
+    ReconcileOrder.RankedPool ranked =
+        new ReconcileOrder.RankedPool(1, "test", t -> Optional.ofNullable(resources.get(t)));
+
+    ReconcileOrder.moveQueued(
+        sdkWrapped(sdk), t -> Optional.ofNullable(resources.get(t)), task -> ranked, ranked, true);
+    busy.countDown();
+    assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    ranked.shutdown();
+    assertThat(ranked.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(order).containsExactly("break-glass", "resync-0", "resync-1");
   }
 
   @Test
@@ -193,14 +222,24 @@ class ReconcileOrderTest {
     java.util.function.Function<Runnable, java.util.concurrent.Executor> owners =
         task -> resources.get(task).getMetadata().getName().startsWith("account-") ? null : grants;
 
-    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), owners, grants, false)).isEqualTo(2);
+    assertThat(
+            ReconcileOrder.moveQueued(
+                sdkWrapped(sdk), t -> Optional.ofNullable(resources.get(t)), owners, grants, false))
+        .isEqualTo(2);
     // The SDK's pool stays open for the controller still starting, its reconciles in their order.
     assertThat(sdk.isShutdown()).isFalse();
     assertThat(sdk.getQueue())
         .extracting(t -> resources.get(t).getMetadata().getName())
         .containsExactly("account-0", "account-1");
     // Once every controller has started, the pool is retired; what nobody claims goes on.
-    assertThat(ReconcileOrder.moveQueued(sdkWrapped(sdk), task -> null, grants, true)).isEqualTo(2);
+    assertThat(
+            ReconcileOrder.moveQueued(
+                sdkWrapped(sdk),
+                t -> Optional.ofNullable(resources.get(t)),
+                task -> null,
+                grants,
+                true))
+        .isEqualTo(2);
     assertThat(sdk.isShutdown()).isTrue();
     busy.countDown();
     assertThat(sdk.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
