@@ -15,6 +15,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Instance;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -74,8 +76,11 @@ public class ReconcileOrder {
           });
   private volatile boolean warned;
 
-  public ReconcileOrder(Instance<Operator> operator) {
+  private final BeanManager beans;
+
+  public ReconcileOrder(Instance<Operator> operator, BeanManager beans) {
     this.operator = operator;
+    this.beans = beans;
   }
 
   /**
@@ -105,12 +110,13 @@ public class ReconcileOrder {
   /** Replaces the pool of every controller whose event processing has started and still has it. */
   void install() {
     try {
-      if (!operator.isResolvable()) {
+      Optional<Operator> sdk = built();
+      if (sdk.isEmpty()) {
         return;
       }
       boolean allStarted = true;
       Executor fallback = null;
-      for (RegisteredController<?> registered : operator.get().getRegisteredControllers()) {
+      for (RegisteredController<?> registered : sdk.get().getRegisteredControllers()) {
         if (!(registered instanceof Controller<?> controller)) {
           continue;
         }
@@ -119,7 +125,7 @@ public class ReconcileOrder {
         if (current instanceof RankedPool ranked) {
           fallback = fallback == null ? ranked : fallback;
         } else if (current instanceof ExecutorService old) {
-          int threads = operator.get().getConfigurationService().concurrentReconciliationThreads();
+          int threads = sdk.get().getConfigurationService().concurrentReconciliationThreads();
           String name = controller.getConfiguration().getName();
           RankedPool ranked = new RankedPool(threads, name, ReconcileOrder::resourceOf);
           pool().set(processor, ranked);
@@ -161,6 +167,18 @@ public class ReconcileOrder {
     }
   }
 
+  /**
+   * The SDK's operator once the SDK's start-up has built it. Resolving it earlier would build it on
+   * this watcher's thread, ahead of the SDK's own start-up observer.
+   */
+  private Optional<Operator> built() {
+    Bean<?> bean = beans.resolve(beans.getBeans(Operator.class));
+    if (bean == null || beans.getContext(bean.getScope()).get(bean) == null) {
+      return Optional.empty();
+    }
+    return Optional.of(operator.get());
+  }
+
   /** Whether the event processor's pool is one that orders by rank. */
   static boolean ordered(EventProcessor<?> processor) throws ReflectiveOperationException {
     return pool().get(processor) instanceof RankedPool;
@@ -198,8 +216,12 @@ public class ReconcileOrder {
     pool.getQueue().drainTo(queued);
     // Handed over in rank order, arrival order within a rank: an ordered pool's idle threads take
     // the first tasks handed to it at once, before its queue orders anything, and at start-up
-    // moving 10,000 reconciles takes seconds.
-    queued.sort(java.util.Comparator.comparingInt(task -> rank(resourceOf.apply(task))));
+    // moving 10,000 reconciles takes seconds. Each task is ranked once, not at each comparison.
+    Map<Runnable, Integer> ranks = new IdentityHashMap<>(queued.size());
+    for (Runnable task : queued) {
+      ranks.put(task, rank(resourceOf.apply(task)));
+    }
+    queued.sort(java.util.Comparator.comparingInt(ranks::get));
     int moved = 0;
     for (Runnable task : queued) {
       Executor owner = ownerPool.apply(task);
