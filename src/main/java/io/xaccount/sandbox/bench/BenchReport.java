@@ -170,7 +170,8 @@ final class BenchReport {
                     measured.slowestFirstCallAfter() == null
                         ? null
                         : seconds(measured.slowestFirstCallAfter()))
-                .set("slowestReadyTrail", JSON.valueToTree(measured.slowestTrail())));
+                .<ObjectNode>set("slowestReadyTrail", JSON.valueToTree(measured.slowestTrail()))
+                .set("slowestCalls", JSON.valueToTree(measured.slowestCalls())));
     run.phases.stream()
         .filter(p -> p.name().equals("restart"))
         .findFirst()

@@ -105,13 +105,19 @@ final class BreakGlass implements AutoCloseable {
    *     rather than at IAM; null when no such call was seen
    * @param slowestTrail the Ready conditions the slowest went through before it was Ready, as
    *     {@code status reason: message} (what it waited for, when it was not its turn)
+   * @param slowestCalls every call in the slowest one's account from its apply to its Ready, as
+   *     {@code +seconds service:action entity}: what the account's IAM served while it waited
    */
   record Spell(
       int applied,
       List<Duration> latencies,
       Duration slowestAppliedAfter,
       Duration slowestFirstCallAfter,
-      List<String> slowestTrail) {}
+      List<String> slowestTrail,
+      List<String> slowestCalls) {}
+
+  /** At most this many of the slowest one's account's calls are listed. */
+  static final int SLOWEST_CALLS = 60;
 
   /** Starts applying a grant every {@code interval}. */
   void start(Duration interval) {
@@ -143,25 +149,64 @@ final class BreakGlass implements AutoCloseable {
         waited.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey);
     Duration slowestAppliedAfter =
         slowest.map(name -> Duration.between(began, applied.get(name))).orElse(Duration.ZERO);
+    List<Call> spellCalls = calls.since(mark);
+    Optional<Call> firstCall =
+        slowest.flatMap(
+            name -> {
+              String person = "bench-oncall-" + name.substring("break-glass-".length());
+              return spellCalls.stream()
+                  .filter(c -> person.equals(c.entity()))
+                  .min(Comparator.comparing(Call::time));
+            });
     Duration slowestFirstCallAfter =
-        slowest
-            .flatMap(
-                name -> {
-                  String person = "bench-oncall-" + name.substring("break-glass-".length());
-                  return calls.since(mark).stream()
-                      .filter(c -> person.equals(c.entity()))
-                      .map(Call::time)
-                      .min(Comparator.naturalOrder())
-                      .map(first -> Duration.between(applied.get(name), first));
-                })
+        firstCall
+            .map(first -> Duration.between(applied.get(slowest.get()), first.time()))
             .orElse(null);
+    List<String> slowestCalls =
+        firstCall
+            .map(
+                first ->
+                    callsWhileWaiting(
+                        spellCalls,
+                        first.accountId(),
+                        applied.get(slowest.get()),
+                        readyAt.get(slowest.get())))
+            .orElse(List.of());
     List<String> slowestTrail =
         slowest.stream()
             .flatMap(name -> trail.getOrDefault(name, List.of()).stream())
             .map(c -> c.getStatus() + " " + c.getReason() + ": " + c.getMessage())
             .toList();
     return new Spell(
-        applied.size(), latencies, slowestAppliedAfter, slowestFirstCallAfter, slowestTrail);
+        applied.size(),
+        latencies,
+        slowestAppliedAfter,
+        slowestFirstCallAfter,
+        slowestTrail,
+        slowestCalls);
+  }
+
+  /**
+   * The calls made in {@code accountId} from {@code from} to {@code to}, as {@code +seconds
+   * service:action entity} after {@code from}, the first {@link #SLOWEST_CALLS}.
+   */
+  static List<String> callsWhileWaiting(
+      List<Call> calls, String accountId, Instant from, Instant to) {
+    return calls.stream()
+        .filter(c -> accountId.equals(c.accountId()))
+        .filter(c -> !c.time().isBefore(from) && (to == null || !c.time().isAfter(to)))
+        .limit(SLOWEST_CALLS)
+        .map(
+            c ->
+                String.format(
+                        java.util.Locale.ROOT,
+                        "+%.2f %s:%s %s",
+                        Duration.between(from, c.time()).toMillis() / 1000.0,
+                        c.service(),
+                        c.action(),
+                        c.entity() == null ? "" : c.entity())
+                    .strip())
+        .toList();
   }
 
   /**

@@ -45,6 +45,31 @@ class BenchReportTest {
     assertThat(BenchReport.busiestAccount(phase, Duration.ZERO).isEmpty()).isTrue();
   }
 
+  @Test
+  void theSlowestBreakGlassGrantsWaitIsListedAsItsAccountsCallsFromApplyToReady() {
+    List<Call> calls =
+        List.of(
+            call("123456789012", 900), // before its apply
+            call("123456789012", 1_250),
+            call("111111111111", 1_500), // another account
+            new Call(
+                3,
+                "sts",
+                "GetCallerIdentity",
+                "123456789012",
+                null,
+                START.plusMillis(2_000),
+                null,
+                null),
+            call("123456789012", 4_000)); // after its Ready
+
+    List<String> waited =
+        BreakGlass.callsWhileWaiting(
+            calls, "123456789012", START.plusSeconds(1), START.plusSeconds(3));
+
+    assertThat(waited).containsExactly("+0.25 iam:CreateRole r", "+1.00 sts:GetCallerIdentity");
+  }
+
   private static Call call(String account, long millis) {
     return new Call(
         millis, "iam", "CreateRole", account, null, START.plusMillis(millis), null, "r");
