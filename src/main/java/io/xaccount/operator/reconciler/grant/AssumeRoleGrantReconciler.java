@@ -51,10 +51,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.jboss.logging.Logger;
 
@@ -89,6 +87,7 @@ public class AssumeRoleGrantReconciler
   private final SecretValues secretValues;
   private final Clock clock;
   private final ResourceCensus census;
+  private final LiveGrants live = new LiveGrants(System::nanoTime);
 
   public AssumeRoleGrantReconciler(
       AccountAccess access,
@@ -474,19 +473,11 @@ public class AssumeRoleGrantReconciler
   /**
    * Which statements found in a pack stay: those of grants this cluster still has (whatever pack
    * they are moving to: each grant takes its own statement out once it is in place elsewhere), and
-   * those released by a Retain deletion. Read from the informer cache (no API call) when a pack's
-   * lock is held: a grant is in this cache before it writes its statement.
+   * those released by a Retain deletion ({@link LiveGrants}). Read from the informer cache (no API
+   * call): a grant is in this cache before it writes its statement.
    */
-  private static Predicate<String> liveStatements(Context<AssumeRoleGrant> context) {
-    Set<String> live =
-        context
-            .getPrimaryCache()
-            .list()
-            .map(g -> GrantPackPlanner.hex(g.getMetadata().getUid()))
-            .collect(Collectors.toSet());
-    return sid ->
-        GrantPackPlanner.isRetained(sid)
-            || GrantPackPlanner.uidHex(sid).map(live::contains).orElse(false);
+  private Predicate<String> liveStatements(Context<AssumeRoleGrant> context) {
+    return live.statements(() -> context.getPrimaryCache().list());
   }
 
   private static Map<String, List<String>> principals(AssumeRoleGrant resource) {
