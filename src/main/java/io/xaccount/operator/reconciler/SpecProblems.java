@@ -11,7 +11,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.DeserializationProblemHandler;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ListOptions;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,18 +22,23 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jboss.logging.Logger;
 
 /**
  * What {@link LenientReading} skipped in a resource's spec, found by reading the stored object
  * again strictly: fields our classes do not know (reported as warnings, the rest converges), values
  * of the wrong type (the resource is {@code InvalidSpec}; every other resource goes on), and keys
  * that are not fields of a security-relevant part of the spec (also {@code InvalidSpec}: see {@link
- * StrictSubtrees}). Read once per generation: one GET when a spec changes, none on a resync; a GET
- * that fails is not taken for a clean spec, it fails the reconcile and is retried.
+ * StrictSubtrees}). Read once per generation: one GET when a spec changes, none on a resync; after
+ * a restart, one listing per kind and namespace instead of a GET each. A read that fails is not
+ * taken for a clean spec, it fails the reconcile and is retried.
  */
 @ApplicationScoped
 public class SpecProblems {
+  private static final Logger LOG = Logger.getLogger(SpecProblems.class);
   private static final ObjectMapper STRICT =
       new ObjectMapper().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
@@ -63,6 +71,21 @@ public class SpecProblems {
 
   private record Seen(Long generation, Found found) {}
 
+  /** Objects asked for per page when a namespace's objects of a kind are listed. */
+  static final long PAGE = 500;
+
+  /**
+   * Specs as a listing returned them, by uid, until their resource's reconcile reads them: after a
+   * restart, the first resource of a kind in a namespace lists them all, instead of one GET each
+   * (10,000 GETs at N=5,000 + 5,000, queued ahead of a break-glass grant's own).
+   */
+  private final Map<String, Listed> listedSpecs = new ConcurrentHashMap<>();
+
+  private record Listed(Long generation, JsonNode spec) {}
+
+  /** The listings made or under way, by kind and namespace: each is made once per process. */
+  private final Map<String, CompletableFuture<Void>> listings = new ConcurrentHashMap<>();
+
   /**
    * The problems of the resource's current generation.
    *
@@ -78,7 +101,7 @@ public class SpecProblems {
     if (known != null && known.generation() != null && known.generation().equals(generation)) {
       found = known.found();
     } else {
-      found = read(resource, specType);
+      found = fromListing(resource, specType).orElseGet(() -> read(resource, specType));
       seen.put(uid, new Seen(generation, found));
     }
     List<String> invalid = new ArrayList<>();
@@ -97,6 +120,57 @@ public class SpecProblems {
   /** Forgets a deleted resource. */
   public void forget(HasMetadata resource) {
     seen.remove(resource.getMetadata().getUid());
+    listedSpecs.remove(resource.getMetadata().getUid());
+  }
+
+  /**
+   * The spec's problems from its namespace's listing, when the listing showed this generation. The
+   * first resource of its kind and namespace met in this process lists them all (in pages); the
+   * others of that namespace wait for it. A listing that fails is not retried: each resource is
+   * then read with a GET of its own, as a spec changed later always is.
+   */
+  private Optional<Found> fromListing(HasMetadata resource, Class<?> specType) {
+    String namespace = resource.getMetadata().getNamespace();
+    String key = resource.getApiVersion() + "/" + resource.getKind() + "/" + namespace;
+    CompletableFuture<Void> mine = new CompletableFuture<>();
+    CompletableFuture<Void> listing = listings.putIfAbsent(key, mine);
+    if (listing == null) {
+      try {
+        list(resource.getApiVersion(), resource.getKind(), namespace);
+      } catch (KubernetesClientException e) {
+        LOG.debugf("Listing %s to read specs failed; each is read alone: %s", key, e.toString());
+      } finally {
+        mine.complete(null);
+      }
+    } else {
+      listing.join();
+    }
+    Listed listed = listedSpecs.remove(resource.getMetadata().getUid());
+    if (listed == null
+        || listed.generation() == null
+        || !listed.generation().equals(resource.getMetadata().getGeneration())) {
+      return Optional.empty();
+    }
+    return Optional.of(listed.spec() == null ? Found.NONE : readStrictly(listed.spec(), specType));
+  }
+
+  private void list(String apiVersion, String kind, String namespace) {
+    var resources = kubernetes.genericKubernetesResources(apiVersion, kind);
+    String next = null;
+    do {
+      ListOptions page = new ListOptionsBuilder().withLimit(PAGE).withContinue(next).build();
+      GenericKubernetesResourceList listed =
+          namespace == null ? resources.list(page) : resources.inNamespace(namespace).list(page);
+      for (GenericKubernetesResource item : listed.getItems()) {
+        Object spec = item.getAdditionalProperties().get("spec");
+        listedSpecs.putIfAbsent(
+            item.getMetadata().getUid(),
+            new Listed(
+                item.getMetadata().getGeneration(),
+                spec == null ? null : STRICT.valueToTree(spec)));
+      }
+      next = listed.getMetadata() == null ? null : listed.getMetadata().getContinue();
+    } while (next != null && !next.isEmpty());
   }
 
   private Found read(HasMetadata resource, Class<?> specType) {
