@@ -505,20 +505,28 @@ public class AssumeRoleGrantReconciler
                 account.accountId()));
   }
 
-  /** What the account's grant guardrails judge: target, principals, the operator's identities. */
+  /**
+   * What the account's grant guardrails judge: target, principals, the operator's identities. The
+   * roles other namespaces manage are looked up (every CrossAccountRole in the cache) only for a
+   * grant with role principals: they are judged for nothing else, and every resync of every grant
+   * looking them up cost work in proportion to all the roles.
+   */
   private GrantRule.Request guarded(
       AssumeRoleGrant resource,
       ResolvedTarget target,
       VerifiedAccount account,
       Context<AssumeRoleGrant> context) {
+    Map<String, List<String>> principals = principals(resource);
     return new GrantRule.Request(
         account.accountId(),
         target.roleArn(),
         target.role().isPresent(),
-        principals(resource),
+        principals,
         OperatorIdentities.roles(AccountEventSource.all(context)),
         OperatorIdentities.principals(account),
-        GrantEventSources.foreignRoles(context, resource, account.accountId()));
+        principals.get("role").isEmpty()
+            ? Map.of()
+            : GrantEventSources.foreignRoles(context, resource, account.accountId()));
   }
 
   /**
