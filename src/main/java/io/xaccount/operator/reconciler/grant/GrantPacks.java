@@ -1263,7 +1263,7 @@ public class GrantPacks {
     LOG.infof(
         "Applied IAM change: namespace=%s name=%s change=%s",
         grant.getMetadata().getNamespace(), grant.getMetadata().getName(), message);
-    events.normal(grant, reason, message);
+    budgets.afterLease(() -> events.normal(grant, reason, message));
   }
 
   private ReconcileFailure failure(AssumeRoleGrant grant, AwsFailure f) {

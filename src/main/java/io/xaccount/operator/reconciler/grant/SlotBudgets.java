@@ -46,6 +46,9 @@ public class SlotBudgets {
 
   private record Reserved(Set<String> members, String uid, Instant at) {}
 
+  /** The lease this thread holds, if any. */
+  private final ThreadLocal<Lease> current = new ThreadLocal<>();
+
   public SlotBudgets(RetainedSlots retained, Clock clock) {
     this.retained = retained;
     this.clock = clock;
@@ -84,6 +87,7 @@ public class SlotBudgets {
     private final Budget budget;
     private final String key;
     private final Map<String, Set<String>> byMember;
+    private final List<Runnable> afterRelease = new ArrayList<>();
 
     private Lease(ReentrantLock lock, Budget budget, String key, Map<String, Set<String>> held) {
       this.lock = lock;
@@ -121,7 +125,24 @@ public class SlotBudgets {
 
     @Override
     public void close() {
+      current.remove();
       lock.unlock();
+      afterRelease.forEach(Runnable::run);
+    }
+  }
+
+  /**
+   * Runs {@code action} now, or once this thread's lease is released when it holds one: the
+   * Kubernetes Event of a slot created is recorded after the namespace's other grants may go on
+   * (under load an Event's create takes a second, and a break-glass grant of the namespace may be
+   * waiting for the lease), still before the reconcile returns.
+   */
+  void afterLease(Runnable action) {
+    Lease lease = current.get();
+    if (lease == null) {
+      action.run();
+    } else {
+      lease.afterRelease.add(action);
     }
   }
 
@@ -135,7 +156,9 @@ public class SlotBudgets {
     ReentrantLock lock = locks.computeIfAbsent(key, k -> new ReentrantLock());
     lock.lock();
     try {
-      return new Lease(lock, budget, key, held(budget, clients, accountId, listed));
+      Lease lease = new Lease(lock, budget, key, held(budget, clients, accountId, listed));
+      current.set(lease);
+      return lease;
     } catch (RuntimeException e) {
       lock.unlock();
       throw e;
