@@ -78,6 +78,9 @@ public class ReconcileOrder {
 
   private final BeanManager beans;
 
+  /** The SDK's Operator bean, resolved once (only the watcher's thread touches it). */
+  private Bean<?> operatorBean;
+
   public ReconcileOrder(Instance<Operator> operator, BeanManager beans) {
     this.operator = operator;
     this.beans = beans;
@@ -172,7 +175,10 @@ public class ReconcileOrder {
    * this watcher's thread, ahead of the SDK's own start-up observer.
    */
   private Optional<Operator> built() {
-    Bean<?> bean = beans.resolve(beans.getBeans(Operator.class));
+    if (operatorBean == null) {
+      operatorBean = beans.resolve(beans.getBeans(Operator.class));
+    }
+    Bean<?> bean = operatorBean;
     if (bean == null || beans.getContext(bean.getScope()).get(bean) == null) {
       return Optional.empty();
     }
