@@ -138,7 +138,9 @@ public class SpecProblems {
       try {
         list(resource.getApiVersion(), resource.getKind(), namespace);
       } catch (KubernetesClientException e) {
-        LOG.debugf("Listing %s to read specs failed; each is read alone: %s", key, e.toString());
+        LOG.infof(
+            "Listing %s to read their specs failed; each is read with a GET of its own: %s",
+            key, e.toString());
       } finally {
         mine.complete(null);
       }
